@@ -1,0 +1,65 @@
+# Two commands do everything on a fresh Debian machine with Python 3.11:
+#   make run    installs the platform, loads the registry and serves http://127.0.0.1:8000
+#   make test   installs the test tools (PostgreSQL, Chromium) and runs the whole suite on SQLite and PostgreSQL
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev setup lint format typecheck messages bench clean
+
+run: install
+	$(BIN)/austausch migrate --noinput
+	$(BIN)/austausch registry import
+	$(BIN)/austausch serve --host $(HOST) --port $(PORT)
+
+test: install-dev
+	scripts/system-packages test
+	scripts/test
+
+install: $(VENV)/.installed node_modules/.installed austausch/locale/de/LC_MESSAGES/django.mo
+
+install-dev: install $(VENV)/.installed-dev
+
+$(VENV)/.installed: pyproject.toml
+	scripts/system-packages run
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+austausch/locale/de/LC_MESSAGES/django.mo: austausch/locale/de/LC_MESSAGES/django.po $(VENV)/.installed
+	$(BIN)/python scripts/compile_messages.py
+
+# Developers' habits.
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck:
+	$(BIN)/mypy
+
+# Extract new strings into the .po files (needs GNU gettext: apt-get install gettext).
+messages:
+	cd austausch && ../$(BIN)/austausch makemessages --locale de --ignore 'node_modules/*'
+
+bench: install-dev
+	$(BIN)/python bench/registry_import.py
+	$(BIN)/python bench/town_finder.py
+	bench/town_page.sh
+
+clean:
+	rm -rf $(VENV) node_modules var

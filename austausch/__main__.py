@@ -1,0 +1,3 @@
+from austausch.cli import main
+
+main()

@@ -1,0 +1,29 @@
+"""The REST API under /api/v1/: one NinjaAPI, one router per area. Errors answer {"detail": "..."}."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from austausch.registry.api import router as registry_router
+
+api = NinjaAPI(
+    title="Austausch API",
+    version="1",
+    description="Open data on municipalities and their exchange programmes. Lists answer "
+    '{"count": N, "items": [...]} and take ?page= and ?page_size=; errors answer {"detail": "..."}.',
+    urls_namespace="api",
+    docs_url=None,
+)
+api.add_router("/", registry_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """Say in words which field is wrong, instead of pydantic's nested error list."""
+    messages = []
+    for item in error.errors:
+        field = ".".join(str(part) for part in item.get("loc", ())[1:] if part not in ("filters",)) or "request"
+        messages.append(f"{field}: {item.get('msg', 'invalid')}")
+    return api.create_response(request, {"detail": "; ".join(messages), "errors": error.errors}, status=422)

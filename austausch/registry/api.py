@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from austausch.registry.models import Country, Municipality, SizeClass
+from austausch.registry.schemas import MunicipalityDetail, MunicipalitySummary
+from austausch.registry.search import filter_municipalities
+from austausch.web.pagination import Page, paginate
+
+router = Router(tags=["municipalities"])
+
+
+class MunicipalityFilters(Schema):
+    country: Country | None = None
+    state: str = ""
+    size_class: SizeClass | None = None
+    name: str = ""
+
+
+@router.get("/municipalities", response=Page[MunicipalitySummary], summary="List municipalities")
+def list_municipalities(
+    request: HttpRequest, filters: Query[MunicipalityFilters], page: int = 1, page_size: int = 50
+) -> dict[str, object]:
+    """Towns filtered by country, state (name or code), size class and the start of the name.
+
+    The name matches like the town finder: case, accents and umlaut spellings do not matter.
+    """
+    municipalities = filter_municipalities(
+        filters.name,
+        country=filters.country or "",
+        state=filters.state,
+        size_class=filters.size_class or "",
+    )
+    return paginate(municipalities, page=page, page_size=page_size)
+
+
+@router.get("/municipalities/{key}", response=MunicipalityDetail, summary="One municipality")
+def get_municipality(request: HttpRequest, key: str) -> Municipality:
+    municipality = Municipality.objects.prefetch_related("indicator_values").filter(key=key.upper()).first()
+    if municipality is None:
+        raise HttpError(404, f"No municipality with the key {key!r}. Keys look like DE-15002000 or US-1840000455.")
+    return municipality

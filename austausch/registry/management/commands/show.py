@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from austausch.registry.models import Municipality
+from austausch.registry.schemas import municipality_detail
+from austausch.registry.search import AmbiguousName, resolve_municipality
+
+
+class Command(BaseCommand):
+    help = "Show one municipality: key, name, country, state, population, size class, indicators."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "municipality", metavar="MUNICIPALITY", help="a key (DE-15002000, US-1840000455) or a name (Wittenberge)"
+        )
+        parser.add_argument("--json", action="store_true", help="print one JSON document")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        text = options["municipality"]
+        try:
+            municipality = resolve_municipality(text)
+        except AmbiguousName as ambiguous:
+            lines = [f"  {candidate.key}  {candidate.name}, {candidate.state}" for candidate in ambiguous.candidates]
+            raise CommandError(
+                f"{len(ambiguous.candidates)} municipalities match {text!r}; give a key:\n" + "\n".join(lines),
+                returncode=2,
+            ) from None
+        if municipality is None:
+            raise CommandError(
+                f"No municipality matches {text!r}. Give a key (DE-<AGS>, US-<id>) or an exact name.", returncode=2
+            )
+        municipality = Municipality.objects.prefetch_related("indicator_values").get(pk=municipality.pk)
+        document = municipality_detail(municipality)
+        if options["json"]:
+            self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"{document['name']} ({document['key']})")
+        self.stdout.write(f"  {document['state']}, {document['country']} · {document['size_class']}")
+        self.stdout.write(f"  population {intcomma(municipality.population)} (as of {document['population_as_of']})")
+        for indicator in document["indicators"]:  # type: ignore[attr-defined]
+            year = f", {indicator['year']}" if indicator["year"] else ""
+            self.stdout.write(
+                f"  {indicator['label']}: {indicator['display']} {indicator['unit']} ({indicator['source']}{year})"
+            )

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from ninja.openapi.views import openapi_view
+
+from austausch.api import api
+from austausch.registry import views as registry_views
+from austausch.web import views as web_views
+
+handler404 = "austausch.web.views.page_not_found"
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("api/docs", lambda request: openapi_view(request, api), name="api-docs"),
+    path("locator/<str:country>/<str:state_code>.svg", registry_views.locator, name="locator"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", web_views.home, name="home"),
+    path("about/data/", web_views.about_data, name="about-data"),
+    path("municipalities/", include("austausch.registry.urls")),
+)

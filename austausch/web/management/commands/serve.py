@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Run the web platform with gunicorn (default http://127.0.0.1:8000)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+        parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+        parser.add_argument(
+            "--workers", type=int, default=os.cpu_count() or 2, help="worker processes (default: one per core)"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from gunicorn.app.wsgiapp import run
+
+        host = f"[{options['host']}]" if ":" in options["host"] else options["host"]
+        self.stdout.write(f"Austausch serves http://{host}:{options['port']}/ (Ctrl-C stops it)")
+        self.stdout.flush()
+        sys.argv = [
+            "gunicorn",
+            "austausch.wsgi:application",
+            f"--bind={host}:{options['port']}",
+            f"--workers={options['workers']}",
+            "--error-logfile=-",
+        ]
+        run()
