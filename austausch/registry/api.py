@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from austausch.registry.models import Country, Municipality, SizeClass
 from austausch.registry.schemas import MunicipalityDetail, MunicipalitySummary
-from austausch.registry.search import filter_municipalities
+from austausch.registry.search import fetch, filter_municipalities
 from austausch.web.pagination import Page, paginate
 
 router = Router(tags=["municipalities"])
@@ -33,7 +35,7 @@ def list_municipalities(
         state=filters.state,
         size_class=filters.size_class or "",
     )
-    return paginate(municipalities, page=page, page_size=page_size)
+    return paginate(municipalities, page=page, page_size=page_size, load=partial(fetch, municipalities))
 
 
 @router.get("/municipalities/{key}", response=MunicipalityDetail, summary="One municipality")

@@ -64,7 +64,8 @@ class Municipality(models.Model):
         indexes = [
             models.Index(fields=["country", "state_code"]),
             models.Index(fields=["size_class"]),
-            models.Index(fields=["search_name"]),
+            # Covers the town finder's scan and ranking (search.filter_municipalities).
+            models.Index(fields=["search_name", "search_alias", "population"], name="municipality_finder"),
         ]
 
     def __str__(self) -> str:

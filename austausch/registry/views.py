@@ -1,16 +1,18 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
 from austausch.registry.dataset import KEY_PATTERN
 from austausch.registry.locator import state_map, state_svg
 from austausch.registry.models import Country, Municipality, SizeClass
 from austausch.registry.schemas import INDICATOR_ORDER
-from austausch.registry.search import AmbiguousName, filter_municipalities, resolve_municipality
+from austausch.registry.search import AmbiguousName, fetch, filter_municipalities, resolve_municipality
 
 PAGE_SIZE = 25
 FINDER_SIZE = 8
@@ -27,14 +29,15 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     municipalities = filter_municipalities(query, country=country, state=state, size_class=size_class)
 
     if request.headers.get("HX-Request") and request.GET.get("finder"):
-        results = list(municipalities[: FINDER_SIZE + 1])
+        results = fetch(municipalities, 0, FINDER_SIZE + 1)
         return render(
             request,
             "registry/_finder_results.html",
             {"query": query, "results": results[:FINDER_SIZE], "more": len(results) > FINDER_SIZE},
         )
 
-    page = Paginator(municipalities, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(municipalities.values_list("id", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    towns = fetch(municipalities, page.start_index() - 1, page.end_index()) if page.paginator.count else []
     states = Municipality.objects.order_by("country", "state").values_list("country", "state_code", "state").distinct()
     params = request.GET.copy()
     params.pop("page", None)
@@ -43,6 +46,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
         "registry/municipality_list.html",
         {
             "page": page,
+            "towns": towns,
             "query": query,
             "country": country,
             "state": state,
@@ -56,6 +60,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_page(settings.PAGE_CACHE_SECONDS)
 def municipality_detail(request: HttpRequest, key: str) -> HttpResponse:
     if not KEY_PATTERN.match(key):
         return _by_name(request, key)
@@ -86,7 +91,7 @@ def _by_name(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def _not_found(request: HttpRequest, text: str, message: str) -> HttpResponse:
-    suggestions = list(filter_municipalities(text)[:5]) if not KEY_PATTERN.match(text) else []
+    suggestions = fetch(filter_municipalities(text), 0, 5) if not KEY_PATTERN.match(text) else []
     return render(request, "404.html", {"message": message, "suggestions": suggestions, "query": text}, status=404)
 
 
