@@ -149,9 +149,7 @@ NINJA_PAGINATION_PER_PAGE = 50
 
 # Registry pages change only when `registry import` runs, so each worker keeps rendered town pages
 # for a few minutes (per URL and language). A multi-server deployment may point this at Redis.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}}
-}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 PAGE_CACHE_SECONDS = int(os.environ.get("AUSTAUSCH_PAGE_CACHE_SECONDS", "300"))
 
 LOGGING = {

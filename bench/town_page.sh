@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Town pages served by gunicorn on this machine's cores, SQLite, measured with wrk on loopback
 # (goal: at least 300 requests/s with p99 under 100 ms).
-#   bench/town_page.sh [seconds]
+#   bench/town_page.sh [seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
+connections=${2:-8}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 var=$(mktemp -d /tmp/austausch-bench.XXXXXX)
 export AUSTAUSCH_VAR_DIR=$var DATABASE_URL=sqlite:///$var/bench.sqlite3
@@ -32,7 +33,7 @@ request = function()
 end
 LUA
 curl -sf "http://127.0.0.1:$port/de/municipalities/DE-15002000/" >/dev/null
-wrk -t2 -c16 -d"${seconds}s" --latency -s "$var/pages.lua" "http://127.0.0.1:$port" | tee "$var/wrk.txt"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$var/pages.lua" "http://127.0.0.1:$port" | tee "$var/wrk.txt"
 rps=$(awk '/Requests\/sec/ {print $2}' "$var/wrk.txt")
 p99=$(awk '$1 == "99%" {print $2}' "$var/wrk.txt")
 echo "town pages: $rps requests/s (goal 300, ratio $(python3 -c "print(round($rps / 300, 2))")), p99 $p99 (goal 100ms)"
