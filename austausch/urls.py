@@ -20,4 +20,7 @@ urlpatterns += i18n_patterns(
     path("", web_views.home, name="home"),
     path("about/data/", web_views.about_data, name="about-data"),
     path("municipalities/", include("austausch.registry.urls")),
+    path("organisations/", include("austausch.organisations.urls")),
+    path("accounts/", include("austausch.accounts.urls")),
+    path("audit/", include("austausch.audit.urls")),
 )

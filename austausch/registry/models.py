@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from austausch.accounts.roles import Role, has_role
 from austausch.registry.indicators import INDICATORS, INDICATORS_BY_CODE, IndicatorDefinition
 
 
@@ -74,11 +77,9 @@ class Municipality(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("registry:municipality", kwargs={"key": self.key})
 
-    @property
-    def density(self) -> float | None:
-        if self.area_km2:
-            return self.population / self.area_km2
-        return None
+    def editable_by(self, user: Any) -> bool:
+        """The town's editors (and platform admins) edit its records; the registry figures stay official."""
+        return has_role(user, Role.EDITOR, self)
 
 
 class IndicatorValue(models.Model):
