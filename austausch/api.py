@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from austausch.knowledge.api import router as knowledge_router
 from austausch.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -17,6 +18,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/", registry_router)
+api.add_router("/", knowledge_router)
 
 
 @api.exception_handler(ValidationError)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "austausch.accounts",
     "austausch.registry",
     "austausch.organisations",
+    "austausch.knowledge",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("about/data/", web_views.about_data, name="about-data"),
     path("municipalities/", include("austausch.registry.urls")),
     path("organisations/", include("austausch.organisations.urls")),
+    path("knowledge/", include("austausch.knowledge.urls")),
     path("accounts/", include("austausch.accounts.urls")),
     path("audit/", include("austausch.audit.urls")),
 )
