@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks.backends.database",
     "ninja",
     "austausch.web",
     "austausch.audit",
@@ -199,6 +201,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if envbool("AUSTAUSCH_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Background work (embeddings, e-mails in bulk) goes through django-tasks' database queue;
+# `austausch db_worker` runs it. Tests and small installs may switch to the immediate backend.
+TASKS = {
+    "default": {"BACKEND": os.environ.get("AUSTAUSCH_TASKS_BACKEND", "django_tasks.backends.database.DatabaseBackend")}
+}
 
 NINJA_PAGINATION_PER_PAGE = 50
 
