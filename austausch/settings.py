@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_tasks",
-    "django_tasks.backends.database",
+    "django_tasks_db",
     "ninja",
     "austausch.web",
     "austausch.audit",
@@ -204,9 +204,7 @@ if envbool("AUSTAUSCH_BEHIND_PROXY", False):
 
 # Background work (embeddings, e-mails in bulk) goes through django-tasks' database queue;
 # `austausch db_worker` runs it. Tests and small installs may switch to the immediate backend.
-TASKS = {
-    "default": {"BACKEND": os.environ.get("AUSTAUSCH_TASKS_BACKEND", "django_tasks.backends.database.DatabaseBackend")}
-}
+TASKS = {"default": {"BACKEND": os.environ.get("AUSTAUSCH_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 NINJA_PAGINATION_PER_PAGE = 50
 
