@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from austausch.knowledge.api import router as knowledge_router
+from austausch.organisations.api import router as organisations_router
 from austausch.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -18,6 +19,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/", registry_router)
+api.add_router("/", organisations_router)
 api.add_router("/", knowledge_router)
 
 
@@ -26,6 +28,8 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
     """Say in words which field is wrong, instead of pydantic's nested error list."""
     messages = []
     for item in error.errors:
-        field = ".".join(str(part) for part in item.get("loc", ())[1:] if part not in ("filters",)) or "request"
+        location = list(item.get("loc", ()))
+        # ("query", "page") or ("body", "payload", "sector"): keep the field, drop where and the parameter name.
+        field = ".".join(str(part) for part in location[2 if location[:1] == ["body"] else 1 :]) or "request"
         messages.append(f"{field}: {item.get('msg', 'invalid')}")
     return api.create_response(request, {"detail": "; ".join(messages), "errors": error.errors}, status=422)

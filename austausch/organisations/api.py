@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from austausch.organisations.models import Organisation, OrganisationKind, Sector
+from austausch.organisations.services import create_organisation, update_organisation
+from austausch.registry.models import Municipality
+from austausch.web.pagination import Page, paginate
+
+router = Router(tags=["organisations"])
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    abbreviation: str
+    kind: OrganisationKind
+    sector: Sector
+    municipality: str | None
+    website: str
+    description: str
+
+    @staticmethod
+    def resolve_municipality(organisation: Organisation) -> str | None:
+        return organisation.municipality.key if organisation.municipality else None
+
+
+class OrganisationIn(Schema):
+    name: str
+    abbreviation: str = ""
+    kind: OrganisationKind
+    sector: Sector
+    municipality: str | None = None
+    website: str = ""
+    description: str = ""
+
+
+class OrganisationPatch(Schema):
+    name: str | None = None
+    abbreviation: str | None = None
+    kind: OrganisationKind | None = None
+    sector: Sector | None = None
+    municipality: str | None = None
+    website: str | None = None
+    description: str | None = None
+
+
+@router.get("/organisations", response=Page[OrganisationOut], summary="List organisations")
+def list_organisations(
+    request: HttpRequest, municipality: str = "", sector: Sector | None = None, page: int = 1, page_size: int = 50
+) -> dict[str, object]:
+    organisations = Organisation.objects.select_related("municipality")
+    if municipality:
+        organisations = organisations.filter(municipality__key=municipality.upper())
+    if sector:
+        organisations = organisations.filter(sector=sector)
+    return paginate(organisations, page=page, page_size=page_size)
+
+
+@router.get("/organisations/{organisation_id}", response=OrganisationOut, summary="One organisation")
+def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
+    return _organisation(organisation_id)
+
+
+@router.post("/organisations", response={201: OrganisationOut}, auth=django_auth, summary="Add an organisation")
+def post_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Organisation]:
+    fields = payload.dict()
+    fields["municipality"] = _municipality(fields["municipality"])
+    with _as_api_errors():
+        return Status(201, create_organisation(actor=request.user, **fields))  # type: ignore[arg-type]
+
+
+@router.patch("/organisations/{organisation_id}", response=OrganisationOut, auth=django_auth,
+              summary="Change an organisation")  # fmt: skip
+def patch_organisation(request: HttpRequest, organisation_id: int, payload: OrganisationPatch) -> Organisation:
+    organisation = _organisation(organisation_id)
+    changes = payload.dict(exclude_unset=True)
+    if "municipality" in changes:
+        changes["municipality"] = _municipality(changes["municipality"])
+    with _as_api_errors():
+        return update_organisation(actor=request.user, organisation=organisation, **changes)  # type: ignore[arg-type]
+
+
+def _organisation(organisation_id: int) -> Organisation:
+    organisation = Organisation.objects.select_related("municipality").filter(pk=organisation_id).first()
+    if organisation is None:
+        raise HttpError(404, f"No organisation with the id {organisation_id}.")
+    return organisation
+
+
+def _municipality(key: str | None) -> Municipality | None:
+    if not key:
+        return None
+    municipality = Municipality.objects.filter(key=key.upper()).first()
+    if municipality is None:
+        raise HttpError(422, f"municipality: no town with the key {key!r}")
+    return municipality
+
+
+@contextmanager
+def _as_api_errors() -> Iterator[None]:
+    """Service errors in the API's words: 403 for permissions, 422 naming the field for validation."""
+    try:
+        yield
+    except PermissionDenied as error:
+        raise HttpError(403, str(error) or "You may not do this.") from error
+    except ValidationError as error:
+        messages = [f"{field}: {' '.join(errors)}" for field, errors in error.message_dict.items()]
+        raise HttpError(422, "; ".join(messages)) from error
