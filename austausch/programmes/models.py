@@ -1,0 +1,331 @@
+"""Exchange programmes: rounds of meetings between towns, delegations, networks, costs and registrations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from austausch.accounts.roles import Role, has_role
+
+
+class ProgrammeStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+
+
+class Programme(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown"))
+    organiser = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organised_programmes",
+        verbose_name=_("organiser"),
+    )
+    funders = models.ManyToManyField(
+        "organisations.Organisation", blank=True, related_name="funded_programmes", verbose_name=_("funders")
+    )
+    countries = models.JSONField(_("countries"), default=list, blank=True, help_text=_('e.g. ["DE", "US"]'))
+    min_population = models.PositiveIntegerField(_("smallest town"), null=True, blank=True)
+    max_population = models.PositiveIntegerField(_("largest town"), null=True, blank=True)
+    starts_on = models.DateField(_("starts"), null=True, blank=True)
+    ends_on = models.DateField(_("ends"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.PLANNED
+    )
+    published = models.BooleanField(_("published"), default=False)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="programme_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:detail", kwargs={"slug": self.slug})
+
+    def editable_by(self, user: Any) -> bool:
+        return has_role(user, Role.COORDINATOR, self)
+
+
+class Round(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["programme", "number"]
+        constraints = [models.UniqueConstraint(fields=["programme", "number"], name="one_round_number_per_programme")]
+
+    def __str__(self) -> str:
+        return f"{self.programme} · {self.number}"
+
+    def editable_by(self, user: Any) -> bool:
+        return self.programme.editable_by(user)
+
+
+class MeetingKind(models.TextChoices):
+    STUDY_VISIT = "study_visit", _("Study visit")
+    RETURN_VISIT = "return_visit", _("Return visit")
+    EXCHANGE_MEETING = "exchange_meeting", _("Exchange meeting")
+    WORKSHOP = "workshop", _("Workshop")
+    ONLINE_SESSION = "online_session", _("Online session")
+    CONFERENCE = "conference", _("Conference")
+    PRESENTATION = "presentation", _("Public presentation")
+
+
+class Meeting(models.Model):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="meetings", verbose_name=_("programme")
+    )
+    round = models.ForeignKey(
+        Round, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings", verbose_name=_("round")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=MeetingKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown"))
+    host_towns = models.ManyToManyField(
+        "registry.Municipality", related_name="hosted_meetings", verbose_name=_("host towns")
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    published = models.BooleanField(_("published"), default=False)
+    # Open events (a public presentation) take registrations up to their capacity, then a waiting list.
+    registration_open = models.BooleanField(_("open for registration"), default=False)
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+    registration_questions = models.JSONField(_("questions for registrants"), default=list, blank=True)
+    # The closing report.
+    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+    report = models.TextField(_("report"), blank=True, help_text=_("Markdown"))
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="meeting_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:meeting", kwargs={"pk": self.pk})
+
+    def editable_by(self, user: Any) -> bool:
+        if self.programme is not None:
+            return self.programme.editable_by(user)
+        return has_role(user, Role.COORDINATOR, self)
+
+
+class SessionKind(models.TextChoices):
+    TALK = "talk", _("Talk")
+    DISCUSSION = "discussion", _("Discussion")
+    WORKSHOP = "workshop", _("Workshop")
+    SITE_VISIT = "site_visit", _("Site visit")
+    TOUR = "tour", _("Tour")
+
+
+class AgendaSession(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    room = models.CharField(_("room"), max_length=200, blank=True)
+    speakers = models.CharField(_("speakers"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda session")
+        verbose_name_plural = _("agenda sessions")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gte=F("starts_at")), name="session_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Cost(models.Model):
+    """What something cost and who paid it, so that "the trip costs the city nothing" is a recorded fact."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="costs")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="costs")
+    description = models.CharField(_("what"), max_length=300)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    paid_by = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("paid by"),
+    )
+    # A town's own share, e.g. zero for a visiting town whose trip the programme pays.
+    town = models.ForeignKey(
+        "registry.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("for town"),
+    )
+    town_share = models.DecimalField(_("town's own share"), max_digits=12, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cost")
+        verbose_name_plural = _("costs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(programme__isnull=False) | Q(meeting__isnull=False), name="cost_belongs_somewhere"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Delegation(models.Model):
+    """A town's delegation to a meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="delegations")
+    municipality = models.ForeignKey("registry.Municipality", on_delete=models.PROTECT, related_name="delegations")
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "municipality"], name="one_delegation_per_town_and_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality.name} → {self.meeting}"
+
+
+class ParticipationStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+
+
+class Participation(models.Model):
+    """One person in a delegation, with the organisation and sector they come from."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    sector = models.CharField(_("sector"), max_length=30, blank=True)
+    role = models.CharField(_("role in the delegation"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ParticipationStatus.choices, default=ParticipationStatus.INVITED
+    )
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["delegation", "person"], name="one_participation_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.delegation})"
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Registration(models.Model):
+    """A member of the public registered for an open meeting. No account needed."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.meeting}"
+
+
+class Network(models.Model):
+    """A lead town and its partners around a topic (Kleinstadtakademie), or a German–US pairing."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="networks", verbose_name=_("programme")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    members = models.ManyToManyField(
+        "registry.Municipality", through="NetworkMembership", related_name="networks", verbose_name=_("towns")
+    )
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def editable_by(self, user: Any) -> bool:
+        return self.programme.editable_by(user) if self.programme else has_role(user, Role.COORDINATOR, self)
+
+
+class NetworkMembership(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    municipality = models.ForeignKey("registry.Municipality", on_delete=models.PROTECT, related_name="+")
+    is_lead = models.BooleanField(_("lead town"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["network", "municipality"], name="one_membership_per_town"),
+            models.UniqueConstraint(fields=["network"], condition=Q(is_lead=True), name="one_lead_per_network"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} in {self.network_id}"
