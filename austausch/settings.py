@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "austausch.registry",
     "austausch.organisations",
     "austausch.knowledge",
+    "austausch.programmes",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +135,7 @@ INVITATION_DAYS = int(os.environ.get("AUSTAUSCH_INVITATION_DAYS", "14"))
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_USERNAME_FORM_FIELD = "username"  # Django's login form names the e-mail field "username"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

@@ -75,39 +75,90 @@ def invite(*, inviter: User, email: str, role: Role | str, scope: models.Model, 
 
 
 class InvitationError(Exception):
-    """The link is unknown, expired or used; the message says which."""
+    """The link is unknown, expired or used; `reason` says which and the message says it to people."""
+
+    UNKNOWN = "unknown"
+    USED = "used"
+    EXPIRED = "expired"
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class ExistingAccount(Exception):
+    """An account with the invited e-mail exists: its owner signs in and accepts from there."""
 
 
 def find_invitation(token: str) -> Invitation:
     invitation = Invitation.objects.filter(token_hash=hash_token(token)).first()
     if invitation is None:
-        raise InvitationError(_("This invitation link is not valid. Please check that you copied all of it."))
+        raise InvitationError(
+            _("This invitation link is not valid. Please check that you copied all of it."),
+            reason=InvitationError.UNKNOWN,
+        )
     if invitation.accepted_at is not None:
-        raise InvitationError(_("This invitation has already been used. Please sign in instead."))
+        raise _used()
     if invitation.expires_at < timezone.now():
         raise InvitationError(
             _("This invitation expired on %(date)s. Please ask for a new one.")
-            % {"date": invitation.expires_at.strftime("%Y-%m-%d")}
+            % {"date": invitation.expires_at.strftime("%Y-%m-%d")},
+            reason=InvitationError.EXPIRED,
         )
     return invitation
 
 
+def _used() -> InvitationError:
+    return InvitationError(
+        _("This invitation has already been used. Please sign in instead."), reason=InvitationError.USED
+    )
+
+
 @transaction.atomic
 def accept_invitation(*, token: str, name: str, password: str) -> User:
-    """Create the account (or use the existing one with that e-mail) and give it the invited role."""
-    invitation = find_invitation(token)
+    """Create the account for the invited e-mail and give it the invited role.
+
+    Raises ExistingAccount when that e-mail already has an account: the link alone must not be
+    enough to add a role to someone's account, so its owner signs in first (`accept_invitation_as`).
+    """
+    invitation = _lock(find_invitation(token))
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ExistingAccount(invitation.email)
+    name = name.strip()
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = [_("Please enter your name.")]
+    try:
+        validate_password(password, User(email=invitation.email, name=name))
+    except ValidationError as error:
+        errors["password"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    user = User.objects.create_user(invitation.email, password, name=name)
+    log_action("accounts.user.created", actor=user, target=user, after=snapshot(user, PROFILE_FIELDS))
+    _grant(invitation, user)
+    return user
+
+
+@transaction.atomic
+def accept_invitation_as(*, token: str, user: User) -> User:
+    """The signed-in owner of the invited e-mail accepts: the role is added to their account."""
+    invitation = _lock(find_invitation(token))
+    if user.email.lower() != invitation.email.lower():
+        raise PermissionDenied(_("This invitation was sent to another e-mail address."))
+    _grant(invitation, user)
+    return user
+
+
+def _lock(invitation: Invitation) -> Invitation:
     # Lock the row so that two submissions of the same link cannot both succeed.
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
-        raise InvitationError(_("This invitation has already been used. Please sign in instead."))
-    user = User.objects.filter(email=invitation.email).first()
-    if user is None:
-        candidate = User(email=invitation.email, name=name.strip())
-        validate_password(password, candidate)
-        if not candidate.name:
-            raise ValidationError({"name": _("Please enter your name.")})
-        user = User.objects.create_user(invitation.email, password, name=name.strip())
-        log_action("accounts.user.created", actor=user, target=user, after=snapshot(user, PROFILE_FIELDS))
+        raise _used()
+    return invitation
+
+
+def _grant(invitation: Invitation, user: User) -> None:
     RoleAssignment.objects.get_or_create(
         user=user, role=invitation.role, scope_type=invitation.scope_type, scope_id=invitation.scope_id
     )
@@ -120,7 +171,6 @@ def accept_invitation(*, token: str, name: str, password: str) -> User:
         target=invitation.scope,
         after={"invitation": invitation.pk, "role": invitation.role, "user": user.pk},
     )
-    return user
 
 
 @transaction.atomic
