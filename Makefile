@@ -12,6 +12,7 @@ PORT ?= 8000
 run: install
 	$(BIN)/austausch migrate --noinput
 	$(BIN)/austausch registry import
+	$(BIN)/austausch demo
 	$(BIN)/austausch serve --host $(HOST) --port $(PORT)
 
 test: install-dev
@@ -60,6 +61,7 @@ bench: install-dev
 	$(BIN)/python bench/registry_import.py
 	$(BIN)/python bench/town_finder.py
 	bench/town_page.sh
+	$(BIN)/python bench/programme_page.py
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -8,6 +8,7 @@ from ninja.errors import ValidationError
 
 from austausch.knowledge.api import router as knowledge_router
 from austausch.organisations.api import router as organisations_router
+from austausch.programmes.api import router as programmes_router
 from austausch.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -21,6 +22,7 @@ api = NinjaAPI(
 api.add_router("/", registry_router)
 api.add_router("/", organisations_router)
 api.add_router("/", knowledge_router)
+api.add_router("/", programmes_router)
 
 
 @api.exception_handler(ValidationError)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/docs", lambda request: openapi_view(request, api), name="api-docs"),
     path("locator/<str:country>/<str:state_code>.svg", registry_views.locator, name="locator"),
+    path("calendar/", include("austausch.programmes.calendar_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("municipalities/", include("austausch.registry.urls")),
     path("organisations/", include("austausch.organisations.urls")),
     path("knowledge/", include("austausch.knowledge.urls")),
+    path("programmes/", include("austausch.programmes.urls")),
     path("accounts/", include("austausch.accounts.urls")),
     path("audit/", include("austausch.audit.urls")),
 )

@@ -329,3 +329,35 @@ class NetworkMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} in {self.network_id}"
+
+
+class DelegationInvitation(models.Model):
+    """A seat in a delegation kept for someone invited by e-mail who has no account yet.
+
+    When they have signed up through the accounts invitation and open their programme page,
+    it becomes a Participation (status invited) that they confirm or decline.
+    """
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="pending_invitations")
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    sector = models.CharField(_("sector"), max_length=30, blank=True)
+    role = models.CharField(_("role in the delegation"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delegation invitation")
+        verbose_name_plural = _("delegation invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["delegation", "email"], name="one_pending_invitation_per_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.delegation}"

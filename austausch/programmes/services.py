@@ -15,12 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from austausch.accounts.models import Role, RoleAssignment, User, hash_token
+from austausch.accounts.services import invite
 from austausch.audit.services import log_action, snapshot
 from austausch.organisations.models import Organisation
 from austausch.programmes.models import (
     AgendaSession,
     Cost,
     Delegation,
+    DelegationInvitation,
     Meeting,
     Network,
     NetworkMembership,
@@ -32,6 +34,7 @@ from austausch.programmes.models import (
     Round,
 )
 from austausch.registry.models import Municipality
+from austausch.registry.search import AmbiguousName, resolve_municipality
 
 PROGRAMME_FIELDS = (
     "name",
@@ -95,16 +98,21 @@ def create_programme(*, actor: User, funders: list[Organisation] | None = None, 
 
 
 @transaction.atomic
-def update_programme(*, actor: User, programme: Programme, **changes: Any) -> Programme:
+def update_programme(
+    *, actor: User, programme: Programme, funders: list[Organisation] | None = None, **changes: Any
+) -> Programme:
     _require(programme.editable_by(actor), _("You may not edit this programme."))
     before = snapshot(programme, changes)
     for name, value in changes.items():
         setattr(programme, name, value)
     programme.full_clean()
     programme.save()
-    log_action(
-        "programmes.programme.changed", actor=actor, target=programme, before=before, after=snapshot(programme, changes)
-    )
+    after = snapshot(programme, changes)
+    if funders is not None:
+        before["funders"] = sorted(programme.funders.values_list("pk", flat=True))
+        programme.funders.set(funders)
+        after["funders"] = sorted(funder.pk for funder in funders)
+    log_action("programmes.programme.changed", actor=actor, target=programme, before=before, after=after)
     return programme
 
 
@@ -300,6 +308,97 @@ def answer_invitation(*, person: User, participation: Participation, accept: boo
     return participation
 
 
+@transaction.atomic
+def invite_by_email(
+    *,
+    actor: User,
+    delegation: Delegation,
+    email: str,
+    link_base: str,
+    organisation: Organisation | None = None,
+    sector: str = "",
+    role: str = "",
+) -> Participation | DelegationInvitation:
+    """Invite a person by e-mail: into the delegation at once if they have an account, otherwise by an
+    accounts invitation (role participant), keeping their seat until they sign up and open their page."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    person = User.objects.filter(email__iexact=email, is_active=True).first()
+    if person is not None:
+        return invite_participant(
+            actor=actor, delegation=delegation, person=person, organisation=organisation, sector=sector, role=role
+        )
+    meeting = delegation.meeting
+    _require(meeting.editable_by(actor), _("You may not invite people to this meeting."))
+    if DelegationInvitation.objects.filter(delegation__meeting=meeting, email=email).exists():
+        raise ValidationError({"email": _("%(email)s has already been invited to this meeting.") % {"email": email}})
+    pending = DelegationInvitation.objects.create(
+        delegation=delegation,
+        email=email,
+        organisation=organisation,
+        sector=sector or (organisation.sector if organisation else ""),
+        role=role,
+    )
+    invite(inviter=actor, email=email, role=Role.PARTICIPANT, scope=meeting.programme or meeting, link_base=link_base)
+    log_action(
+        "programmes.participant.invited_by_email",
+        actor=actor,
+        target=meeting,
+        after={"pending": pending.pk, "email": email, "town": delegation.municipality.key},
+    )
+    return pending
+
+
+@transaction.atomic
+def claim_invitations(*, person: User) -> list[Participation]:
+    """Turn the delegation seats kept for this person's e-mail into invitations they can answer."""
+    claimed = []
+    pending = DelegationInvitation.objects.select_for_update().filter(email__iexact=person.email)
+    for invitation in pending.select_related("delegation__meeting", "delegation__municipality"):
+        meeting = invitation.delegation.meeting
+        if not Participation.objects.filter(delegation__meeting=meeting, person=person).exists():
+            participation = Participation.objects.create(
+                delegation=invitation.delegation,
+                person=person,
+                organisation=invitation.organisation,
+                sector=invitation.sector,
+                role=invitation.role,
+            )
+            claimed.append(participation)
+            log_action(
+                "programmes.participant.claimed",
+                actor=person,
+                target=meeting,
+                after={"participation": participation.pk, "town": invitation.delegation.municipality.key},
+            )
+        invitation.delete()
+    return claimed
+
+
+def resolve_towns(texts: list[str], *, field: str = "host_towns") -> list[Municipality]:
+    """Keys or names, one town each. Unknown and ambiguous names are a ValidationError naming them all."""
+    towns: list[Municipality] = []
+    problems: list[str] = []
+    for text in (text.strip() for text in texts):
+        if not text:
+            continue
+        try:
+            town = resolve_municipality(text)
+        except AmbiguousName as ambiguous:
+            candidates = "; ".join(f"{c.name}, {c.state} ({c.key})" for c in ambiguous.candidates[:8])
+            problems.append(
+                _("“%(name)s” is ambiguous; please give the key of one of: %(candidates)s")
+                % {"name": text, "candidates": candidates}
+            )
+            continue
+        if town is None:
+            problems.append(_("We know no town “%(name)s”.") % {"name": text})
+        elif town not in towns:
+            towns.append(town)
+    if problems:
+        raise ValidationError({field: problems})
+    return towns
+
+
 class RegistrationError(Exception):
     """Why a registration cannot be taken, in words for the person registering."""
 
@@ -374,7 +473,7 @@ def _mail_registration(registration: Registration, token: str, cancel_link_base:
         )
     body = body % {"title": meeting.title, "date": meeting.starts_on.isoformat(), "venue": meeting.venue}
     if cancel_link_base:
-        body += "\n\n" + _("To cancel: %(link)s") % {"link": f"{cancel_link_base}{token}/"}
+        body += "\n\n" + _("To cancel: %(link)s") % {"link": f"{cancel_link_base}{token}/cancel/"}
     send_mail(subject=subject, message=body, from_email=None, recipient_list=[registration.email])
 
 
@@ -440,21 +539,29 @@ def check_in(*, actor: User, registration: Registration, at: datetime | None = N
 
 @transaction.atomic
 def create_network(
-    *, actor: User, programme: Programme | None, name: str, topic: str, lead: Municipality, partners: list[Municipality]
+    *,
+    actor: User,
+    programme: Programme | None,
+    name: str,
+    topic: str,
+    lead: Municipality | None,
+    partners: list[Municipality],
 ) -> Network:
+    """A lead town with its partners; without a lead, a group of equal members."""
     _require(
         programme.editable_by(actor) if programme else can_create_programme(actor),
         _("You may not add networks here."),
     )
-    if lead in partners:
+    if lead is not None and lead in partners:
         raise ValidationError({"partners": _("The lead town is not also its own partner.")})
     network = Network.objects.create(programme=programme, name=name, topic=topic)
-    NetworkMembership.objects.create(network=network, municipality=lead, is_lead=True)
+    if lead is not None:
+        NetworkMembership.objects.create(network=network, municipality=lead, is_lead=True)
     NetworkMembership.objects.bulk_create(NetworkMembership(network=network, municipality=town) for town in partners)
     log_action(
         "programmes.network.created",
         actor=actor,
         target=network,
-        after={"lead": lead.key, "partners": [town.key for town in partners], "topic": topic},
+        after={"lead": lead.key if lead else None, "partners": [town.key for town in partners], "topic": topic},
     )
     return network

@@ -11,6 +11,14 @@ from austausch.programmes.services import create_meeting, create_programme
 from austausch.registry.models import Municipality
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache() -> None:
+    """Town pages are cached per process; each test starts without what an earlier one rendered."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def coordinator(db: None) -> User:
     return User.objects.create_user(
@@ -42,3 +50,86 @@ def open_event(coordinator: User, registry_sample: frozenset[str]) -> Meeting:
 
 def days_from_now(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
+
+
+PASSWORD = "a long enough passphrase 42"
+
+
+@pytest.fixture
+def participant(db: None) -> User:
+    return User.objects.create_user("pia@example.org", PASSWORD, name="Pia Participant", phone="+49 345 1234")
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    return User.objects.create_user("otto@example.org", PASSWORD, name="Otto Outsider")
+
+
+@pytest.fixture
+def visit(coordinator: User, programme: Programme, participant: User) -> Meeting:
+    """A published study visit: Hamburg and Schwerin visit Philadelphia and Trenton, with agenda, costs, people."""
+    from decimal import Decimal
+
+    from austausch.organisations.models import Organisation, OrganisationKind, Sector
+    from austausch.programmes.services import (
+        add_cost,
+        add_delegation,
+        add_round,
+        add_session,
+        create_network,
+        invite_participant,
+    )
+
+    town = Municipality.objects.get
+    council = Organisation.objects.create(
+        name="American Council on Germany", abbreviation="ACG", kind=OrganisationKind.NONPROFIT, sector=Sector.NONPROFIT
+    )
+    round_ = add_round(actor=coordinator, programme=programme, title="Digitalisation")
+    meeting = create_meeting(
+        actor=coordinator,
+        programme=programme,
+        round=round_,
+        host_towns=[town(key="US-1840000673"), town(key="US-1840001383")],
+        kind=MeetingKind.STUDY_VISIT,
+        title="Study visit to Philadelphia and Trenton",
+        starts_on=days_from_now(10),
+        ends_on=days_from_now(14),
+        venue="City Hall, Philadelphia",
+        published=True,
+        report="Everyone **learned** a lot.",
+        attendance=12,
+    )
+    start = timezone.make_aware(timezone.datetime.combine(days_from_now(10), timezone.datetime.min.time()))
+    add_session(
+        actor=coordinator,
+        meeting=meeting,
+        kind="talk",
+        title="Welcome at City Hall",
+        starts_at=start + timedelta(hours=9),
+        ends_at=start + timedelta(hours=10),
+        room="Room 400",
+        speakers="Mayor",
+        language="en",
+    )
+    hamburg = add_delegation(actor=coordinator, meeting=meeting, municipality=town(key="DE-02000000"))
+    add_delegation(actor=coordinator, meeting=meeting, municipality=town(key="DE-13004000"))
+    invite_participant(actor=coordinator, delegation=hamburg, person=participant, sector=Sector.PUBLIC_AGENCY)
+    add_cost(
+        actor=coordinator,
+        meeting=meeting,
+        description="Travel and hotel",
+        amount=Decimal("12000"),
+        currency="USD",
+        paid_by=council,
+        town=town(key="DE-02000000"),
+        town_share=Decimal("0"),
+    )
+    create_network(
+        actor=coordinator,
+        programme=programme,
+        name="Digitale Arbeitswelten",
+        topic="Coworking",
+        lead=town(key="DE-12070424"),
+        partners=[town(key="DE-06439012"), town(key="DE-14628060")],
+    )
+    return meeting

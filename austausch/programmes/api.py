@@ -1,0 +1,180 @@
+"""Programmes, meetings and networks in the API: the public read what is published; coordinators add rounds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from austausch.programmes.models import Meeting, Network, Programme, Round
+from austausch.programmes.queries import public_meetings
+from austausch.programmes.services import add_round
+from austausch.web.pagination import Page, paginate
+
+router = Router(tags=["programmes"])
+
+
+class ProgrammeOut(Schema):
+    slug: str
+    name: str
+    description: str
+    status: str
+    starts_on: date | None
+    ends_on: date | None
+    organiser: str | None
+    funders: list[str]
+    countries: list[str]
+    website: str
+
+    @staticmethod
+    def resolve_organiser(programme: Programme) -> str | None:
+        return str(programme.organiser) if programme.organiser else None
+
+    @staticmethod
+    def resolve_funders(programme: Programme) -> list[str]:
+        return [str(funder) for funder in programme.funders.all()]
+
+
+class MeetingOut(Schema):
+    id: int
+    programme: str | None
+    round: int | None
+    kind: str
+    title: str
+    starts_on: date
+    ends_on: date
+    venue: str
+    host_towns: list[str]
+    delegations: list[str]
+    registration_open: bool
+
+    @staticmethod
+    def resolve_programme(meeting: Meeting) -> str | None:
+        return meeting.programme.slug if meeting.programme else None
+
+    @staticmethod
+    def resolve_round(meeting: Meeting) -> int | None:
+        return meeting.round.number if meeting.round else None
+
+    @staticmethod
+    def resolve_host_towns(meeting: Meeting) -> list[str]:
+        return [town.key for town in meeting.host_towns.all()]
+
+    @staticmethod
+    def resolve_delegations(meeting: Meeting) -> list[str]:
+        return [delegation.municipality.key for delegation in meeting.delegations.all()]
+
+
+class NetworkOut(Schema):
+    id: int
+    name: str
+    topic: str
+    programme: str | None
+    lead: str | None
+    members: list[str]
+
+    @staticmethod
+    def resolve_programme(network: Network) -> str | None:
+        return network.programme.slug if network.programme else None
+
+    @staticmethod
+    def resolve_lead(network: Network) -> str | None:
+        return next((m.municipality.key for m in network.memberships.all() if m.is_lead), None)
+
+    @staticmethod
+    def resolve_members(network: Network) -> list[str]:
+        return [membership.municipality.key for membership in network.memberships.all()]
+
+
+class RoundIn(Schema):
+    title: str = ""
+
+
+class RoundOut(Schema):
+    number: int
+    title: str
+
+
+def _programmes() -> QuerySet[Programme]:
+    return Programme.objects.filter(published=True).select_related("organiser").prefetch_related("funders")
+
+
+def _meetings() -> QuerySet[Meeting]:
+    return (
+        public_meetings()
+        .select_related("programme", "round")
+        .prefetch_related("host_towns", "delegations__municipality")
+        .order_by("starts_on", "pk")
+    )
+
+
+@router.get("/programmes", response=Page[ProgrammeOut], summary="List published programmes")
+def list_programmes(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[str, object]:
+    return paginate(_programmes(), page=page, page_size=page_size)
+
+
+@router.get("/programmes/{slug}", response=ProgrammeOut, summary="One programme")
+def get_programme(request: HttpRequest, slug: str) -> Programme:
+    programme = _programmes().filter(slug=slug).first()
+    if programme is None:
+        raise HttpError(404, f"No published programme {slug!r}.")
+    return programme
+
+
+@router.post("/programmes/{slug}/rounds", response={201: RoundOut}, auth=django_auth, summary="Add a round")
+def post_round(request: HttpRequest, slug: str, payload: RoundIn) -> Status[Round]:
+    programme = Programme.objects.filter(slug=slug).first()
+    if programme is None or not (programme.published or programme.editable_by(request.user)):
+        raise HttpError(404, f"No programme {slug!r}.")
+    with _as_api_errors():
+        return Status(201, add_round(actor=request.user, programme=programme, title=payload.title))  # type: ignore[arg-type]
+
+
+@router.get("/meetings", response=Page[MeetingOut], summary="List published meetings")
+def list_meetings(
+    request: HttpRequest, programme: str = "", town: str = "", page: int = 1, page_size: int = 50
+) -> dict[str, object]:
+    meetings = _meetings()
+    if programme:
+        meetings = meetings.filter(programme__slug=programme)
+    if town:
+        key = town.upper()
+        meetings = meetings.filter(Q(host_towns__key=key) | Q(delegations__municipality__key=key)).distinct()
+    return paginate(meetings, page=page, page_size=page_size)
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingOut, summary="One meeting")
+def get_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
+    meeting = _meetings().filter(pk=meeting_id).first()
+    if meeting is None:
+        raise HttpError(404, f"No published meeting with the id {meeting_id}.")
+    return meeting
+
+
+@router.get("/networks", response=Page[NetworkOut], summary="List networks of towns")
+def list_networks(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[str, object]:
+    networks = (
+        Network.objects.filter(Q(programme__isnull=True) | Q(programme__published=True))
+        .select_related("programme")
+        .prefetch_related("memberships__municipality")
+    )
+    return paginate(networks, page=page, page_size=page_size)
+
+
+@contextmanager
+def _as_api_errors() -> Iterator[None]:
+    """Service errors in the API's words: 403 for permissions, 422 naming the field for validation."""
+    try:
+        yield
+    except PermissionDenied as error:
+        raise HttpError(403, str(error) or "You may not do this.") from error
+    except ValidationError as error:
+        messages = [f"{field}: {' '.join(errors)}" for field, errors in error.message_dict.items()]
+        raise HttpError(422, "; ".join(messages)) from error

@@ -1,0 +1,228 @@
+"""Forms for the staff and registration pages. Services do the validation that needs the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from austausch.organisations.models import Organisation, Sector
+from austausch.programmes.models import AgendaSession, Cost, Delegation, Meeting, Programme, Round
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+# Page addresses under /programmes/ that a programme's short name must not hide.
+RESERVED_SLUGS = {"new", "network", "mine", "participations", "registration", "meetings"}
+
+
+def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError onto the form's fields; fields the form lacks go to the top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ProgrammeForm(forms.ModelForm):
+    funders = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.all(), required=False, label=_("funders"), widget=forms.CheckboxSelectMultiple
+    )
+    countries = forms.CharField(
+        label=_("countries"), required=False, help_text=_("Country codes separated by commas, e.g. DE, US")
+    )
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "slug",
+            "description",
+            "organiser",
+            "funders",
+            "countries",
+            "min_population",
+            "max_population",
+            "starts_on",
+            "ends_on",
+            "status",
+            "published",
+            "website",
+        ]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _("Part of the page address; made from the name if left empty.")
+        if self.instance.pk:
+            self.initial["countries"] = ", ".join(self.instance.countries)
+
+    def clean_countries(self) -> list[str]:
+        codes = [code.strip().upper() for code in self.cleaned_data["countries"].split(",") if code.strip()]
+        wrong = [code for code in codes if len(code) != 2 or not code.isalpha()]
+        if wrong:
+            raise ValidationError(_("Not a two-letter country code: %(codes)s") % {"codes": ", ".join(wrong)})
+        return codes
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("slug") and data.get("name"):
+            data["slug"] = slugify(data["name"])[:80]
+        if data.get("slug") in RESERVED_SLUGS:
+            self.add_error("slug", _("This short name is taken by a page of the platform; please choose another."))
+        elif data.get("slug") and Programme.objects.filter(slug=data["slug"]).exclude(pk=self.instance.pk).exists():
+            self.add_error("slug", _("Another programme has this short name; please choose another."))
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The programme ends before it starts."))
+        return data
+
+    def _post_clean(self) -> None:
+        # The service validates the model; the form only checks the fields.
+        pass
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200, required=False)
+
+
+class MeetingForm(forms.ModelForm):
+    host_towns_text = forms.CharField(
+        label=_("host towns"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: a key such as DE-15002000 or a name such as Wittenberge."),
+    )
+    questions_text = forms.CharField(
+        label=_("questions for registrants"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One question per line; end a line with * to make the answer required."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "round",
+            "kind",
+            "title",
+            "description",
+            "starts_on",
+            "ends_on",
+            "venue",
+            "published",
+            "registration_open",
+            "capacity",
+            "attendance",
+            "report",
+        ]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args: Any, programme: Programme | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        round_field: forms.ModelChoiceField = self.fields["round"]  # type: ignore[assignment]
+        round_field.queryset = programme.rounds.all() if programme else Round.objects.none()
+        if self.instance.pk:
+            self.initial["host_towns_text"] = "\n".join(town.key for town in self.instance.host_towns.all())
+            self.initial["questions_text"] = "\n".join(
+                question["label"] + (" *" if question.get("required") else "")
+                for question in self.instance.registration_questions
+            )
+
+    def clean_questions_text(self) -> list[dict[str, Any]]:
+        questions = []
+        for number, line in enumerate(lines(self.cleaned_data["questions_text"]), start=1):
+            required = line.endswith("*")
+            questions.append({"id": f"q{number}", "label": line.rstrip("* ").strip(), "required": required})
+        return questions
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The meeting ends before it starts."))
+        if data.get("registration_open") and not data.get("capacity"):
+            self.add_error("capacity", _("An open event needs a number of seats."))
+        return data
+
+    def _post_clean(self) -> None:
+        pass
+
+    def meeting_fields(self) -> dict[str, Any]:
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields["registration_questions"] = self.cleaned_data["questions_text"]
+        return fields
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = AgendaSession
+        fields = ["kind", "title", "starts_at", "ends_at", "room", "speakers", "language"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class CostForm(forms.ModelForm):
+    town_text = forms.CharField(
+        label=_("for town"), required=False, help_text=_("Key or name of the town whose share this is, if any.")
+    )
+
+    class Meta:
+        model = Cost
+        fields = ["description", "amount", "currency", "paid_by", "town_share"]
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class DelegationForm(forms.Form):
+    town = forms.CharField(label=_("town"), help_text=_("A key such as DE-13004000 or a name such as Schwerin."))
+
+
+class DelegationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.municipality.name)
+
+
+class InviteForm(forms.Form):
+    delegation = DelegationChoiceField(queryset=Delegation.objects.none(), label=_("delegation"))
+    email = forms.EmailField(
+        label=_("e-mail address"), help_text=_("Someone without an account receives an invitation to sign up.")
+    )
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False, label=_("organisation"))
+    sector = forms.ChoiceField(choices=[("", "—"), *Sector.choices], required=False, label=_("sector"))
+    role = forms.CharField(label=_("role in the delegation"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        delegation_field: forms.ModelChoiceField = self.fields["delegation"]  # type: ignore[assignment]
+        delegation_field.queryset = meeting.delegations.select_related("municipality").order_by("municipality__name")
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Your e-mail address"))
+    organisation = forms.CharField(label=_("Organisation (optional)"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = list(meeting.registration_questions)
+        for question in self.questions:
+            self.fields[f"answer_{question['id']}"] = forms.CharField(
+                label=question["label"], required=bool(question.get("required")), max_length=1000
+            )
+
+    def answers(self) -> dict[str, str]:
+        return {question["id"]: self.cleaned_data.get(f"answer_{question['id']}", "") for question in self.questions}

@@ -1,0 +1,81 @@
+"""`{% exchange_history municipality %}`: a town's exchanges by year, for the registry's town page.
+
+A template tag keeps the registry free of imports from this app.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django import template
+from django.db.models import Q
+from django.utils import formats
+
+from austausch.programmes.models import Delegation, Meeting
+from austausch.programmes.queries import public_meetings
+from austausch.registry.models import Municipality
+
+register = template.Library()
+
+
+@dataclass
+class HistoryEntry:
+    meeting: Meeting
+    hosted: bool
+    hosts: list[Municipality]
+    partners: list[Municipality]
+
+
+@dataclass
+class HistoryYear:
+    year: int
+    entries: list[HistoryEntry] = field(default_factory=list)
+
+
+def exchange_history_of(town: Municipality) -> list[HistoryYear]:
+    meetings = list(
+        public_meetings()
+        .filter(Q(host_towns=town) | Q(delegations__municipality=town))
+        .distinct()
+        .select_related("programme")
+        .prefetch_related("host_towns")
+        .order_by("starts_on")
+    )
+    delegates: dict[int, list[Municipality]] = defaultdict(list)
+    for delegation in Delegation.objects.filter(meeting__in=meetings).select_related("municipality"):
+        delegates[delegation.meeting_id].append(delegation.municipality)
+    years: dict[int, HistoryYear] = {}
+    for meeting in meetings:
+        hosts = list(meeting.host_towns.all())
+        hosted = town in hosts
+        # Partners: everyone else at the meeting; for a visiting town the hosts are shown separately.
+        others = {other for other in [*delegates[meeting.pk], *(hosts if hosted else [])] if other != town}
+        year = years.setdefault(meeting.starts_on.year, HistoryYear(meeting.starts_on.year))
+        year.entries.append(
+            HistoryEntry(
+                meeting=meeting,
+                hosted=hosted,
+                hosts=[host for host in hosts if host != town],
+                partners=sorted(others, key=lambda other: other.name),
+            )
+        )
+    return list(years.values())
+
+
+@register.simple_tag
+def period(first: date | None, last: date | None) -> str:
+    """A date range for people: "3 Jun 2019 – 7 Jun 2019", one day alone, or a dash."""
+    if first and last and first != last:
+        return f"{formats.date_format(first, 'j. M Y')} – {formats.date_format(last, 'j. M Y')}"
+    day = first or last
+    if day:
+        return formats.date_format(day, "j. M Y")
+    return "–"
+
+
+@register.inclusion_tag("programmes/_exchange_history.html")
+def exchange_history(municipality: Municipality) -> dict[str, Any]:
+    return {"municipality": municipality, "years": exchange_history_of(municipality)}

@@ -1,0 +1,199 @@
+"""Public pages: programmes, meetings, registration, networks; and each participant's own page."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from austausch.accounts.models import User
+from austausch.programmes.calendar import person_token
+from austausch.programmes.forms import RegistrationForm
+from austausch.programmes.models import (
+    Meeting,
+    Network,
+    Participation,
+    Programme,
+    RegistrationStatus,
+)
+from austausch.programmes.queries import (
+    delegations_of,
+    network_drawing,
+    programme_page,
+    public_meetings,
+    sector_chart,
+    visible_programmes,
+)
+from austausch.programmes.services import (
+    RegistrationError,
+    answer_invitation,
+    cancel_registration,
+    claim_invitations,
+    find_registration,
+    register,
+)
+
+
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = visible_programmes(request.user).prefetch_related("funders")
+    return render(request, "programmes/programme_list.html", {"programmes": programmes})
+
+
+def get_programme(request: HttpRequest, slug: str) -> tuple[Programme, bool]:
+    """The programme and whether the user may edit it; a draft is not found for anyone else."""
+    programme = get_object_or_404(Programme.objects.select_related("organiser"), slug=slug)
+    editable = programme.editable_by(request.user)
+    if not programme.published and not editable:
+        raise Http404
+    return programme, editable
+
+
+def get_meeting(request: HttpRequest, pk: int) -> tuple[Meeting, bool]:
+    meeting = get_object_or_404(Meeting.objects.select_related("programme", "round"), pk=pk)
+    editable = meeting.editable_by(request.user)
+    if not editable and not public_meetings().filter(pk=pk).exists():
+        raise Http404
+    return meeting, editable
+
+
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    programme, editable = get_programme(request, slug)
+    page = programme_page(programme, drafts=editable)
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {"page": page, "programme": programme, "editable": editable, "funders": list(programme.funders.all())},
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, editable = get_meeting(request, pk)
+    # Names of participants are for the coordinators and for the participants of the same meeting.
+    insider = editable or (
+        request.user.is_authenticated
+        and Participation.objects.filter(delegation__meeting=meeting, person=signed_in(request)).exists()
+    )
+    registrations = meeting.registrations.exclude(status=RegistrationStatus.CANCELLED)
+    taken = registrations.filter(status=RegistrationStatus.CONFIRMED).count() if meeting.registration_open else 0
+    return render(
+        request,
+        "programmes/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "editable": editable,
+            "insider": insider,
+            "hosts": list(meeting.host_towns.order_by("name")),
+            "sessions": list(meeting.sessions.all()),
+            "delegations": delegations_of(meeting, with_people=bool(insider)),
+            "sectors": sector_chart(Participation.objects.filter(delegation__meeting=meeting)),
+            "costs": list(meeting.costs.select_related("paid_by", "town")),
+            "seats_left": max((meeting.capacity or 0) - taken, 0),
+            "is_over": meeting.ends_on < timezone.localdate(),
+        },
+    )
+
+
+def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(public_meetings(), pk=pk)
+    if not meeting.registration_open:
+        raise Http404
+    if meeting.ends_on < timezone.localdate():
+        return render(request, "programmes/register.html", {"meeting": meeting, "is_over": True})
+    form = RegistrationForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        # The e-mail's link is <cancel_base><token>/cancel/, the registration-cancel URL.
+        cancel_base = request.build_absolute_uri(reverse("programmes:list")) + "registration/"
+        try:
+            registration, _token = register(
+                meeting=meeting,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                organisation=form.cleaned_data["organisation"],
+                answers=form.answers(),
+                cancel_link_base=cancel_base,
+            )
+        except RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect(f"{reverse('programmes:registered', args=[meeting.pk])}?status={registration.status}")
+    return render(request, "programmes/register.html", {"meeting": meeting, "form": form})
+
+
+def registered(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(public_meetings(), pk=pk)
+    waiting = request.GET.get("status") == RegistrationStatus.WAITING
+    return render(request, "programmes/registered.html", {"meeting": meeting, "waiting": waiting})
+
+
+def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    registration = find_registration(token)
+    if registration is None:
+        return render(request, "programmes/cancel.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        try:
+            cancel_registration(token=token)
+        except RegistrationError as error:
+            return render(request, "programmes/cancel.html", {"registration": registration, "error": str(error)})
+        return render(request, "programmes/cancel.html", {"registration": registration, "cancelled": True})
+    return render(request, "programmes/cancel.html", {"registration": registration})
+
+
+def network_overall(request: HttpRequest) -> HttpResponse:
+    drawing = network_drawing(
+        public_meetings(), Network.objects.filter(Q(programme__isnull=True) | Q(programme__published=True))
+    )
+    return render(request, "programmes/network.html", {"drawing": drawing, "programme": None})
+
+
+def programme_network(request: HttpRequest, slug: str) -> HttpResponse:
+    programme, editable = get_programme(request, slug)
+    meetings = programme.meetings.all() if editable else programme.meetings.filter(published=True)
+    drawing = network_drawing(meetings, programme.networks.all())
+    return render(request, "programmes/network.html", {"drawing": drawing, "programme": programme})
+
+
+@login_required
+def my_programmes(request: HttpRequest) -> HttpResponse:
+    """A participant's own page: the delegations they are invited to, to confirm or decline."""
+    claimed = claim_invitations(person=signed_in(request))
+    if claimed:
+        messages.info(request, _("You have %(count)d new invitation(s).") % {"count": len(claimed)})
+    participations = (
+        Participation.objects.filter(person=signed_in(request))
+        .select_related("delegation__meeting__programme", "delegation__municipality", "organisation")
+        .order_by("delegation__meeting__starts_on")
+    )
+    feed = request.build_absolute_uri(
+        reverse("calendar:person", kwargs={"pk": request.user.pk, "token": person_token(signed_in(request))})
+    )
+    return render(request, "programmes/mine.html", {"participations": participations, "feed": feed})
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    participation = get_object_or_404(Participation.objects.select_related("delegation__meeting"), pk=pk)
+    if participation.person_id != request.user.pk:
+        raise PermissionDenied
+    accept = request.POST.get("answer") == "confirm"
+    answer_invitation(person=signed_in(request), participation=participation, accept=accept)
+    title = participation.delegation.meeting.title
+    messages.success(
+        request,
+        (_("You have confirmed: %(title)s") if accept else _("You have declined: %(title)s")) % {"title": title},
+    )
+    return redirect("programmes:mine")
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The person behind a request that `login_required` has let through."""
+    return cast(User, request.user)

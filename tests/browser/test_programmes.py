@@ -1,0 +1,147 @@
+"""The coordinator's path and public registration in Chromium, with an axe check on every page."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from austausch.accounts.models import User
+from austausch.programmes.models import Meeting, MeetingKind, Participation, ParticipationStatus
+from austausch.programmes.services import create_meeting
+from austausch.registry.models import Municipality
+from tests.browser.conftest import axe_violations
+from tests.browser.test_accounts import PASSWORD, sign_in
+
+
+def checked(page: Page) -> None:
+    assert axe_violations(page) == [], page.url
+
+
+def submit(page: Page, action: str) -> None:
+    page.locator(f'form[action$="{action}"]').get_by_role("button").click()
+
+
+def test_coordinator_creates_a_programme_round_meeting_agenda_and_delegation_and_a_participant_confirms(
+    site: str, page: Page
+) -> None:
+    User.objects.create_user("cora@example.org", PASSWORD, name="Cora Coordinator", is_staff=True)
+    User.objects.create_user("pia@example.org", PASSWORD, name="Pia Participant")
+    sign_in(page, site, "cora@example.org")
+
+    page.goto(f"{site}/de/programmes/new/")
+    checked(page)
+    page.locator('input[name="name"]').fill("Transatlantic Cities of Tomorrow")
+    page.locator('select[name="status"]').select_option("running")
+    page.locator('input[name="published"]').check()
+    page.locator("main form").get_by_role("button").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Transatlantic Cities of Tomorrow")
+    checked(page)
+
+    page.goto(f"{site}/de/programmes/transatlantic-cities-of-tomorrow/edit/")
+    checked(page)
+    page.locator("#round-title").fill("Hamburg, Schwerin, Rostock")
+    submit(page, "/rounds/")
+    expect(page.locator("main")).to_contain_text("Hamburg, Schwerin, Rostock")
+
+    page.goto(f"{site}/de/programmes/transatlantic-cities-of-tomorrow/meetings/new/")
+    checked(page)
+    first = timezone.localdate() + timedelta(days=20)
+    page.locator('select[name="round"]').select_option(index=1)
+    page.locator('select[name="kind"]').select_option("study_visit")
+    page.locator('input[name="title"]').fill("Study visit to Philadelphia and Trenton")
+    page.locator('input[name="starts_on"]').fill(first.isoformat())
+    page.locator('input[name="ends_on"]').fill((first + timedelta(days=4)).isoformat())
+    page.locator('textarea[name="host_towns_text"]').fill("Philadelphia")
+    page.locator('input[name="published"]').check()
+    page.locator("main form").get_by_role("button").click()
+    # "Philadelphia" names several towns: the form says which, and keeps what was typed.
+    expect(page.locator("main .errorlist")).to_contain_text("US-1840000673")
+    checked(page)
+    page.locator('textarea[name="host_towns_text"]').fill("US-1840000673\nUS-1840001383")
+    page.locator("main form").get_by_role("button").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Study visit to Philadelphia and Trenton")
+    checked(page)
+
+    day = (first + timedelta(days=1)).isoformat()
+    page.locator('select[name="kind"]').select_option("talk")
+    page.locator('input[name="title"]').fill("Welcome at City Hall")
+    page.locator('input[name="starts_at"]').fill(f"{day}T09:00")
+    page.locator('input[name="ends_at"]').fill(f"{day}T10:30")
+    submit(page, "/sessions/")
+    expect(page.locator("main")).to_contain_text("Welcome at City Hall")
+
+    page.locator('input[name="town"]').fill("DE-02000000")
+    submit(page, "/delegations/")
+    expect(page.locator('select[name="delegation"]')).to_contain_text("Hamburg")
+    page.locator('select[name="delegation"]').select_option(label="Hamburg")
+    page.locator('input[name="email"]').fill("pia@example.org")
+    page.locator('select[name="sector"]').select_option("public_agency")
+    submit(page, "/invite/")
+    expect(page.locator("main table").first).to_contain_text("Pia Participant")
+    checked(page)
+    page.locator("header").get_by_role("button").click()
+
+    sign_in(page, site, "pia@example.org")
+    page.goto(f"{site}/de/programmes/mine/")
+    checked(page)
+    page.locator('button[value="confirm"]').click()
+    expect(page.locator(".messages")).to_contain_text("Study visit to Philadelphia and Trenton")
+    checked(page)
+    assert Participation.objects.get(person__email="pia@example.org").status == ParticipationStatus.CONFIRMED
+
+    meeting = Meeting.objects.get()
+    page.goto(f"{site}/de/programmes/meetings/{meeting.pk}/")
+    expect(page.locator("main")).to_contain_text("Welcome at City Hall")
+    checked(page)
+    page.goto(f"{site}/de/programmes/transatlantic-cities-of-tomorrow/")
+    checked(page)
+    page.goto(f"{site}/de/programmes/transatlantic-cities-of-tomorrow/network/")
+    checked(page)
+    page.goto(f"{site}/de/municipalities/DE-02000000/")  # the town page's exchange history
+    expect(page.locator("#exchange-heading + dl")).to_contain_text("Study visit to Philadelphia and Trenton")
+    checked(page)
+
+
+def test_public_registration_and_cancellation(site: str, page: Page) -> None:
+    coordinator = User.objects.create_user("cora@example.org", PASSWORD, name="Cora", is_staff=True)
+    first = timezone.localdate() + timedelta(days=30)
+    meeting = create_meeting(
+        actor=coordinator,
+        host_towns=[Municipality.objects.get(key="DE-06411000")],
+        kind=MeetingKind.PRESENTATION,
+        title="Smart City in der sozialen Stadt",
+        starts_on=first,
+        ends_on=first,
+        venue="Friedrich-Ebert-Stiftung",
+        published=True,
+        registration_open=True,
+        capacity=1,
+        registration_questions=[{"id": "q1", "label": "Ihre Kommune", "required": True}],
+    )
+    page.goto(f"{site}/de/programmes/meetings/{meeting.pk}/")
+    checked(page)
+    page.locator(f'a[href$="/meetings/{meeting.pk}/register/"]').click()
+    checked(page)
+    page.locator('input[name="name"]').fill("Ada Lovelace")
+    page.locator('input[name="email"]').fill("ada@example.org")
+    page.locator("main form").get_by_role("button").click()
+    expect(page.locator("main .errorlist")).to_be_visible()  # the required question
+    checked(page)
+    page.locator('input[name="answer_q1"]').fill("Darmstadt")
+    page.locator("main form").get_by_role("button").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert "/registered/" in page.url
+    checked(page)
+
+    link = re.search(r"https?://\S+/registration/\S+/cancel/", str(mail.outbox[-1].body))
+    assert link
+    page.goto(link.group(0))
+    checked(page)
+    page.locator("main form").get_by_role("button").click()
+    expect(page.locator("main [role=status]")).to_contain_text("Smart City in der sozialen Stadt")
+    checked(page)
+    assert meeting.registrations.get().status == "cancelled"

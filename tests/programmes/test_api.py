@@ -1,0 +1,43 @@
+"""The API: published programmes, meetings and networks for everyone; rounds added by coordinators only."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from austausch.accounts.models import User
+from austausch.programmes.models import Meeting, Programme
+from austausch.programmes.services import update_meeting
+
+
+def as_user(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_programmes_meetings_and_networks_are_listed(client: Client, visit: Meeting) -> None:
+    programmes = client.get("/api/v1/programmes").json()
+    assert programmes["count"] == 1 and programmes["items"][0]["slug"] == "tcot"
+    meetings = client.get("/api/v1/meetings?town=de-02000000").json()
+    assert meetings["count"] == 1
+    assert sorted(meetings["items"][0]["host_towns"]) == ["US-1840000673", "US-1840001383"]
+    assert sorted(meetings["items"][0]["delegations"]) == ["DE-02000000", "DE-13004000"]
+    networks = client.get("/api/v1/networks").json()
+    assert networks["items"][0]["lead"] == "DE-12070424" and len(networks["items"][0]["members"]) == 3
+
+
+def test_drafts_are_not_in_the_api(client: Client, coordinator: User, visit: Meeting) -> None:
+    update_meeting(actor=coordinator, meeting=visit, published=False)
+    assert client.get("/api/v1/meetings").json()["count"] == 0
+    response = client.get(f"/api/v1/meetings/{visit.pk}")
+    assert response.status_code == 404 and "detail" in response.json()
+
+
+def test_only_coordinators_add_rounds(client: Client, coordinator: User, outsider: User, programme: Programme) -> None:
+    assert client.post("/api/v1/programmes/tcot/rounds", {}, content_type="application/json").status_code == 401
+    refused = as_user(outsider).post("/api/v1/programmes/tcot/rounds", {}, content_type="application/json")
+    assert refused.status_code == 403
+    added = as_user(coordinator).post(
+        "/api/v1/programmes/tcot/rounds", {"title": "USA"}, content_type="application/json"
+    )
+    assert added.status_code == 201 and added.json() == {"number": 1, "title": "USA"}
