@@ -62,6 +62,8 @@ bench: install-dev
 	$(BIN)/python bench/town_finder.py
 	bench/town_page.sh
 	$(BIN)/python bench/programme_page.py
+	$(BIN)/python bench/search_latency.py
+	$(BIN)/python bench/search_eval.py
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from austausch.knowledge.models import Practice, SearchDocument
+from austausch.knowledge.search import Filters, search_practices, similar_practices
+from austausch.knowledge.services import set_published, update_practice
+
+BAD_QUERIES = ['"', "*", "OR", "NEAR(", "(((", "a) OR (b", 'coworking" NEAR(x', "x" * 1001, "", "\x00", "AND NOT"]
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+@pytest.mark.parametrize("mode", ["keyword", "hybrid"])
+def test_bad_input_never_raises(seed_practices: list, query: str, mode: str) -> None:
+    result = search_practices(query, mode=mode)  # type: ignore[arg-type]
+    assert result.count >= 0
+
+
+def test_a_huge_query_is_shortened_with_a_message(seed_practices: list) -> None:
+    result = search_practices("Coworking " * 200)
+    assert len(result.query) == 1000
+    assert "shortened" in result.message
+
+
+def test_keywords_find_inflected_german_words(seed_practices: list) -> None:
+    result = search_practices("Gesundheitsämter Akten", mode="keyword")
+    titles = [Practice.objects.get(pk=hit.practice_id).title for hit in result.hits]
+    assert titles[0] == "E-Akte im Gesundheitsamt Halle (Saale)"
+
+
+def test_keywords_find_english_words_by_stem(seed_practices: list, rural_coworking: Practice) -> None:
+    result = search_practices("coworking space for a rural community", mode="keyword")
+    assert result.hits[0].practice_id == rural_coworking.pk
+
+
+def test_the_engine_matches_the_database(seed_practices: list) -> None:
+    from austausch.knowledge.search import engine
+
+    expected = "postgresql-fts" if connection.vendor == "postgresql" else "sqlite-fts5"
+    assert engine().name == expected
+
+
+def test_a_german_query_finds_an_english_practice(embedded: None, rural_coworking: Practice) -> None:
+    result = search_practices("Coworking im ländlichen Raum", filters=Filters(language="en"))
+    assert result.hits[0].practice_id == rural_coworking.pk
+
+
+def test_an_english_query_finds_a_german_practice(embedded: None) -> None:
+    result = search_practices("electronic files in the public health office", mode="vector")
+    assert Practice.objects.get(pk=result.hits[0].practice_id).title == "E-Akte im Gesundheitsamt Halle (Saale)"
+
+
+def test_without_vectors_search_is_full_text_only(seed_practices: list, rural_coworking: Practice) -> None:
+    result = search_practices("coworking")
+    assert result.hits
+    assert all(hit.vector_rank is None for hit in result.hits)
+
+
+def test_filters_combine_with_the_query(embedded: None, rural_coworking: Practice) -> None:
+    german = search_practices("coworking", filters=Filters(country="DE"))
+    american = search_practices("coworking", filters=Filters(country="US"))
+    assert rural_coworking.pk not in german.ids
+    assert rural_coworking.pk in american.ids
+    small = search_practices("", filters=Filters(size_class="Kleinstadt"))
+    assert {Practice.objects.get(pk=pk).title for pk in small.ids} == {
+        "Digitale Arbeitswelten: Coworking im Bahnhof von Wittenberge"
+    }
+    by_topic = search_practices("", filters=Filters(topic="future-of-work"))
+    assert rural_coworking.pk in by_topic.ids  # the sub-topic "coworking" belongs to it
+
+
+def test_drafts_are_not_found(seed_practices: list, rural_coworking: Practice, admin) -> None:  # type: ignore[no-untyped-def]
+    set_published(actor=admin, practice=rural_coworking, published=False)
+    assert not SearchDocument.objects.filter(practice_id=rural_coworking.pk).exists()
+    assert rural_coworking.pk not in search_practices("coworking rural").ids
+
+
+def test_an_edit_is_searchable_at_once(seed_practices: list, admin) -> None:  # type: ignore[no-untyped-def]
+    practice = seed_practices[1]
+    update_practice(actor=admin, practice=practice, title="Elektronische Akte im Bürgeramt")
+    assert search_practices("Bürgerämter", mode="keyword").hits[0].practice_id == practice.pk
+    assert practice.pk not in search_practices("Gesundheitsamt Halle", mode="keyword").ids[:1]
+
+
+def test_similar_practices_come_from_the_vectors(embedded: None, rural_coworking: Practice) -> None:
+    similar = similar_practices(rural_coworking)
+    assert rural_coworking not in similar
+    assert similar[0].title == "Digitale Arbeitswelten: Coworking im Bahnhof von Wittenberge"
+
+
+def test_pagination_returns_the_next_hits(seed_practices: list) -> None:
+    first = search_practices("", limit=2)
+    second = search_practices("", limit=2, offset=2)
+    assert first.count == 5
+    assert {hit.practice_id for hit in first.hits}.isdisjoint(hit.practice_id for hit in second.hits)
