@@ -53,6 +53,7 @@ ALLOWED_HOSTS = envlist("AUSTAUSCH_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 HTTPS = envbool("AUSTAUSCH_HTTPS", False)
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

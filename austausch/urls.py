@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 from ninja.openapi.views import openapi_view
 
 from austausch.api import api
@@ -11,6 +14,10 @@ from austausch.web import views as web_views
 handler404 = "austausch.web.views.page_not_found"
 
 urlpatterns = [
+    # For platform admins: topics, publications, organisations; writes there are audited too.
+    path("admin/", admin.site.urls),
+    # Pages link their icon; this answers browsers (and the admin site) that ask for /favicon.ico.
+    path("favicon.ico", RedirectView.as_view(url=static("austausch/favicon.svg"), permanent=True)),
     path("api/v1/", api.urls),
     path("api/docs", lambda request: openapi_view(request, api), name="api-docs"),
     path("locator/<str:country>/<str:state_code>.svg", registry_views.locator, name="locator"),

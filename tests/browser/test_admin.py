@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from playwright.sync_api import Browser, ConsoleMessage, expect
+
+from austausch.accounts.models import User
+from austausch.audit.models import AuditEntry
+from austausch.knowledge.models import Topic
+
+PASSWORD = "a long enough passphrase 42"
+
+
+def test_admins_edit_topics_under_the_real_csp_and_the_change_is_audited(site: str, browser: Browser) -> None:
+    User.objects.create_superuser("admin@example.org", PASSWORD, name="Admin")
+    topic = Topic.objects.filter(parent__isnull=True).first()
+    assert topic is not None
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if _is_problem(message) else None)
+    page.goto(f"{site}/admin/login/")
+    page.get_by_label("E-mail address").fill("admin@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{site}/admin/knowledge/topic/{topic.pk}/change/")
+    page.get_by_label("English label").fill("Digital administration (renamed)")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("changed successfully")
+    assert problems == []
+    context.close()
+    entry = AuditEntry.objects.get(action="knowledge.topic.changed")
+    assert entry.after == {"label_en": "Digital administration (renamed)"}
+    assert entry.actor is not None and entry.actor.email == "admin@example.org"
+
+
+def _is_problem(message: ConsoleMessage) -> bool:
+    return message.type == "error" or "Content Security Policy" in message.text
