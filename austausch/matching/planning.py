@@ -1,0 +1,513 @@
+"""What the network builder and the pairing mode share: the plain input and output types, the
+checks that explain infeasible rules before any solving, and how a plan is scored and reported.
+
+The rules and the objective are described in `austausch.matching.networks`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ortools.sat.python import cp_model
+
+POINTS = 1000  # integer points per unit of topic fit or diversity
+
+
+class PlanningError(ValueError):
+    """Input or rules that no plan can satisfy. The message names the rule in plain words; `rule`
+    is a stable code for the pages and the API (e.g. "leads", "one_town_per_state")."""
+
+    def __init__(self, message: str, *, rule: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+
+
+@dataclass(frozen=True)
+class Applicant:
+    town: int
+    state: str
+    population: float
+    profile: tuple[float, ...]  # standardised indicators, NaN where unknown
+    topics: tuple[str, ...]  # preferences, most wanted first
+    willing_to_lead: bool
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or f"town {self.town}"
+
+
+@dataclass(frozen=True)
+class NetworkRules:
+    """Give the number of networks, a size range, or both. With only a number, sizes are as even
+    as possible; with only a range, the number is the one closest to an average network of
+    (min + max) / 2 towns."""
+
+    networks: int | None = None
+    size: tuple[int, int] | None = None
+    one_town_per_state: bool = True
+    population_band: tuple[float, float] | None = None
+    distinct_topics: bool = False
+    topic_weight: float = 1.0
+    diversity_weight: float = 1.0
+    # Network numbers only group: towns pinned to the same number share a network, towns pinned
+    # to different numbers do not, and a forbid keeps a town out of the network holding the towns
+    # pinned to that number. Plans report the number as `Network.pinned_as`.
+    pins: Mapping[int, int] = field(default_factory=dict)  # town → network number
+    forbids: frozenset[tuple[int, int]] = frozenset()  # (town, network number)
+    time_limit_seconds: float = 10.0
+
+
+@dataclass(frozen=True)
+class SolverOptions:
+    workers: int = 2
+    random_seed: int = 0
+
+
+class PlanStatus(StrEnum):
+    OPTIMAL = "optimal"  # CP-SAT proved no plan scores higher
+    FEASIBLE = "feasible"  # a valid plan; the gap says how far from the bound it may be
+    HEURISTIC = "heuristic"  # a greedy baseline: valid, but no bound
+
+
+@dataclass(frozen=True)
+class PlanQuality:
+    objective: float
+    parts: Mapping[str, float]  # weighted parts; they sum to the objective
+    bound: float | None  # no plan can score higher (proved by CP-SAT)
+    gap: float | None  # (bound - objective) / objective
+    status: PlanStatus
+    wall_seconds: float
+
+
+@dataclass(frozen=True)
+class Network:
+    topic: str
+    lead: int
+    members: tuple[int, ...]  # towns, the lead included, in applicant order
+    topic_fit: float  # unweighted, summed over members
+    spanned_indicators: tuple[int, ...]  # profile positions the network spans
+    pinned_as: int | None = None  # the network number the coordinator pinned towns to
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    town: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class NetworkPlan:
+    networks: tuple[Network, ...]
+    excluded: tuple[Exclusion, ...]
+    quality: PlanQuality
+
+
+@dataclass(frozen=True)
+class NetworkProblem:
+    """The checked problem, by position in `applicants`: what every solver and the greedy use."""
+
+    applicants: tuple[Applicant, ...]
+    excluded: tuple[Exclusion, ...]
+    topics: tuple[str, ...]
+    rules: NetworkRules
+    networks: int
+    min_size: int
+    max_size: int
+    fit: Mapping[tuple[int, int], float]  # (applicant, topic) → topic fit, only for listed topics
+    fit_points: Mapping[tuple[int, int], int]  # weighted, in points
+    lowest_third: tuple[frozenset[int], ...]  # per indicator with spread
+    highest_third: tuple[frozenset[int], ...]
+    span_indicators: tuple[int, ...]  # profile position of each indicator with spread
+    span_points: int  # weighted points per spanned indicator
+    pin_groups: tuple[tuple[int, ...], ...]
+    pin_numbers: tuple[int, ...]
+    forbidden: tuple[tuple[int, int], ...]  # (applicant, pin group)
+
+    def topic_copies(self, topic: int) -> int:
+        """How many networks could have this topic at most: each needs min_size towns that
+        list the topic, one of them willing to lead."""
+        listing = [i for i in range(len(self.applicants)) if (i, topic) in self.fit]
+        willing = sum(self.applicants[i].willing_to_lead for i in listing)
+        cap = 1 if self.rules.distinct_topics else self.networks
+        return min(cap, len(listing) // self.min_size, willing)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A plan by position: the network (index) of every applicant and the topic of every network."""
+
+    network_of: tuple[int, ...]
+    topic_of_network: tuple[int, ...]
+
+
+# --- checks ------------------------------------------------------------------------------------
+
+
+def prepare_network_problem(
+    *, applicants: Sequence[Applicant], topics: Sequence[str], rules: NetworkRules
+) -> NetworkProblem:
+    """Check input and rules before any solving; explain every rule that cannot be met."""
+    for name in ("topic_weight", "diversity_weight", "time_limit_seconds"):
+        value = getattr(rules, name)
+        if not (math.isfinite(value) and value >= 0):
+            raise PlanningError(f"The {name.replace('_', ' ')} must be a finite number ≥ 0, not {value}.", rule=name)
+    topic_position = _check_topics(topics)
+    _check_applicants(applicants, topic_position)
+    included, excluded = _apply_population_band(applicants, rules.population_band)
+    if not included:
+        raise PlanningError("No applicant lies inside the population band.", rule="population_band")
+    count = len(included)
+    networks, min_size, max_size = _network_sizes(rules, count, len(excluded))
+
+    willing = sum(applicant.willing_to_lead for applicant in included)
+    if willing < networks:
+        raise PlanningError(
+            f"{networks} networks need {networks} lead towns, but only {willing} applicants are willing to lead.",
+            rule="leads",
+        )
+    if rules.one_town_per_state:
+        state, crowd = Counter(applicant.state for applicant in included).most_common(1)[0]
+        if crowd > networks:
+            raise PlanningError(
+                f"At most one town per state: {crowd} applicants from {state} cannot fit into {networks} networks.",
+                rule="one_town_per_state",
+            )
+
+    longest = max(len(applicant.topics) for applicant in included)
+    fit = {
+        (i, topic_position[topic]): (longest - rank) / longest
+        for i, applicant in enumerate(included)
+        for rank, topic in enumerate(applicant.topics)
+    }
+    lowest, highest, span_indicators = _thirds(included)
+    span_units = count / (networks * len(span_indicators)) if span_indicators else 0.0
+    pin_groups, pin_numbers, forbidden = _check_pins(rules, included, networks, max_size)
+    problem = NetworkProblem(
+        applicants=tuple(included),
+        excluded=tuple(excluded),
+        topics=tuple(topics),
+        rules=rules,
+        networks=networks,
+        min_size=min_size,
+        max_size=max_size,
+        fit=fit,
+        fit_points={key: round(POINTS * rules.topic_weight * value) for key, value in fit.items()},
+        lowest_third=lowest,
+        highest_third=highest,
+        span_indicators=span_indicators,
+        span_points=round(POINTS * rules.diversity_weight * span_units),
+        pin_groups=pin_groups,
+        pin_numbers=pin_numbers,
+        forbidden=forbidden,
+    )
+    _check_topic_viability(problem)
+    return problem
+
+
+def _check_topics(topics: Sequence[str]) -> dict[str, int]:
+    if not topics:
+        raise PlanningError("The programme has no topics.", rule="topics")
+    repeated = [topic for topic, times in Counter(topics).items() if times > 1]
+    if repeated:
+        raise PlanningError(f"The topic '{repeated[0]}' is listed twice.", rule="topics")
+    return {topic: position for position, topic in enumerate(topics)}
+
+
+def _check_applicants(applicants: Sequence[Applicant], topic_position: Mapping[str, int]) -> None:
+    if not applicants:
+        raise PlanningError("There are no applicants.", rule="applicants")
+    seen: dict[int, Applicant] = {}
+    for applicant in applicants:
+        if applicant.town in seen:
+            raise PlanningError(f"{applicant.label} (town {applicant.town}) applies twice.", rule="applicants")
+        seen[applicant.town] = applicant
+        if len(applicant.profile) != len(applicants[0].profile):
+            raise PlanningError(
+                f"{applicant.label} has {len(applicant.profile)} indicator values, "
+                f"{applicants[0].label} has {len(applicants[0].profile)}.",
+                rule="applicants",
+            )
+        if not applicant.topics:
+            raise PlanningError(f"{applicant.label} lists no topic.", rule="topics")
+        for topic, times in Counter(applicant.topics).items():
+            if topic not in topic_position:
+                known = ", ".join(f"'{name}'" for name in topic_position)
+                raise PlanningError(
+                    f"{applicant.label} lists the topic '{topic}', which is not one of the programme's topics: "
+                    f"{known}.",
+                    rule="topics",
+                )
+            if times > 1:
+                raise PlanningError(f"{applicant.label} lists the topic '{topic}' twice.", rule="topics")
+
+
+def _apply_population_band(
+    applicants: Sequence[Applicant], band: tuple[float, float] | None
+) -> tuple[list[Applicant], list[Exclusion]]:
+    if band is None:
+        return list(applicants), []
+    low, high = band
+    if low > high:
+        raise PlanningError(f"The population band {low:,.0f}–{high:,.0f} is empty.", rule="population_band")
+    included = [applicant for applicant in applicants if low <= applicant.population <= high]
+    excluded = [
+        Exclusion(
+            town=applicant.town,
+            reason=f"population {applicant.population:,.0f} is outside the band {low:,.0f}–{high:,.0f}",
+        )
+        for applicant in applicants
+        if not low <= applicant.population <= high
+    ]
+    return included, excluded
+
+
+def _network_sizes(rules: NetworkRules, count: int, excluded: int) -> tuple[int, int, int]:
+    given = f"{count} given" + (f" ({excluded} more are outside the population band)" if excluded else "")
+    if rules.networks is not None and rules.networks < 1:
+        raise PlanningError("The number of networks must be at least 1.", rule="networks")
+    if rules.size is None:
+        if rules.networks is None:
+            raise PlanningError("Give the number of networks or a network size range.", rule="networks")
+        networks = rules.networks
+        if count < 2 * networks:
+            raise PlanningError(
+                f"{networks} networks need at least {2 * networks} applicants (a lead town and a partner each), "
+                f"{given}.",
+                rule="size",
+            )
+        return networks, count // networks, -(-count // networks)
+    low, high = rules.size
+    if low < 2 or low > high:
+        raise PlanningError(
+            f"A network size range of {low}–{high} is impossible: a network is a lead town and at least"
+            " one partner, and the smallest size cannot exceed the largest.",
+            rule="size",
+        )
+    if rules.networks is None:
+        fitting = range(-(-count // high), count // low + 1)
+        if not fitting:
+            raise PlanningError(f"Networks of {low}–{high} towns cannot split {count} applicants exactly.", rule="size")
+        networks = min(fitting, key=lambda number: (abs(count / number - (low + high) / 2), number))
+    else:
+        networks = rules.networks
+    if networks * low > count:
+        raise PlanningError(
+            f"Network size {low}–{high} × {networks} networks needs at least {networks * low} applicants, {given}.",
+            rule="size",
+        )
+    if networks * high < count:
+        raise PlanningError(
+            f"Network size {low}–{high} × {networks} networks can take at most {networks * high} applicants, {given}.",
+            rule="size",
+        )
+    return networks, low, high
+
+
+def _thirds(
+    applicants: Sequence[Applicant],
+) -> tuple[tuple[frozenset[int], ...], tuple[frozenset[int], ...], tuple[int, ...]]:
+    """Per indicator: who is in the lowest and in the highest third of the applicants with a value.
+    Values tied across a cut belong to neither side, so one town never spans an indicator alone."""
+    lowest: list[frozenset[int]] = []
+    highest: list[frozenset[int]] = []
+    indicators: list[int] = []
+    for indicator in range(len(applicants[0].profile)):
+        values = sorted(
+            (applicant.profile[indicator], i)
+            for i, applicant in enumerate(applicants)
+            if not math.isnan(applicant.profile[indicator])
+        )
+        if len(values) < 2:
+            continue
+        low_cut = values[(len(values) - 1) // 3][0]
+        high_cut = values[len(values) - 1 - (len(values) - 1) // 3][0]
+        low = frozenset(i for value, i in values if value <= low_cut and value < high_cut)
+        high = frozenset(i for value, i in values if value >= high_cut and value > low_cut)
+        if low and high:
+            lowest.append(low)
+            highest.append(high)
+            indicators.append(indicator)
+    return tuple(lowest), tuple(highest), tuple(indicators)
+
+
+def _check_pins(
+    rules: NetworkRules, applicants: Sequence[Applicant], networks: int, max_size: int
+) -> tuple[tuple[tuple[int, ...], ...], tuple[int, ...], tuple[tuple[int, int], ...]]:
+    """Pins as groups of positions (in the order of their network numbers) and forbids as
+    (position, group); see `NetworkRules` for what the numbers mean."""
+    position = {applicant.town: i for i, applicant in enumerate(applicants)}
+
+    def applicant_position(town: int, what: str) -> int:
+        if town not in position:
+            raise PlanningError(f"The {what} town {town} is not among the applicants in the band.", rule="pins")
+        return position[town]
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for town, number in rules.pins.items():
+        groups[number].append(applicant_position(town, "pinned"))
+    numbers = sorted(groups)
+    if len(numbers) > networks:
+        raise PlanningError(f"Pins name {len(numbers)} networks, but there are only {networks}.", rule="pins")
+    for number in numbers:
+        members = [applicants[i] for i in sorted(groups[number])]
+        if len(members) > max_size:
+            raise PlanningError(
+                f"{len(members)} towns are pinned into network {number}, but a network has at most {max_size}.",
+                rule="pins",
+            )
+        states = Counter(member.state for member in members)
+        crowded = [state for state, times in states.items() if times > 1]
+        if rules.one_town_per_state and crowded:
+            names = " and ".join(member.label for member in members if member.state == crowded[0])
+            raise PlanningError(
+                f"{names} are all from {crowded[0]} and pinned into network {number}: at most one town per state.",
+                rule="pins",
+            )
+        if not set.intersection(*(set(member.topics) for member in members)):
+            raise PlanningError(f"The towns pinned into network {number} list no topic in common.", rule="pins")
+    forbidden = []
+    for town, number in sorted(rules.forbids):
+        i = applicant_position(town, "forbidden")
+        if number not in groups:
+            raise PlanningError(
+                f"Network {number} has no pinned towns, so forbidding {applicants[i].label} from it means nothing:"
+                " pin a town to a network before keeping others out of it.",
+                rule="forbids",
+            )
+        if i in groups[number]:
+            raise PlanningError(
+                f"{applicants[i].label} is both pinned into and forbidden from network {number}.", rule="forbids"
+            )
+        forbidden.append((i, numbers.index(number)))
+    return tuple(tuple(sorted(groups[number])) for number in numbers), tuple(numbers), tuple(forbidden)
+
+
+def _check_topic_viability(problem: NetworkProblem) -> None:
+    viable = {topic for topic in range(len(problem.topics)) if problem.topic_copies(topic) > 0}
+    need = f"a network needs {problem.min_size} towns that list its topic, one of them willing to lead"
+    if problem.rules.distinct_topics and len(viable) < problem.networks:
+        raise PlanningError(
+            f"{problem.networks} networks with distinct topics need {problem.networks} topics, but only "
+            f"{len(viable)} are listed by enough applicants ({need}).",
+            rule="distinct_topics",
+        )
+    for i, applicant in enumerate(problem.applicants):
+        if not any((i, topic) in problem.fit for topic in viable):
+            raise PlanningError(
+                f"{applicant.label} lists only topics no network can form around ({need}): "
+                + ", ".join(f"'{topic}'" for topic in applicant.topics)
+                + ".",
+                rule="listed_topics",
+            )
+
+
+def describe_rules(problem: NetworkProblem) -> str:
+    rules = problem.rules
+    parts = [
+        f"{problem.networks} networks of {problem.min_size}–{problem.max_size} towns",
+        "one lead town willing to lead in each",
+        "towns join only networks on a topic they listed",
+    ]
+    if rules.one_town_per_state:
+        parts.append("at most one town per state")
+    if rules.distinct_topics:
+        parts.append("distinct topics")
+    if problem.pin_groups:
+        parts.append(f"pins into {len(problem.pin_groups)} networks")
+    if problem.forbidden:
+        parts.append(f"{len(problem.forbidden)} forbids")
+    return "; ".join(parts)
+
+
+def run_cp_sat(model: cp_model.CpModel, seconds: float, options: SolverOptions) -> tuple[cp_model.CpSolver, str]:
+    """Solves and returns the solver with its status name ("OPTIMAL", "FEASIBLE", "INFEASIBLE", ...)."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = options.workers
+    solver.parameters.random_seed = options.random_seed
+    # The LP-heavy worker proves these models optimal far sooner than the default portfolio of
+    # two workers; the second worker runs large-neighbourhood search from the hint.
+    solver.parameters.subsolvers.append("max_lp")
+    status = solver.solve(model)
+    return solver, solver.status_name(status)
+
+
+def infeasible_rules(problem: NetworkProblem) -> PlanningError:
+    return PlanningError(
+        "No plan satisfies all rules together, although each check on its own passed; CP-SAT proved it. "
+        f"The rules in force: {describe_rules(problem)}.",
+        rule="infeasible",
+    )
+
+
+# --- plans -------------------------------------------------------------------------------------
+
+
+def spanned(problem: NetworkProblem, members: Iterable[int]) -> list[int]:
+    """Which indicators (by their index among those with spread) a group of applicants spans."""
+    group = set(members)
+    return [
+        d
+        for d, (low, high) in enumerate(zip(problem.lowest_third, problem.highest_third, strict=True))
+        if group & low and group & high
+    ]
+
+
+def score_parts(problem: NetworkProblem, assignment: Assignment) -> tuple[int, int]:
+    """Topic fit and diversity of a plan, in weighted points, exactly as CP-SAT counts them."""
+    topic_fit = sum(
+        problem.fit_points[i, assignment.topic_of_network[network]] for i, network in enumerate(assignment.network_of)
+    )
+    spans = sum(
+        len(spanned(problem, (i for i, n in enumerate(assignment.network_of) if n == network)))
+        for network in range(len(assignment.topic_of_network))
+    )
+    return topic_fit, spans * problem.span_points
+
+
+def score(problem: NetworkProblem, assignment: Assignment) -> int:
+    return sum(score_parts(problem, assignment))
+
+
+def build_plan(
+    problem: NetworkProblem, assignment: Assignment, *, status: PlanStatus, bound: int | None, started: float
+) -> NetworkPlan:
+    pin_number = {group[0]: number for group, number in zip(problem.pin_groups, problem.pin_numbers, strict=True)}
+    networks = []
+    for network, topic in enumerate(assignment.topic_of_network):
+        members = [i for i, n in enumerate(assignment.network_of) if n == network]
+        # The lead: the willing member who wants the topic most; earlier applicants win ties.
+        lead = max(
+            (i for i in members if problem.applicants[i].willing_to_lead), key=lambda i: (problem.fit[i, topic], -i)
+        )
+        networks.append(
+            Network(
+                topic=problem.topics[topic],
+                lead=problem.applicants[lead].town,
+                members=tuple(problem.applicants[i].town for i in members),
+                topic_fit=sum(problem.fit[i, topic] for i in members),
+                spanned_indicators=tuple(problem.span_indicators[d] for d in spanned(problem, members)),
+                pinned_as=next((pin_number[i] for i in members if i in pin_number), None),
+            )
+        )
+    networks.sort(key=lambda network: (problem.topics.index(network.topic), network.lead))
+    topic_fit, diversity = score_parts(problem, assignment)
+    objective = topic_fit + diversity
+    gap = None
+    if bound is not None:
+        gap = (bound - objective) / objective if objective > 0 else (0.0 if bound == objective else math.inf)
+    quality = PlanQuality(
+        objective=objective / POINTS,
+        parts={"topic_fit": topic_fit / POINTS, "diversity": diversity / POINTS},
+        bound=None if bound is None else bound / POINTS,
+        gap=gap,
+        status=status,
+        wall_seconds=time.perf_counter() - started,
+    )
+    return NetworkPlan(networks=tuple(networks), excluded=problem.excluded, quality=quality)
