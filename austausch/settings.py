@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "austausch.organisations",
     "austausch.knowledge",
     "austausch.programmes",
+    "austausch.matching",
 ]
 
 MIDDLEWARE = [
