@@ -14,7 +14,13 @@ from austausch.knowledge.schemas import (
     TopicOut,
     search_hit,
 )
-from austausch.knowledge.search import Filters, filtered_practices, load_practices, search_practices
+from austausch.knowledge.search import (
+    Filters,
+    filtered_practices,
+    load_practices,
+    search_practices,
+    search_publications,
+)
 from austausch.registry.models import Country, SizeClass
 from austausch.web.pagination import MAX_PAGE_SIZE, Page, paginate
 
@@ -67,12 +73,20 @@ def get_practice(request: HttpRequest, practice_id: int) -> Practice:
     return practice
 
 
-@router.get("/publications", response=Page[PublicationOut], summary="List publications")
-def list_publications(request: HttpRequest, topic: str = "", page: int = 1, page_size: int = 50) -> dict[str, object]:
-    publications = Publication.objects.prefetch_related("topics", "practices")
-    if topic:
-        publications = publications.filter(topics__slug=topic).distinct()
-    return paginate(publications, page=page, page_size=page_size)
+@router.get("/publications", response=Page[PublicationOut], summary="List or search publications")
+def list_publications(
+    request: HttpRequest, q: str = "", topic: str = "", page: int = 1, page_size: int = 50
+) -> dict[str, object]:
+    """Newest first; with `q`, those with every word of the query (stemmed, German or English) in title,
+    authors, publisher or summary, title matches first. `topic` is a slug; a main topic includes its
+    sub-topics. Queries over 1,000 characters are refused."""
+    if len(q) > 1000:
+        raise HttpError(422, "q: at most 1000 characters")
+    if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise HttpError(422, f"page must be 1 or more and page_size between 1 and {MAX_PAGE_SIZE}")
+    publications = search_publications(q, topic=topic)  # a ranked list: publications are few
+    start = (page - 1) * page_size
+    return {"count": len(publications), "items": publications[start : start + page_size]}
 
 
 @router.get("/publications/{publication_id}", response=PublicationOut, summary="One publication")

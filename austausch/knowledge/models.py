@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -162,13 +165,46 @@ class Practice(models.Model):
         return "\n".join(part for part in parts if part)
 
 
+_PHONE = re.compile(r"\+?[0-9 ()/.\-]{6,30}")
+
+
+def validate_contact_channel(value: str) -> None:
+    """An office's e-mail address, a web address (a contact form) or a telephone number; nothing else."""
+    value = value.strip()
+    if "@" in value:
+        EmailValidator(message=_("Enter a valid e-mail address."))(value)
+    elif value.lower().startswith(("http://", "https://")):
+        URLValidator(schemes=["http", "https"], message=_("Enter a valid web address."))(value)
+    elif not _PHONE.fullmatch(value) or sum(char.isdigit() for char in value) < 6:
+        raise ValidationError(
+            _("Enter an e-mail address, a web address (https://…) or a telephone number."), code="invalid"
+        )
+
+
 class PracticeContact(models.Model):
-    """Who to ask, by role and organisation: no personal data is needed to find the right office."""
+    """Who to ask, by role and organisation: no personal data is needed to find the right office.
+
+    There is deliberately no field for a person's name: the channel is meant for an office's
+    public mailbox, switchboard or contact form, which outlive whoever holds the role.
+    """
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="contacts")
     role = models.CharField(_("role"), max_length=200, help_text=_("e.g. digital officer, head of the building office"))
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("organisation")
+    )
+    department = models.CharField(
+        _("department"), max_length=200, blank=True, help_text=_("e.g. Office for Digitalisation")
+    )
+    channel = models.CharField(
+        _("public contact channel"),
+        max_length=254,
+        blank=True,
+        validators=[validate_contact_channel],
+        help_text=_(
+            "Optional: the office's public e-mail address, telephone number or contact page, "
+            "not a person's private one."
+        ),
     )
 
     class Meta:
@@ -176,7 +212,19 @@ class PracticeContact(models.Model):
         verbose_name_plural = _("contacts")
 
     def __str__(self) -> str:
-        return f"{self.role} ({self.organisation})" if self.organisation else self.role
+        where = ", ".join(str(part) for part in (self.department, self.organisation) if part)
+        return f"{self.role} ({where})" if where else self.role
+
+    @property
+    def channel_url(self) -> str:
+        """A link for the channel: mailto:, tel: or the address itself."""
+        if not self.channel:
+            return ""
+        if "@" in self.channel:
+            return f"mailto:{self.channel}"
+        if self.channel.lower().startswith(("http://", "https://")):
+            return self.channel
+        return "tel:" + "".join(char for char in self.channel if char.isdigit() or char == "+")
 
 
 class PracticeLink(models.Model):

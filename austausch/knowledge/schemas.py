@@ -57,6 +57,8 @@ class PracticeSummary(Schema):
 class ContactOut(Schema):
     role: str
     organisation: str | None
+    department: str
+    channel: str
 
 
 class LinkOut(Schema):
@@ -95,7 +97,12 @@ class PracticeDetail(PracticeSummary):
     @staticmethod
     def resolve_contacts(practice: Practice) -> list[dict[str, str | None]]:
         return [
-            {"role": contact.role, "organisation": str(contact.organisation) if contact.organisation else None}
+            {
+                "role": contact.role,
+                "organisation": str(contact.organisation) if contact.organisation else None,
+                "department": contact.department,
+                "channel": contact.channel,
+            }
             for contact in practice.contacts.all()
         ]
 

@@ -23,8 +23,16 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from austausch.knowledge import embeddings
-from austausch.knowledge.models import Practice, SearchDocument, Topic
-from austausch.knowledge.text import MAX_QUERY_LENGTH, clean_query, index_terms, query_stems, query_words, words
+from austausch.knowledge.models import Practice, Publication, SearchDocument, Topic
+from austausch.knowledge.text import (
+    MAX_QUERY_LENGTH,
+    clean_query,
+    fold,
+    index_terms,
+    query_stems,
+    query_words,
+    words,
+)
 from austausch.registry.models import Municipality
 
 Mode = Literal["hybrid", "keyword", "vector"]
@@ -348,3 +356,40 @@ def facet_counts(ids: list[int]) -> dict[str, list[tuple[str, str, int]]]:
         "state": [(code, name, n) for code, name, n in states],
         "size_class": [(value, str(size_labels.get(value, value)), n) for value, n in sizes],
     }
+
+
+# Publications ------------------------------------------------------------------------------------
+
+
+def search_publications(query: str, *, topic: str = "") -> list[Publication]:
+    """Publications with every word of the query in title, authors, publisher or summary; title matches first.
+
+    Publications are curated by hand and number in the hundreds at most, so they are matched here with
+    the stems the full-text index uses (so "Städte" finds "Stadt" on both databases) instead of an index.
+    """
+    publications = Publication.objects.all()
+    if topic:
+        publications = publications.filter(Q(topics__slug=topic) | Q(topics__parent__slug=topic)).distinct()
+    terms = query_words(clean_query(query))
+    if not terms:
+        return list(publications.prefetch_related("topics", "practices"))
+    stems = [{stem for stem in query_stems(term) if len(stem) >= 3} or {fold(term)} for term in terms]
+    scores: dict[int, int] = {}
+    for pk, title, authors, publisher, summary in publications.values_list(
+        "pk", "title", "authors", "publisher", "summary"
+    ):
+        in_title = {fold(word) for word in words(title)}
+        elsewhere = {fold(word) for word in words(f"{authors} {publisher} {summary}")}
+        score = 0
+        for candidates in stems:
+            if any(word.startswith(prefix) for word in in_title for prefix in candidates):
+                score += 2
+            elif any(word.startswith(prefix) for word in elsewhere for prefix in candidates):
+                score += 1
+            else:
+                break
+        else:
+            scores[pk] = score
+    found = Publication.objects.prefetch_related("topics", "practices").in_bulk(list(scores))
+    ranked = sorted(scores, key=lambda pk: -scores[pk])  # stable: the newest first among equals
+    return [found[pk] for pk in ranked]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import decimal
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from austausch.accounts.roles import Role, RoleAssignment
 from austausch.audit.services import log_action, snapshot
 from austausch.knowledge.models import Practice, PracticeContact, PracticeLink, Publication, Topic
 from austausch.knowledge.search import index_practice
@@ -41,16 +45,102 @@ def can_create_practice(
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class Contact:
+    """Whom to ask about a practice: a role in an organisation or department, and an optional public channel."""
+
+    role: str
+    organisation: Organisation | None = None
+    department: str = ""
+    channel: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+def organisations_editable_by(user: Any) -> QuerySet[Organisation]:
+    """The organisations this person may name as behind a practice: as `Organisation.editable_by` decides."""
+    if user is None or (user.is_authenticated and user.is_superuser):
+        return Organisation.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    scopes = RoleAssignment.objects.filter(user=user, role=Role.EDITOR)
+    towns = scopes.filter(scope_type__app_label="registry", scope_type__model="municipality").values("scope_id")
+    own = scopes.filter(scope_type__app_label="organisations", scope_type__model="organisation").values("scope_id")
+    return Organisation.objects.filter(Q(pk__in=own) | Q(municipality__in=towns))
+
+
+class OrganisationNotEditable(PermissionDenied):
+    pass
+
+
+def _check_organisations(actor: Any, before: Iterable[Organisation], after: Iterable[Organisation]) -> None:
+    # Naming an organisation makes its editors editors of the practice (and shows them its drafts), so
+    # only someone who edits that organisation may add it, or take it away.
+    if actor is None or actor.is_superuser:
+        return
+    allowed = set(organisations_editable_by(actor).values_list("pk", flat=True))
+    for organisation in set(before) ^ set(after):
+        if organisation.pk not in allowed:
+            raise OrganisationNotEditable(
+                _("Only its editors may add or remove the organisation “%(name)s”.") % {"name": organisation}
+            )
+
+
+def _replace_contacts(practice: Practice, contacts: Iterable[Contact]) -> None:
+    rows = [
+        PracticeContact(
+            practice=practice,
+            role=contact.role,
+            organisation=contact.organisation,
+            department=contact.department,
+            channel=contact.channel,
+        )
+        for contact in contacts
+    ]
+    for row in rows:
+        row.full_clean()
+    practice.contacts.all().delete()
+    PracticeContact.objects.bulk_create(rows)
+
+
+def _replace_links(practice: Practice, links: Iterable[Link]) -> None:
+    rows = [PracticeLink(practice=practice, title=link.title, url=link.url) for link in links]
+    for row in rows:
+        row.full_clean()
+    practice.links.all().delete()
+    PracticeLink.objects.bulk_create(rows)
+
+
 def _relations(practice: Practice) -> dict[str, list[Any]]:
     return {
         "municipalities": sorted(practice.municipalities.values_list("key", flat=True)),
         "organisations": sorted(practice.organisations.values_list("pk", flat=True)),
         "topics": sorted(practice.topics.values_list("slug", flat=True)),
+        "contacts": [
+            {"role": role, "organisation": organisation, "department": department, "channel": channel}
+            for role, organisation, department, channel in practice.contacts.order_by("pk").values_list(
+                "role", "organisation_id", "department", "channel"
+            )
+        ],
+        "links": [list(row) for row in practice.links.order_by("pk").values_list("title", "url")],
     }
 
 
 def _state(practice: Practice) -> dict[str, Any]:
     return {**snapshot(practice, (*PRACTICE_FIELDS, "is_published")), **_relations(practice)}
+
+
+def _as_stored(amount: Any) -> Any:
+    """250000 as 250000.00, as the database gives it back, so the audit sees no change; anything else as is."""
+    try:
+        stored = decimal.Decimal(amount).quantize(decimal.Decimal("0.01"))
+    except (TypeError, ValueError, decimal.InvalidOperation):
+        return amount
+    return stored if stored == amount else amount
 
 
 def _after_write(practice: Practice) -> None:
@@ -65,14 +155,15 @@ def create_practice(
     municipalities: Iterable[Municipality] = (),
     organisations: Iterable[Organisation] = (),
     topics: Iterable[Topic] = (),
-    contacts: Iterable[tuple[str, Organisation | None]] = (),
-    links: Iterable[tuple[str, str]] = (),
+    contacts: Iterable[Contact] = (),
+    links: Iterable[Link] = (),
     publish: bool = False,
     **fields: Any,
 ) -> Practice:
     municipalities, organisations = list(municipalities), list(organisations)
     if not can_create_practice(actor, municipalities, organisations):
         raise PermissionDenied(_("Only editors of one of its towns or organisations may add this practice."))
+    _check_organisations(actor, (), organisations)
     practice = Practice(**fields)
     practice.created_by = actor if actor is not None and actor.is_authenticated else None
     if publish:
@@ -82,10 +173,8 @@ def create_practice(
     practice.municipalities.set(municipalities)
     practice.organisations.set(organisations)
     practice.topics.set(list(topics))
-    PracticeContact.objects.bulk_create(
-        PracticeContact(practice=practice, role=role, organisation=organisation) for role, organisation in contacts
-    )
-    PracticeLink.objects.bulk_create(PracticeLink(practice=practice, title=title, url=url) for title, url in links)
+    _replace_contacts(practice, contacts)
+    _replace_links(practice, links)
     log_action("knowledge.practice.created", actor=actor, target=practice, after=_state(practice))
     _after_write(practice)
     return practice
@@ -99,8 +188,11 @@ def update_practice(
     municipalities: Iterable[Municipality] | None = None,
     organisations: Iterable[Organisation] | None = None,
     topics: Iterable[Topic] | None = None,
+    contacts: Iterable[Contact] | None = None,
+    links: Iterable[Link] | None = None,
     **changes: Any,
 ) -> Practice:
+    """Changes the given fields; relations given as None stay as they are, given ones are replaced."""
     if not practice.editable_by(actor):
         raise PermissionDenied(_("You may not edit this practice."))
     if municipalities is not None or organisations is not None:
@@ -109,12 +201,14 @@ def update_practice(
         # Whoever edits must still be among its editors afterwards, or could give a practice away.
         if not can_create_practice(actor, towns, owners):
             raise PermissionDenied(_("You would no longer be an editor of this practice."))
+        _check_organisations(actor, practice.organisations.all(), owners)
     before = _state(practice)
     unknown = set(changes) - set(PRACTICE_FIELDS)
     if unknown:
         raise ValueError(f"not practice fields: {sorted(unknown)}")
     for name, value in changes.items():
         setattr(practice, name, value)
+    practice.budget_amount = _as_stored(practice.budget_amount)
     practice.full_clean()
     practice.save()
     if municipalities is not None:
@@ -123,6 +217,10 @@ def update_practice(
         practice.organisations.set(owners)
     if topics is not None:
         practice.topics.set(list(topics))
+    if contacts is not None:
+        _replace_contacts(practice, contacts)
+    if links is not None:
+        _replace_links(practice, links)
     after = _state(practice)
     changed = {name for name in after if after[name] != before[name]}
     log_action(

@@ -216,8 +216,16 @@ def query_stems(word: str) -> set[str]:
     return {stem_german(word), stem_english(word), fold(word)}
 
 
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}|>)\s+|\*{1,3}|`+|(?<!\w)_{1,3}|_{1,3}(?!\w)", re.MULTILINE)
+
+
 def snippet(text: str, terms: list[str], *, width: int = 240) -> str:
-    """An HTML-escaped excerpt of `text` around the first query word found, with matches in <mark>."""
+    """An HTML-escaped excerpt of `text` around the first query word found, with matches in <mark>.
+
+    Markdown marks (emphasis, headings, quotes, link targets) go first: an excerpt is plain text.
+    """
+    text = _MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", text))
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
         return ""

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import axe_violations
+from tests.browser.test_accounts import PASSWORD
 
 
 @pytest.fixture
@@ -17,17 +19,33 @@ def knowledge_site(site: str) -> Iterator[str]:
 
     from austausch.knowledge import embeddings
     from austausch.knowledge.importer import import_practices
+    from austausch.knowledge.services import create_publication
     from tests.knowledge.conftest import SEED_PRACTICES
 
     # transactional_db empties every table between tests, the taxonomy of the data migration too.
     import_module("austausch.knowledge.migrations.0002_topics").seed(apps, None)
     embeddings.vectors.version = -1
-    import_practices(SEED_PRACTICES)
+    practices = import_practices(SEED_PRACTICES)
+    create_publication(
+        actor=None,
+        title="Smart City in der sozialen Stadt",
+        authors="Anna Beispiel",
+        publisher="Friedrich-Ebert-Stiftung",
+        url="https://example.org/smart-city.pdf",
+        summary="Ergebnisse und **Handlungsempfehlungen** für Coworking und digitale Dienste.",
+        practices=practices[:1],
+    )
     yield site
     embeddings.vectors.version = -1
 
 
-PAGES = ["/{lang}/knowledge/", "/{lang}/knowledge/?q=Coworking&country=DE", "/{lang}/knowledge/publications/"]
+PAGES = [
+    "/{lang}/knowledge/",
+    "/{lang}/knowledge/?q=Coworking&country=DE",
+    "/{lang}/knowledge/?q=Coworking",
+    "/{lang}/knowledge/publications/",
+    "/{lang}/knowledge/publications/?q=Coworking",
+]
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -61,4 +79,83 @@ def test_search_and_facets_work_without_javascript(knowledge_site: str, browser:
         page.get_by_role("link", name="Digitale Arbeitswelten: Coworking im Bahnhof von Wittenberge")
     ).to_be_visible()
     expect(page.locator("mark").first).to_have_text("Coworking")
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_publication_page_has_no_accessibility_violations(knowledge_site: str, page: Page, lang: str) -> None:
+    from austausch.knowledge.models import Publication
+
+    publication = Publication.objects.get()
+    page.goto(f"{knowledge_site}/{lang}/knowledge/publications/{publication.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(publication.title)
+    expect(page.locator("main strong")).to_have_text("Handlungsempfehlungen")
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_an_editor_fills_in_the_practice_form_and_mends_its_errors(knowledge_site: str, page: Page, lang: str) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from austausch.accounts.models import Role, RoleAssignment, User
+    from austausch.knowledge.models import Practice
+    from austausch.organisations.models import Organisation
+    from austausch.registry.models import Municipality
+    from tests.browser.test_accounts import sign_in
+
+    wittenberge = Municipality.objects.get(key="DE-12070424")
+    town_hall = Organisation.objects.create(
+        name="Stadtverwaltung Wittenberge", kind="town_administration", sector="public_agency", municipality=wittenberge
+    )
+    editor = User.objects.create_user("edda@example.org", PASSWORD, name="Edda Editor")
+    RoleAssignment.objects.create(
+        user=editor,
+        role=Role.EDITOR,
+        scope_type=ContentType.objects.get_for_model(wittenberge),
+        scope_id=wittenberge.pk,
+    )
+    sign_in(page, knowledge_site, "edda@example.org", lang)
+    page.goto(f"{knowledge_site}/{lang}/knowledge/practices/new/")
+    assert axe_violations(page) == []
+
+    page.locator('input[name="title"]').fill("Rathaus-Chatbot")
+    page.locator('textarea[name="summary"]').fill("Ein Chatbot beantwortet Fragen zu Terminen.")
+    page.locator('input[name="towns"]').fill("Wittenberge")
+    page.locator('input[name="started_on"]').fill("2024-05-01")
+    page.locator('input[name="ended_on"]').fill("2024-01-01")
+    page.locator(f'input[name="organisations"][value="{town_hall.pk}"]').check()
+    page.locator('input[name="contacts-0-role"]').fill("Digitalbeauftragte")
+    page.locator('input[name="contacts-0-channel"]').fill("Erika Mustermann")
+    page.locator('input[name="links-0-title"]').fill("Projektseite")
+    page.locator('input[name="links-0-url"]').fill("https://example.org/chatbot")
+    page.locator('button[value="draft"]').click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator('input[name="contacts-0-channel"]')).to_have_attribute("aria-invalid", "true")
+    expect(page.locator('input[name="ended_on"]')).to_have_attribute("aria-invalid", "true")
+    assert axe_violations(page) == []
+    assert not Practice.objects.filter(title="Rathaus-Chatbot").exists()
+
+    page.locator('input[name="ended_on"]').fill("2024-12-31")
+    page.locator('input[name="contacts-0-channel"]').fill("digital@wittenberge.example")
+    page.locator('button[value="draft"]').click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rathaus-Chatbot")
+    expect(page.get_by_role("link", name="digital@wittenberge.example")).to_be_visible()
+    assert axe_violations(page) == []
+    practice = Practice.objects.get(title="Rathaus-Chatbot")
+    page.goto(f"{knowledge_site}/{lang}/knowledge/practices/{practice.pk}/edit/")
+    expect(page.locator('input[name="contacts-0-role"]')).to_have_value("Digitalbeauftragte")
+    assert axe_violations(page) == []
+
+
+def test_results_follow_the_query_as_one_types(knowledge_site: str, browser: Browser) -> None:
+    # The site's own Content Security Policy stays on: htmx must work under it.
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.goto(knowledge_site + "/en/knowledge/")
+    page.get_by_label("Search practices").press_sequentially("coworking", delay=20)
+    expect(page.locator("#knowledge-results mark").first).to_have_text("Coworking")
+    expect(page.locator("#knowledge-count")).to_contain_text("for “coworking”")
+    expect(page).to_have_url(re.compile(r"/en/knowledge/\?q=coworking"))
+    expect(page.locator("#publications-heading")).to_be_visible()
+    expect(page.get_by_label("Search practices")).to_be_focused()
     context.close()

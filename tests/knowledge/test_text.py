@@ -37,3 +37,10 @@ def test_a_snippet_marks_the_query_words_and_escapes_the_text() -> None:
     assert "<script>" not in html
     assert "<mark>Coworking</mark>" in html
     assert "<mark>Bahnhof</mark>" in html
+
+
+def test_a_snippet_is_plain_text_without_markdown_marks() -> None:
+    text = "## Idee\nErgebnisse und **Empfehlungen** für [Coworking](https://example.org) und snake_case `code`"
+    assert snippet(text, ["coworking"]) == (
+        "Idee Ergebnisse und Empfehlungen für <mark>Coworking</mark> und snake_case code"
+    )

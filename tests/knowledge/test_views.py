@@ -10,6 +10,8 @@ from austausch.knowledge.models import Practice
 def form_data(**changes: str) -> dict[str, str]:
     data = {"title": "Coworking im Bahnhof", "summary": "Ein Ort für mobiles Arbeiten.", "language": "de",
             "status": "pilot", "towns": "Wittenberge", "action": "draft"}  # fmt: skip
+    for prefix in ("contacts", "links"):  # the formsets' management forms, with no rows
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     return data | changes
 
 
