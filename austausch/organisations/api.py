@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -12,6 +8,7 @@ from ninja.security import django_auth
 from austausch.organisations.models import Organisation, OrganisationKind, Sector
 from austausch.organisations.services import create_organisation, update_organisation
 from austausch.registry.models import Municipality
+from austausch.web.api_errors import as_api_errors
 from austausch.web.pagination import Page, paginate
 
 router = Router(tags=["organisations"])
@@ -73,7 +70,7 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation
 def post_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Organisation]:
     fields = payload.dict()
     fields["municipality"] = _municipality(fields["municipality"])
-    with _as_api_errors():
+    with as_api_errors():
         return Status(201, create_organisation(actor=request.user, **fields))  # type: ignore[arg-type]
 
 
@@ -84,7 +81,7 @@ def patch_organisation(request: HttpRequest, organisation_id: int, payload: Orga
     changes = payload.dict(exclude_unset=True)
     if "municipality" in changes:
         changes["municipality"] = _municipality(changes["municipality"])
-    with _as_api_errors():
+    with as_api_errors():
         return update_organisation(actor=request.user, organisation=organisation, **changes)  # type: ignore[arg-type]
 
 
@@ -102,15 +99,3 @@ def _municipality(key: str | None) -> Municipality | None:
     if municipality is None:
         raise HttpError(422, f"municipality: no town with the key {key!r}")
     return municipality
-
-
-@contextmanager
-def _as_api_errors() -> Iterator[None]:
-    """Service errors in the API's words: 403 for permissions, 422 naming the field for validation."""
-    try:
-        yield
-    except PermissionDenied as error:
-        raise HttpError(403, str(error) or "You may not do this.") from error
-    except ValidationError as error:
-        messages = [f"{field}: {' '.join(errors)}" for field, errors in error.message_dict.items()]
-        raise HttpError(422, "; ".join(messages)) from error

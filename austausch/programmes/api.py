@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -16,6 +13,7 @@ from ninja.security import django_auth
 from austausch.programmes.models import Meeting, Network, Programme, Round
 from austausch.programmes.queries import public_meetings
 from austausch.programmes.services import add_round
+from austausch.web.api_errors import as_api_errors
 from austausch.web.pagination import Page, paginate
 
 router = Router(tags=["programmes"])
@@ -133,7 +131,7 @@ def post_round(request: HttpRequest, slug: str, payload: RoundIn) -> Status[Roun
     programme = Programme.objects.filter(slug=slug).first()
     if programme is None or not (programme.published or programme.editable_by(request.user)):
         raise HttpError(404, f"No programme {slug!r}.")
-    with _as_api_errors():
+    with as_api_errors():
         return Status(201, add_round(actor=request.user, programme=programme, title=payload.title))  # type: ignore[arg-type]
 
 
@@ -166,15 +164,3 @@ def list_networks(request: HttpRequest, page: int = 1, page_size: int = 50) -> d
         .prefetch_related("memberships__municipality")
     )
     return paginate(networks, page=page, page_size=page_size)
-
-
-@contextmanager
-def _as_api_errors() -> Iterator[None]:
-    """Service errors in the API's words: 403 for permissions, 422 naming the field for validation."""
-    try:
-        yield
-    except PermissionDenied as error:
-        raise HttpError(403, str(error) or "You may not do this.") from error
-    except ValidationError as error:
-        messages = [f"{field}: {' '.join(errors)}" for field, errors in error.message_dict.items()]
-        raise HttpError(422, "; ".join(messages)) from error

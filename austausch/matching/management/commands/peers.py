@@ -13,7 +13,7 @@ from austausch.matching.scoring import (
     PeerPreferences,
     TiesPreference,
 )
-from austausch.registry.search import AmbiguousName, resolve_municipality
+from austausch.registry.cli import municipality_argument
 
 
 class Command(BaseCommand):
@@ -32,17 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print one JSON document")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        text = options["municipality"]
-        try:
-            municipality = resolve_municipality(text)
-        except AmbiguousName as ambiguous:
-            lines = [f"  {candidate.key}  {candidate.name}, {candidate.state}" for candidate in ambiguous.candidates]
-            raise CommandError(
-                f"{len(ambiguous.candidates)} municipalities match {text!r}; give a key:\n" + "\n".join(lines),
-                returncode=2,
-            ) from None
-        if municipality is None:
-            raise CommandError(f"No municipality matches {text!r}.", returncode=2)
+        municipality = municipality_argument(options["municipality"])
         if not 1 <= options["limit"] <= 200:
             raise CommandError("--limit must be between 1 and 200.", returncode=2)
         try:

@@ -4,11 +4,11 @@ import json
 from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from austausch.registry.cli import municipality_argument
 from austausch.registry.models import Municipality
 from austausch.registry.schemas import municipality_detail
-from austausch.registry.search import AmbiguousName, resolve_municipality
 
 
 class Command(BaseCommand):
@@ -21,19 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print one JSON document")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        text = options["municipality"]
-        try:
-            municipality = resolve_municipality(text)
-        except AmbiguousName as ambiguous:
-            lines = [f"  {candidate.key}  {candidate.name}, {candidate.state}" for candidate in ambiguous.candidates]
-            raise CommandError(
-                f"{len(ambiguous.candidates)} municipalities match {text!r}; give a key:\n" + "\n".join(lines),
-                returncode=2,
-            ) from None
-        if municipality is None:
-            raise CommandError(
-                f"No municipality matches {text!r}. Give a key (DE-<AGS>, US-<id>) or an exact name.", returncode=2
-            )
+        municipality = municipality_argument(options["municipality"])
         municipality = Municipality.objects.prefetch_related("indicator_values").get(pk=municipality.pk)
         document = municipality_detail(municipality)
         if options["json"]:
