@@ -169,6 +169,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"  # filled by `austausch collectstatic` for production
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Photos and documents of meetings; served only through the programmes' own view, which checks access.
+MEDIA_ROOT = Path(os.environ.get("AUSTAUSCH_MEDIA_DIR", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
 # Front-end packages come from the npm registry (package.json); only what a page needs is served.
 NODE_MODULES = Path(os.environ.get("AUSTAUSCH_NODE_MODULES", PROJECT_DIR / "node_modules"))
 STATICFILES_DIRS = [("vendor/htmx", NODE_MODULES / "htmx.org" / "dist")]

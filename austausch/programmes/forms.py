@@ -7,10 +7,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from austausch.organisations.models import Organisation, Sector
-from austausch.programmes.models import AgendaSession, Cost, Delegation, Meeting, Programme, Round
+from austausch.programmes.files import MAX_FILE_SIZE
+from austausch.programmes.models import AgendaSession, Cost, Delegation, FileKind, Meeting, Programme, Round
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -123,8 +125,6 @@ class MeetingForm(forms.ModelForm):
             "published",
             "registration_open",
             "capacity",
-            "attendance",
-            "report",
         ]
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
@@ -209,6 +209,45 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         delegation_field: forms.ModelChoiceField = self.fields["delegation"]  # type: ignore[assignment]
         delegation_field.queryset = meeting.delegations.select_related("municipality").order_by("municipality__name")
+
+
+class ReportForm(forms.ModelForm):
+    """The closing report, on the meeting's manage page."""
+
+    organisations_present = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        label=_("organisations present"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["attendance", "organisations_present", "report"]
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class FileForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=FileKind.choices)
+    title = forms.CharField(label=_("title"), max_length=200)
+    caption = forms.CharField(
+        label=_("description of the picture"),
+        max_length=500,
+        required=False,
+        help_text=_("Required for photos: what the picture shows, for people who cannot see it."),
+    )
+    upload = forms.FileField(
+        label=_("file"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = gettext(
+            "A JPEG, PNG or WebP picture or a PDF document, at most %(limit)d MB."
+        ) % {"limit": MAX_FILE_SIZE // (1024 * 1024)}
 
 
 class RegistrationForm(forms.Form):

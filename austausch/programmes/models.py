@@ -117,6 +117,12 @@ class Meeting(models.Model):
     registration_questions = models.JSONField(_("questions for registrants"), default=list, blank=True)
     # The closing report.
     attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+    organisations_present = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="meetings_attended",
+        verbose_name=_("organisations present"),
+    )
     report = models.TextField(_("report"), blank=True, help_text=_("Markdown"))
 
     class Meta:
@@ -137,6 +143,47 @@ class Meeting(models.Model):
         if self.programme is not None:
             return self.programme.editable_by(user)
         return has_role(user, Role.COORDINATOR, self)
+
+
+class FileKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    DOCUMENT = "document", _("Document")
+
+
+def meeting_file_path(instance: MeetingFile, filename: str) -> str:
+    """Files of a meeting in its own folder; the storage adds a suffix when a name is taken."""
+    return f"meetings/{instance.meeting_id}/{filename}"
+
+
+class MeetingFile(models.Model):
+    """A photo or a document of a meeting, e.g. the programme as PDF or a picture of the delegation."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="files", verbose_name=_("meeting"))
+    kind = models.CharField(_("kind"), max_length=20, choices=FileKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    # Required for photos: what the picture shows, for people who cannot see it.
+    caption = models.CharField(_("description of the picture"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to=meeting_file_path, max_length=300)
+    content_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("file of a meeting")
+        verbose_name_plural = _("files of meetings")
+        ordering = ["kind", "uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(kind="photo") | ~Q(caption=""), name="photo_has_a_description"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:file", kwargs={"pk": self.pk})
 
 
 class SessionKind(models.TextChoices):

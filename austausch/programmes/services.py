@@ -9,21 +9,27 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from austausch.accounts.models import Role, RoleAssignment, User, hash_token
 from austausch.accounts.services import invite
 from austausch.audit.services import log_action, snapshot
 from austausch.organisations.models import Organisation
+from austausch.programmes.files import HEAD_SIZE, MAX_FILE_SIZE, sniff
 from austausch.programmes.models import (
     AgendaSession,
     Cost,
     Delegation,
     DelegationInvitation,
+    FileKind,
     Meeting,
+    MeetingFile,
     Network,
     NetworkMembership,
     Participation,
@@ -185,6 +191,30 @@ def update_meeting(
     return meeting
 
 
+@transaction.atomic
+def update_report(
+    *,
+    actor: User,
+    meeting: Meeting,
+    attendance: int | None,
+    report: str,
+    organisations_present: list[Organisation],
+) -> Meeting:
+    """The closing report: how many came, which organisations were there, what came of it."""
+    _require(meeting.editable_by(actor), _("You may not edit this meeting."))
+    fields = ("attendance", "report")
+    before = snapshot(meeting, fields)
+    before["organisations_present"] = sorted(meeting.organisations_present.values_list("pk", flat=True))
+    meeting.attendance, meeting.report = attendance, report
+    meeting.full_clean(exclude=["host_towns"])
+    meeting.save(update_fields=list(fields))
+    meeting.organisations_present.set(organisations_present)
+    after = snapshot(meeting, fields)
+    after["organisations_present"] = sorted(organisation.pk for organisation in organisations_present)
+    log_action("programmes.meeting.report_changed", actor=actor, target=meeting, before=before, after=after)
+    return meeting
+
+
 def _validate_meeting(meeting: Meeting) -> None:
     if meeting.starts_on and meeting.ends_on and meeting.ends_on < meeting.starts_on:
         raise ValidationError({"ends_on": _("The meeting ends before it starts.")})
@@ -220,6 +250,79 @@ def add_session(*, actor: User, meeting: Meeting, **fields: Any) -> AgendaSessio
         after={"session": session.pk, "title": session.title, "starts_at": session.starts_at.isoformat()},
     )
     return session
+
+
+def add_file(
+    *, actor: User, meeting: Meeting, kind: str, title: str, caption: str = "", upload: UploadedFile
+) -> MeetingFile:
+    """Keep a photo or document of a meeting. Its type is read from its first bytes, and it is stored
+    under the extension of that type, whatever its name said."""
+    _require(meeting.editable_by(actor), _("You may not add files to this meeting."))
+    if upload.size is None or upload.size > MAX_FILE_SIZE:
+        raise ValidationError(
+            {
+                "upload": _("The file is %(size)s; files may be at most %(limit)s.")
+                % {"size": filesizeformat(upload.size or 0), "limit": filesizeformat(MAX_FILE_SIZE)}
+            }
+        )
+    upload.seek(0)
+    file_type = sniff(upload.read(HEAD_SIZE))
+    upload.seek(0)
+    if file_type is None:
+        raise ValidationError({"upload": _("Please upload a JPEG, PNG or WebP picture or a PDF document.")})
+    if kind == FileKind.PHOTO and not file_type.is_image:
+        raise ValidationError({"upload": _("A photo must be a JPEG, PNG or WebP picture.")})
+    if kind == FileKind.PHOTO and not caption.strip():
+        raise ValidationError({"caption": _("Please describe what the photo shows, for people who cannot see it.")})
+    stem = get_valid_filename((upload.name or "file").rsplit(".", 1)[0])[:80] or "file"
+    meeting_file = MeetingFile(
+        meeting=meeting,
+        kind=kind,
+        title=title.strip(),
+        caption=caption.strip(),
+        content_type=file_type.content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    meeting_file.full_clean(exclude=["file", "size", "content_type"])
+    meeting_file.file.save(f"{stem}.{file_type.extension}", upload, save=False)
+    try:
+        with transaction.atomic():
+            meeting_file.save()
+            log_action(
+                "programmes.file.added",
+                actor=actor,
+                target=meeting,
+                after={
+                    "file": meeting_file.pk,
+                    "kind": kind,
+                    "title": meeting_file.title,
+                    "name": meeting_file.file.name,
+                    "content_type": file_type.content_type,
+                    "size": meeting_file.size,
+                },
+            )
+    except Exception:
+        meeting_file.file.delete(save=False)
+        raise
+    return meeting_file
+
+
+@transaction.atomic
+def remove_file(*, actor: User, meeting_file: MeetingFile) -> None:
+    meeting = meeting_file.meeting
+    _require(meeting.editable_by(actor), _("You may not remove files of this meeting."))
+    name, storage = meeting_file.file.name or "", meeting_file.file.storage
+    log_action(
+        "programmes.file.removed",
+        actor=actor,
+        target=meeting,
+        before={"file": meeting_file.pk, "kind": meeting_file.kind, "title": meeting_file.title, "name": name},
+    )
+    meeting_file.delete()
+    # The bytes go only once the row is surely gone.
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -21,18 +21,28 @@ from austausch.audit.services import entries_for
 from austausch.programmes.forms import (
     CostForm,
     DelegationForm,
+    FileForm,
     InviteForm,
     MeetingForm,
     ProgrammeForm,
+    ReportForm,
     RoundForm,
     SessionForm,
     apply_errors,
     lines,
 )
-from austausch.programmes.models import Meeting, Participation, Programme, Registration, RegistrationStatus
+from austausch.programmes.models import (
+    Meeting,
+    MeetingFile,
+    Participation,
+    Programme,
+    Registration,
+    RegistrationStatus,
+)
 from austausch.programmes.services import (
     add_cost,
     add_delegation,
+    add_file,
     add_round,
     add_session,
     can_create_programme,
@@ -40,9 +50,11 @@ from austausch.programmes.services import (
     create_meeting,
     create_programme,
     invite_by_email,
+    remove_file,
     resolve_towns,
     update_meeting,
     update_programme,
+    update_report,
 )
 from austausch.programmes.views import signed_in
 
@@ -176,6 +188,9 @@ def _manage(request: HttpRequest, meeting: Meeting, status: int = 200, **bound: 
         "cost_form": CostForm(),
         "delegation_form": DelegationForm(),
         "invite_form": InviteForm(meeting=meeting),
+        "report_form": ReportForm(instance=meeting),
+        "file_form": FileForm(),
+        "files": meeting.files.all(),
         "sessions": meeting.sessions.all(),
         "costs": meeting.costs.select_related("paid_by", "town"),
         "participants": Participation.objects.filter(delegation__meeting=meeting)
@@ -278,6 +293,63 @@ def _person_is_email(error: ValidationError) -> ValidationError:
     if not hasattr(error, "error_dict"):
         return error
     return ValidationError({("email" if f == "person" else f): e for f, e in error.message_dict.items()})
+
+
+@login_required
+@require_POST
+def report_update(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _editable_meeting(request, pk)
+    form = ReportForm(request.POST, instance=meeting)
+    if form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ("attendance", "report")}
+        meeting.refresh_from_db()
+        try:
+            update_report(
+                actor=signed_in(request),
+                meeting=meeting,
+                organisations_present=list(form.cleaned_data["organisations_present"]),
+                **fields,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The closing report has been saved."))
+            return redirect("programmes:meeting-manage", pk=meeting.pk)
+    meeting.refresh_from_db()
+    return _manage(request, meeting, status=422, report_form=form)
+
+
+@login_required
+@require_POST
+def file_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _editable_meeting(request, pk)
+    form = FileForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            add_file(
+                actor=signed_in(request),
+                meeting=meeting,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                caption=form.cleaned_data["caption"],
+                upload=form.cleaned_data["upload"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("“%(title)s” has been added.") % {"title": form.cleaned_data["title"]})
+            return redirect("programmes:meeting-manage", pk=meeting.pk)
+    return _manage(request, meeting, status=422, file_form=form)
+
+
+@login_required
+@require_POST
+def file_remove(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    meeting = _editable_meeting(request, pk)
+    meeting_file = get_object_or_404(MeetingFile, pk=file_pk, meeting=meeting)
+    remove_file(actor=signed_in(request), meeting_file=meeting_file)
+    messages.success(request, _("“%(title)s” has been removed.") % {"title": meeting_file.title})
+    return redirect("programmes:meeting-manage", pk=meeting.pk)
 
 
 @login_required

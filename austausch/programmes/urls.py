@@ -19,6 +19,10 @@ urlpatterns = [
     path("meetings/<int:pk>/costs/", staff_views.cost_add, name="cost-add"),
     path("meetings/<int:pk>/delegations/", staff_views.delegation_add, name="delegation-add"),
     path("meetings/<int:pk>/invite/", staff_views.participant_invite, name="invite"),
+    path("meetings/<int:pk>/report/", staff_views.report_update, name="report"),
+    path("meetings/<int:pk>/files/", staff_views.file_add, name="file-add"),
+    path("meetings/<int:pk>/files/<int:file_pk>/remove/", staff_views.file_remove, name="file-remove"),
+    path("files/<int:pk>/", views.meeting_file, name="file"),
     path("meetings/<int:pk>/registrations/", staff_views.registrations, name="registrations"),
     path("meetings/<int:pk>/registrations.csv", staff_views.registrations_csv, name="registrations-csv"),
     path(

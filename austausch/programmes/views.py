@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,9 @@ from austausch.accounts.models import User
 from austausch.programmes.calendar import person_token
 from austausch.programmes.forms import RegistrationForm
 from austausch.programmes.models import (
+    FileKind,
     Meeting,
+    MeetingFile,
     Network,
     Participation,
     Programme,
@@ -84,6 +86,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     registrations = meeting.registrations.exclude(status=RegistrationStatus.CANCELLED)
     taken = registrations.filter(status=RegistrationStatus.CONFIRMED).count() if meeting.registration_open else 0
+    files = list(meeting.files.all())
     return render(
         request,
         "programmes/meeting_detail.html",
@@ -98,8 +101,35 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "costs": list(meeting.costs.select_related("paid_by", "town")),
             "seats_left": max((meeting.capacity or 0) - taken, 0),
             "is_over": meeting.ends_on < timezone.localdate(),
+            "organisations_present": list(meeting.organisations_present.order_by("name")),
+            "photos": [item for item in files if item.kind == FileKind.PHOTO],
+            "documents": [item for item in files if item.kind == FileKind.DOCUMENT],
         },
     )
+
+
+def meeting_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A photo or document, for everyone if its meeting is public, otherwise only for its coordinators.
+
+    Served with the type read from its first bytes at upload, never guessed again from its name.
+    """
+    item = get_object_or_404(MeetingFile.objects.select_related("meeting__programme"), pk=pk)
+    get_meeting(request, item.meeting_id)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    inline = item.kind == FileKind.PHOTO or item.content_type == "application/pdf"
+    response = FileResponse(
+        handle,
+        as_attachment=not inline,
+        filename=(item.file.name or "").rsplit("/", 1)[-1],
+        content_type=item.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Private: a file of a draft must not linger in a shared cache after the coordinator saw it.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:

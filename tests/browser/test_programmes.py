@@ -67,10 +67,11 @@ def test_coordinator_creates_a_programme_round_meeting_agenda_and_delegation_and
     checked(page)
 
     day = (first + timedelta(days=1)).isoformat()
-    page.locator('select[name="kind"]').select_option("talk")
-    page.locator('input[name="title"]').fill("Welcome at City Hall")
-    page.locator('input[name="starts_at"]').fill(f"{day}T09:00")
-    page.locator('input[name="ends_at"]').fill(f"{day}T10:30")
+    agenda = page.locator('form[action$="/sessions/"]')
+    agenda.locator('select[name="kind"]').select_option("talk")
+    agenda.locator('input[name="title"]').fill("Welcome at City Hall")
+    agenda.locator('input[name="starts_at"]').fill(f"{day}T09:00")
+    agenda.locator('input[name="ends_at"]').fill(f"{day}T10:30")
     submit(page, "/sessions/")
     expect(page.locator("main")).to_contain_text("Welcome at City Hall")
 
@@ -145,3 +146,68 @@ def test_public_registration_and_cancellation(site: str, page: Page) -> None:
     expect(page.locator("main [role=status]")).to_contain_text("Smart City in der sozialen Stadt")
     checked(page)
     assert meeting.registrations.get().status == "cancelled"
+
+
+def test_coordinator_adds_a_photo_a_document_and_the_closing_report(site: str, page: Page, tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+    from austausch.organisations.models import Organisation, OrganisationKind, Sector
+    from tests.programmes.test_files import PDF_BYTES, png_bytes
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    coordinator = User.objects.create_user("cora@example.org", PASSWORD, name="Cora", is_staff=True)
+    Organisation.objects.create(name="Temple University", kind=OrganisationKind.UNIVERSITY, sector=Sector.EDUCATION)
+    first = timezone.localdate() - timedelta(days=3)
+    meeting = create_meeting(
+        actor=coordinator,
+        host_towns=[Municipality.objects.get(key="US-1840000673")],
+        kind=MeetingKind.STUDY_VISIT,
+        title="Study visit to Philadelphia",
+        starts_on=first,
+        ends_on=first,
+        published=True,
+    )
+    sign_in(page, site, "cora@example.org")
+    page.goto(f"{site}/de/programmes/meetings/{meeting.pk}/manage/")
+    checked(page)
+
+    form = page.locator('form[action$="/files/"]')
+    form.locator('select[name="kind"]').select_option("photo")
+    form.locator('input[name="title"]').fill("Auf den Stufen des Rathauses")
+    form.locator('input[name="upload"]').set_input_files(
+        files=[{"name": "stufen.png", "mimeType": "image/png", "buffer": png_bytes()}]
+    )
+    form.locator('button[type="submit"]').click()
+    # Without a description of the picture the photo is refused, at that field.
+    expect(page.locator('form[action$="/files/"] .errorlist')).to_contain_text("beschreiben")
+    checked(page)
+    form = page.locator('form[action$="/files/"]')
+    form.locator('select[name="kind"]').select_option("photo")
+    form.locator('input[name="title"]').fill("Auf den Stufen des Rathauses")
+    form.locator('input[name="caption"]').fill("Zwölf Personen auf den Stufen der City Hall")
+    form.locator('input[name="upload"]').set_input_files(
+        files=[{"name": "stufen.png", "mimeType": "image/png", "buffer": png_bytes()}]
+    )
+    form.locator('button[type="submit"]').click()
+    expect(page.locator(".messages")).to_contain_text("Auf den Stufen des Rathauses")
+    form = page.locator('form[action$="/files/"]')
+    form.locator('select[name="kind"]').select_option("document")
+    form.locator('input[name="title"]').fill("Programm der Reise")
+    form.locator('input[name="upload"]').set_input_files(
+        files=[{"name": "programm.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+    )
+    form.locator('button[type="submit"]').click()
+    expect(page.locator(".messages")).to_contain_text("Programm der Reise")
+
+    report = page.locator('form[action$="/report/"]')
+    report.locator('input[name="attendance"]').fill("14")
+    report.get_by_label("Temple University").check()
+    report.locator('textarea[name="report"]').fill("Alle haben viel gelernt.")
+    report.locator('button[type="submit"]').click()
+    expect(page.locator(".messages")).to_be_visible()
+    checked(page)
+
+    page.goto(f"{site}/de/programmes/meetings/{meeting.pk}/")
+    expect(page.get_by_role("img", name="Zwölf Personen auf den Stufen der City Hall")).to_be_visible()
+    expect(page.get_by_role("link", name="Programm der Reise")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Temple University")
+    expect(page.locator("main")).to_contain_text("Alle haben viel gelernt.")
+    checked(page)
