@@ -19,7 +19,10 @@ test: install-dev
 	scripts/system-packages test
 	scripts/test
 
-install: $(VENV)/.installed node_modules/.installed austausch/locale/de/LC_MESSAGES/django.mo
+# Every catalogue: the package's and each app's own.
+CATALOGUES := $(wildcard austausch/locale/*/LC_MESSAGES/django.po austausch/*/locale/*/LC_MESSAGES/django.po)
+
+install: $(VENV)/.installed node_modules/.installed $(CATALOGUES:.po=.mo)
 
 install-dev: install $(VENV)/.installed-dev
 
@@ -38,7 +41,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-austausch/locale/de/LC_MESSAGES/django.mo: austausch/locale/de/LC_MESSAGES/django.po $(VENV)/.installed
+%.mo: %.po $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
 
 # Developers' habits.
@@ -55,7 +58,7 @@ typecheck:
 
 # Extract new strings into the .po files (needs GNU gettext: apt-get install gettext).
 messages:
-	cd austausch && ../$(BIN)/austausch makemessages --locale de --ignore 'node_modules/*'
+	$(BIN)/python scripts/messages.py
 
 bench: install-dev
 	$(BIN)/python bench/registry_import.py

@@ -6,9 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from austausch.citizens.api import router as citizens_router
 from austausch.knowledge.api import router as knowledge_router
+from austausch.matching.api import router as matching_router
 from austausch.organisations.api import router as organisations_router
+from austausch.outcomes.api import router as outcomes_router
 from austausch.programmes.api import router as programmes_router
+from austausch.radar.api import router as radar_router
 from austausch.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -23,6 +27,10 @@ api.add_router("/", registry_router)
 api.add_router("/", organisations_router)
 api.add_router("/", knowledge_router)
 api.add_router("/", programmes_router)
+api.add_router("/", matching_router)
+api.add_router("/", outcomes_router)
+api.add_router("/", citizens_router)
+api.add_router("/", radar_router)
 
 
 @api.exception_handler(ValidationError)

@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "austausch.knowledge",
     "austausch.programmes",
     "austausch.matching",
+    "austausch.outcomes",
+    "austausch.citizens",
+    "austausch.radar",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,10 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("austausch.organisations.urls")),
     path("knowledge/", include("austausch.knowledge.urls")),
     path("programmes/", include("austausch.programmes.urls")),
+    path("matching/", include("austausch.matching.urls")),
+    path("outcomes/", include("austausch.outcomes.urls")),
+    path("citizens/", include("austausch.citizens.urls")),
+    path("radar/", include("austausch.radar.urls")),
     path("accounts/", include("austausch.accounts.urls")),
     path("audit/", include("austausch.audit.urls")),
 )

@@ -1,0 +1,6 @@
+"""Peer finder and network builder pages."""
+
+from django.urls import URLPattern
+
+app_name = "matching"
+urlpatterns: list[URLPattern] = []
