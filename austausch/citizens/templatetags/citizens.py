@@ -12,3 +12,8 @@ register = template.Library()
 @register.simple_tag
 def comments(target: Any) -> str:
     return ""
+
+
+@register.simple_tag
+def follow_form(target: Any) -> str:
+    return ""
