@@ -42,7 +42,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 %.mo: %.po $(VENV)/.installed
-	$(BIN)/python scripts/compile_messages.py
+	$(BIN)/python scripts/compile_messages.py $<
 
 # Developers' habits.
 lint:
