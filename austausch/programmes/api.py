@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from austausch.programmes.models import Meeting, Network, Programme, Round
+from austausch.programmes.models import Meeting, MeetingFile, Network, Programme, Round
 from austausch.programmes.queries import public_meetings
 from austausch.programmes.services import add_round
 from austausch.web.api_errors import as_api_errors
@@ -40,6 +40,19 @@ class ProgrammeOut(Schema):
         return [str(funder) for funder in programme.funders.all()]
 
 
+class MeetingFileOut(Schema):
+    kind: str
+    title: str
+    caption: str
+    content_type: str
+    size: int
+    url: str
+
+    @staticmethod
+    def resolve_url(meeting_file: MeetingFile) -> str:
+        return meeting_file.get_absolute_url()
+
+
 class MeetingOut(Schema):
     id: int
     programme: str | None
@@ -52,6 +65,7 @@ class MeetingOut(Schema):
     host_towns: list[str]
     delegations: list[str]
     registration_open: bool
+    files: list[MeetingFileOut]
 
     @staticmethod
     def resolve_programme(meeting: Meeting) -> str | None:
@@ -108,7 +122,7 @@ def _meetings() -> QuerySet[Meeting]:
     return (
         public_meetings()
         .select_related("programme", "round")
-        .prefetch_related("host_towns", "delegations__municipality")
+        .prefetch_related("host_towns", "delegations__municipality", "files")
         .order_by("starts_on", "pk")
     )
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -184,6 +186,14 @@ class MeetingFile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programmes:file", kwargs={"pk": self.pk})
+
+
+@receiver(post_delete, sender=MeetingFile)
+def forget_file_bytes(sender: type[MeetingFile], instance: MeetingFile, **kwargs: Any) -> None:
+    """However the row goes (removed, or with its meeting), its bytes go once the deletion is committed."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class SessionKind(models.TextChoices):

@@ -312,17 +312,14 @@ def add_file(
 def remove_file(*, actor: User, meeting_file: MeetingFile) -> None:
     meeting = meeting_file.meeting
     _require(meeting.editable_by(actor), _("You may not remove files of this meeting."))
-    name, storage = meeting_file.file.name or "", meeting_file.file.storage
+    name = meeting_file.file.name or ""
     log_action(
         "programmes.file.removed",
         actor=actor,
         target=meeting,
         before={"file": meeting_file.pk, "kind": meeting_file.kind, "title": meeting_file.title, "name": name},
     )
-    meeting_file.delete()
-    # The bytes go only once the row is surely gone.
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    meeting_file.delete()  # its bytes go once the deletion is committed (models.forget_file_bytes)
 
 
 @transaction.atomic

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from austausch.accounts.models import User
-from austausch.programmes.models import Meeting, Programme
-from austausch.programmes.services import update_meeting
+from austausch.programmes.models import FileKind, Meeting, Programme
+from austausch.programmes.services import add_file, update_meeting
 
 
 def as_user(user: User) -> Client:
@@ -41,3 +42,18 @@ def test_only_coordinators_add_rounds(client: Client, coordinator: User, outside
         "/api/v1/programmes/tcot/rounds", {"title": "USA"}, content_type="application/json"
     )
     assert added.status_code == 201 and added.json() == {"number": 1, "title": "USA"}
+
+
+def test_a_meeting_lists_its_photos_and_documents(
+    client: Client, coordinator: User, visit: Meeting, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    pdf = SimpleUploadedFile("programme.pdf", b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+    add_file(actor=coordinator, meeting=visit, kind=FileKind.DOCUMENT, title="Programme of the visit", upload=pdf)
+    files = client.get(f"/api/v1/meetings/{visit.pk}").json()["files"]
+    assert [(f["kind"], f["title"], f["content_type"]) for f in files] == [
+        ("document", "Programme of the visit", "application/pdf")
+    ]
+    response = client.get(files[0]["url"])
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]

@@ -127,6 +127,18 @@ def test_removing_a_file_deletes_its_bytes_and_is_audited(
     assert AuditEntry.objects.get(action="programmes.file.removed").before["title"] == "Programme"
 
 
+def test_deleting_a_meeting_deletes_the_bytes_of_its_files(
+    coordinator: User, visit: Meeting, media_root: Path, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    document = add_file(
+        actor=coordinator, meeting=visit, kind="document", title="Programme", upload=upload("p.pdf", PDF_BYTES)
+    )
+    path = media_root / document.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        visit.delete()
+    assert not path.exists()
+
+
 def test_the_manage_page_uploads_and_names_problems_at_their_fields(coordinator: User, visit: Meeting) -> None:
     client = as_user(coordinator)
     url = f"/en/programmes/meetings/{visit.pk}/files/"
