@@ -1,0 +1,145 @@
+"""The radar's extraction engine: from a file's bytes to the facts a reviewer confirms.
+
+Pure Python, no database writes. `extract(name, data)` reads one file; `extract_all(name, data)` also
+unpacks ZIP archives into one result per member. Neither raises for bad input: problems are messages
+in the result's "errors". Every fact carries "spans", character offsets into the result's "text".
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .dates import find_dates, parse_iso
+from .events import find_events
+from .gazetteer import Gazetteer, load_gazetteer
+from .names import find_organisations, find_people, find_programmes, overlaps
+from .reading import Document, is_zip, read_document, read_documents
+from .topics import find_topics
+from .towns import assign_roles, find_mentions, resolve, town_facts
+
+__all__ = ["extract", "extract_all", "extract_text", "load_gazetteer"]
+
+logger = logging.getLogger(__name__)
+
+
+def extract(name: str, data: bytes) -> dict:
+    """The facts of one file. A ZIP archive is read as its first member; use `extract_all` for all of them."""
+    if is_zip(name, data):
+        documents = read_documents(name, data)
+        if len(documents) > 1:
+            documents[0].errors.append(
+                f"{name}: the ZIP archive holds {len(documents)} files; only the first was read here."
+            )
+        return facts_of(documents[0])
+    return facts_of(read_document(name, data))
+
+
+def extract_all(name: str, data: bytes) -> list[dict]:
+    """The facts of each file: one result for a plain file, one per member for a ZIP archive."""
+    return [facts_of(document) for document in read_documents(name, data)]
+
+
+def extract_text(text: str, name: str = "pasted text") -> dict:
+    """The facts of pasted text."""
+    return extract(name, text.encode("utf-8"))
+
+
+def empty_result(document: Document) -> dict:
+    return {
+        "file": document.name,
+        "language": None,
+        "title": document.title,
+        "published": document.published,
+        "municipalities": [],
+        "events": [],
+        "programmes": [],
+        "organisations": [],
+        "people": [],
+        "topics": [],
+        "comments": [comment.as_dict() for comment in document.comments],
+        "errors": list(document.errors),
+        "text": document.text,
+    }
+
+
+def facts_of(document: Document, gazetteer: Gazetteer | None = None) -> dict:
+    result = empty_result(document)
+    if not document.text.strip():
+        return result
+    try:
+        analyse(document, result, gazetteer or load_gazetteer())
+    except Exception:  # a bug must cost one file its facts, never the whole batch
+        logger.exception("Extraction failed for %s", document.name)
+        result["errors"].append(f"{document.name}: the facts could not be extracted because of an internal error.")
+    return result
+
+
+def detect_language(text: str) -> str | None:
+    import py3langid
+
+    language, _ = py3langid.classify(text[:2000])
+    return str(language) if language else None
+
+
+def analyse(document: Document, result: dict, gazetteer: Gazetteer) -> None:
+    text = document.text
+    language = detect_language(text)
+    result["language"] = language
+    reference = parse_iso(document.published)
+
+    mentions = find_mentions(text, gazetteer)
+    towns = resolve(text, mentions, gazetteer, language or "")
+    town_at_span = {(mention.start, mention.end): mention for mention in towns}
+
+    def town_inside(span: tuple[int, int]) -> str | None:
+        for (start, end), mention in town_at_span.items():
+            if span[0] <= start and end <= span[1] and mention.chosen is not None:
+                return mention.chosen.key
+        return None
+
+    programmes = find_programmes(text, [])
+    programme_spans = [span for programme in programmes for span in programme.spans]
+    organisations = find_organisations(text, town_inside, programme_spans)
+    # "Stadtwerke Mainz" is an organisation; the town it names is where the organisation is, not a town
+    # the text is about. Organisation spans that merely end in a town ("… Stiftung Berlin") stay towns.
+    organisation_spans = [tuple(span) for organisation in organisations for span in organisation.spans]
+    towns = [
+        mention
+        for mention in towns
+        if not any(start <= mention.start and mention.end <= end for start, end in organisation_spans)
+    ]
+    people = find_people(text, organisations, {span: mention.surface for span, mention in town_at_span.items()})
+    person_spans = [span for person in people for span in person.spans]
+    towns = [mention for mention in towns if not overlaps((mention.start, mention.end), person_spans)]
+    assign_roles(text, towns)
+
+    dates = find_dates(text, reference)
+    result["municipalities"] = town_facts(towns)
+    result["events"] = find_events(text, dates, towns)
+    result["programmes"] = [
+        {"name": programme.name, "abbreviation": programme.abbreviation, "spans": spans_of(programme.spans)}
+        for programme in programmes
+    ]
+    result["organisations"] = [
+        {
+            "name": organisation.name,
+            "abbreviation": organisation.abbreviation,
+            "place_key": organisation.place_key,
+            "spans": spans_of(organisation.spans),
+        }
+        for organisation in organisations
+    ]
+    result["people"] = [
+        {
+            "name": person.name,
+            "role": person.extra.get("role"),
+            "organisation": person.extra.get("organisation"),
+            "spans": spans_of(person.spans),
+        }
+        for person in people
+    ]
+    result["topics"] = find_topics(text, language or "en", document.title)
+
+
+def spans_of(spans: list[tuple[int, int]]) -> list[list[int]]:
+    return [[start, end] for start, end in sorted(spans)]

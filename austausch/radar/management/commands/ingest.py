@@ -1,0 +1,101 @@
+"""`austausch ingest FILE… [--json]`: what the radar reads in each file. Reads only; writes nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser, no_translations
+
+from austausch.radar.extraction import extract_all
+from austausch.radar.extraction.reading import MAX_BYTES
+from austausch.radar.extraction.topics import taxonomy
+
+
+def read_file(path: Path) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or a plain message why they cannot be read (a huge file is not loaded at all)."""
+    try:
+        if path.is_dir():
+            return None, f"{path}: is a folder, not a file."
+        size = path.stat().st_size
+        if (size > 20 * MAX_BYTES and path.suffix.lower() != ".zip") or size > 100 * MAX_BYTES:
+            return None, f"{path}: the file is {size / 1024 / 1024:.1f} MB, over the 5 MB limit; it was not read."
+        return path.read_bytes(), None
+    except FileNotFoundError:
+        return None, f"{path}: no such file."
+    except OSError as error:
+        return None, f"{path}: could not be read ({error.strerror or error})."
+
+
+def unreadable(name: str, message: str) -> dict:
+    return {
+        "file": name,
+        "language": None,
+        "title": None,
+        "published": None,
+        "municipalities": [],
+        "events": [],
+        "programmes": [],
+        "organisations": [],
+        "people": [],
+        "topics": [],
+        "comments": [],
+        "errors": [message],
+    }
+
+
+def summary(result: dict) -> str:
+    lines = [f"== {result['file']}"]
+    for label, key in (("language", "language"), ("title", "title"), ("published", "published")):
+        if result.get(key):
+            lines.append(f"{label}: {result[key]}")
+    for town in result["municipalities"]:
+        lines.append(f"town: {town['name']} ({town['key']}), {town['role']}, {len(town['spans'])}×")
+    for event in result["events"]:
+        period = event["start"] if event["start"] == event["end"] else f"{event['start']} – {event['end']}"
+        place = f" in {event['place_key']}" if event["place_key"] else ""
+        lines.append(f"event: {event['kind']}, {period}{place}")
+    for programme in result["programmes"]:
+        lines.append(f"programme: {programme['name']}")
+    for organisation in result["organisations"]:
+        abbreviation = f" ({organisation['abbreviation']})" if organisation["abbreviation"] else ""
+        lines.append(f"organisation: {organisation['name']}{abbreviation}")
+    for person in result["people"]:
+        details = ", ".join(part for part in (person["role"], person["organisation"]) if part)
+        lines.append(f"person: {person['name']}" + (f" ({details})" if details else ""))
+    if result["topics"]:
+        lines.append("topics: " + ", ".join(topic["slug"] for topic in result["topics"]))
+    if result["comments"]:
+        lines.append(f"reader comments: {len(result['comments'])} (kept apart from the facts)")
+    lines.extend(f"error: {error}" for error in result["errors"])
+    return "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = "Read press releases and news (text, HTML or ZIP files) and print the facts the radar finds."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="+", metavar="FILE", help="text, HTML or ZIP files")
+        parser.add_argument("--json", action="store_true", help="print one JSON list with an object per file")
+        parser.add_argument(
+            "--with-text", action="store_true", help="include each file's main text, which the spans index into"
+        )
+
+    @no_translations
+    def handle(self, *args: Any, **options: Any) -> None:
+        results: list[dict] = []
+        for name in options["files"]:
+            data, problem = read_file(Path(name))
+            if data is None:
+                results.append(unreadable(name, problem or f"{name}: could not be read."))
+                continue
+            results.extend(extract_all(name, data))
+        if not options["with_text"]:
+            for result in results:
+                result.pop("text", None)
+        if options["json"]:
+            self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write("\n\n".join(summary(result) for result in results))
+        self.stdout.write(f"\nTopics are from the taxonomy's {taxonomy()[1]}.")

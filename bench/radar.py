@@ -1,0 +1,69 @@
+"""Radar extraction speed and memory with the full gazetteer (goals: ≥ 20 seed-sized texts per second per
+core after loading, peak memory under 1 GB).
+
+    .venv/bin/python bench/radar.py [--seconds 10]
+
+One process, one core: loads the gazetteer (all ~31,000 towns and their spellings), then extracts the
+five seed texts round after round for the given time. Pure Python, no database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+GOAL_TEXTS_PER_SECOND = 20.0
+GOAL_PEAK_MB = 1024.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="how long to extract (default 10)")
+    parser.add_argument("--texts", type=Path, default=SEEDS, help="folder of texts (default: the seeds)")
+    seconds = parser.parse_args().seconds
+    texts = [(path.name, path.read_bytes()) for path in sorted(parser.parse_args().texts.glob("*.txt"))]
+    if not texts:
+        raise SystemExit(f"No *.txt texts in {parser.parse_args().texts}")
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    from austausch.radar.extraction import extract, load_gazetteer
+
+    gazetteer = load_gazetteer()
+    extract(*texts[0])  # the language model and the topic index load on first use
+    load_seconds, load_cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+
+    count = 0
+    started, cpu_started = time.perf_counter(), time.process_time()
+    while time.perf_counter() - started < seconds:
+        for name, data in texts:
+            extract(name, data)
+            count += 1
+    elapsed, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    # Per core means per second of this process's CPU time: on a shared machine the wall clock also counts
+    # the time other processes hold the core.
+    rate, wall_rate = count / cpu_seconds, count / elapsed
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    size = sum(len(data) for _, data in texts) / len(texts)
+    print(f"gazetteer: {len(gazetteer.towns):,} towns, {len(gazetteer.automaton):,} spellings")
+    print(
+        f"load time: {load_cpu_seconds:.1f} s CPU, {load_seconds:.1f} s wall clock "
+        "(gazetteer, GeoNames names, language model, topics)"
+    )
+    print(f"texts: {len(texts)} of {size:,.0f} bytes on average, {count} extractions in {elapsed:.1f} s")
+    print(f"throughput: {rate:.1f} texts per CPU second on one core ({1000 / rate:.0f} ms CPU per text)")
+    print(f"wall clock: {wall_rate:.1f} texts/s (lower when other processes share the core)")
+    print(f"peak memory (RSS): {peak_mb:.0f} MB")
+    rate_ok, memory_ok = rate >= GOAL_TEXTS_PER_SECOND, peak_mb < GOAL_PEAK_MB
+    print(f"goal ≥ {GOAL_TEXTS_PER_SECOND:.0f} texts/s per core: {'met' if rate_ok else 'NOT met'}")
+    print(f"goal < {GOAL_PEAK_MB:.0f} MB: {'met' if memory_ok else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

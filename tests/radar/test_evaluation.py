@@ -1,0 +1,104 @@
+"""The evaluation: matching rules, scores, and the `austausch radar evaluate` command."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from austausch.radar.extraction.evaluation import ANSWER_KEYS, Score, compare, evaluate, names_match
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def test_scores_are_precision_recall_and_f1() -> None:
+    score = Score(right=3, predicted=4, expected=6)
+    assert (score.precision, score.recall) == (0.75, 0.5)
+    assert score.f1 == pytest.approx(0.6)
+    assert Score().f1 == 1.0  # nothing expected, nothing predicted
+    assert Score(0, 2, 0).precision == 0.0
+
+
+@pytest.mark.parametrize(
+    ("predicted", "expected", "same"),
+    [
+        ("Bundesministeriums für Wirtschaft und Klimaschutz", "Bundesministerium für Wirtschaft und Klimaschutz", True),
+        ("Deutschen Städte- und Gemeindebunds", "Deutscher Städte- und Gemeindebund", True),
+        ("Foerderkreis German-American Friendship", "Förderkreis German-American Friendship", True),
+        ("Transantlantic Cities of Tommorow", "Transatlantic Cities of Tomorrow", True),
+        ("Deutsch-Amerikanische Gesellschaft", "Deutsch-Amerikanische Gesellschaft Rockville-Pinneberg", True),
+        ("Deutscher Städtetag", "Deutscher Landkreistag", False),
+        ("American Council on Germany", "German Marshall Fund of the United States", False),
+    ],
+)
+def test_names_match_across_inflection_spelling_and_added_words(predicted: str, expected: str, same: bool) -> None:
+    assert names_match({"name": predicted}, {"name": expected}) is same
+
+
+def test_abbreviations_match_names() -> None:
+    assert names_match({"name": "DStGB", "abbreviation": "DStGB"}, {"name": "Städtebund", "abbreviation": "DStGB"})
+
+
+def test_compare_counts_each_fact_type() -> None:
+    result = {
+        "municipalities": [{"key": "DE-11000000"}, {"key": "DE-02000000"}],
+        "events": [{"kind": "meeting", "start": "2024-05-03", "end": "2024-05-05"}],
+        "programmes": [],
+        "organisations": [{"name": "Friedrich-Ebert-Stiftung", "abbreviation": None}],
+        "topics": [{"slug": "smart-city"}],
+    }
+    expected = {
+        "towns": ["DE-11000000"],
+        "events": [{"kind": "workshop", "start": "2024-05-03", "end": "2024-05-05"}],
+        "programmes": [{"name": "Kleinstadtakademie"}],
+        "organisations": [{"name": "Friedrich-Ebert-Stiftung"}],
+        "topics": ["smart-city", "social-city"],
+    }
+    scores = {fact: outcome[0] for fact, outcome in compare(result, expected).items()}
+    assert (scores["towns"].right, scores["towns"].predicted, scores["towns"].expected) == (1, 2, 1)
+    assert scores["event dates"].right == 1
+    assert scores["event kinds"].right == 0  # right dates, wrong kind
+    assert (scores["programmes"].right, scores["programmes"].expected) == (0, 1)
+    assert scores["organisations"].right == 1
+    assert (scores["topics"].right, scores["topics"].expected) == (1, 2)
+
+
+def test_every_answer_key_names_real_registry_towns() -> None:
+    import csv
+
+    registry = Path(__file__).resolve().parents[2] / "austausch" / "registry" / "data" / "municipalities.csv"
+    with registry.open(encoding="utf-8") as handle:
+        keys = {row["key"] for row in csv.DictReader(handle)}
+    for path in ANSWER_KEYS.values():
+        for name, document in json.loads(path.read_text(encoding="utf-8"))["documents"].items():
+            assert set(document["towns"]) <= keys, name
+            assert all(event["start"] and event["end"] for event in document["events"]), name
+
+
+def test_the_seeds_are_read_well() -> None:
+    report = evaluate("seeds", SEEDS)
+    assert len(report.documents) == 5 and report.problems == []
+    assert report.scores["towns"].f1 >= 0.9
+    assert report.scores["event dates"].f1 >= 0.8
+
+
+def test_the_command_prints_a_table_and_json() -> None:
+    out = io.StringIO()
+    call_command("radar", "evaluate", "--set", "seeds", "--texts", str(SEEDS), stdout=out)
+    table = out.getvalue()
+    for fact in ("towns", "event dates", "programmes", "organisations", "topics"):
+        assert fact in table
+    out = io.StringIO()
+    call_command("radar", "evaluate", "--texts", str(SEEDS), "--json", stdout=out)
+    document = json.loads(out.getvalue())
+    assert document["set"] == "seeds"
+    assert set(document["scores"]["towns"]) >= {"precision", "recall", "f1"}
+
+
+def test_a_missing_text_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="No text of the set was found"):
+        call_command("radar", "evaluate", "--set", "heldout", "--texts", str(tmp_path), stdout=io.StringIO())

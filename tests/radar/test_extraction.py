@@ -1,0 +1,212 @@
+"""What the radar finds in a text: towns, events, programmes, organisations, people, topics, with spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from austausch.radar.extraction import extract, extract_text
+from austausch.radar.extraction.dates import find_dates, parse_iso
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+KEYS = ["file", "language", "title", "published", "municipalities", "events", "programmes", "organisations",
+        "people", "topics", "comments", "errors", "text"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, dict]:
+    return {path.name[:3]: extract(path.name, path.read_bytes()) for path in sorted(SEEDS.glob("*.txt"))}
+
+
+def towns(result: dict) -> dict[str, dict]:
+    return {town["key"]: town for town in result["municipalities"]}
+
+
+def dates(result: dict) -> set[tuple[str, str]]:
+    return {(event["start"], event["end"]) for event in result["events"]}
+
+
+def test_the_result_has_exactly_the_promised_shape(seeds: dict[str, dict]) -> None:
+    for result in seeds.values():
+        assert list(result) == KEYS
+        assert result["language"] == "de"
+        assert result["errors"] == []
+
+
+def test_every_span_points_at_the_fact_in_the_text(seeds: dict[str, dict]) -> None:
+    for result in seeds.values():
+        text = result["text"]
+        for town in result["municipalities"]:
+            for start, end in town["spans"]:
+                assert text[start:end].startswith(town["name"].split(" (")[0][:4]), (town, text[start:end])
+        for organisation in result["organisations"]:
+            assert organisation["spans"]
+        for fact in [*result["events"], *result["programmes"], *result["people"], *result["topics"]]:
+            assert all(0 <= start < end <= len(text) for start, end in fact["spans"])
+
+
+def test_halle_saale_is_not_halle_westfalen(seeds: dict[str, dict]) -> None:
+    assert "DE-15002000" in towns(seeds["001"])
+    assert "DE-15002000" in towns(seeds["000"])  # plain "Halle" among large East German towns
+    assert "DE-05754012" not in towns(seeds["001"]) | towns(seeds["000"])
+    westphalia = extract_text("Der Kreis Gütersloh und die Stadt Halle (Westf.) in Nordrhein-Westfalen planen mehr.")
+    assert set(towns(westphalia)) == {"DE-05754012"}
+
+
+def test_newark_next_to_jersey_city_is_the_one_in_new_jersey(seeds: dict[str, dict]) -> None:
+    found = towns(seeds["000"])
+    assert {"US-1840002791", "US-1840003600", "US-1840001383", "US-1840001381"} <= set(found)
+    delaware = extract_text("The University of Delaware in Newark, DE, hosted the mayors of Dover and Wilmington.")
+    assert "US-1840005578" in towns(delaware)
+
+
+def test_mainz_the_city_is_a_town_but_not_inside_an_organisation_name(seeds: dict[str, dict]) -> None:
+    assert "DE-07315000" in towns(seeds["000"])
+    result = extract_text(
+        "Die Stadtwerke Mainz AG und die Stadt Darmstadt haben am 3. Mai 2024 einen Workshop zu Energie veranstaltet."
+    )
+    assert "DE-07315000" not in towns(result)
+    organisation = next(entry for entry in result["organisations"] if "Stadtwerke Mainz" in entry["name"])
+    assert organisation["place_key"] == "DE-07315000"
+    assert "DE-06411000" in towns(result)
+
+
+def test_inflected_and_transliterated_names_are_found(seeds: dict[str, dict]) -> None:
+    genitive = extract_text("Die Erfahrungen Darmstadts und Wittenberges zeigen, wie Kommunen lernen.")
+    assert {"DE-06411000", "DE-12070424"} <= set(towns(genitive))
+    assert {"DE-09181114", "DE-01053090", "DE-06439012", "DE-14628060"} <= set(towns(seeds["003"]))
+    spelled = extract_text("Eine Delegation aus Diessen besuchte Moelln; im Juni folgt Osnabruck.")
+    assert {"DE-09181114", "DE-01053090", "DE-03404000"} <= set(towns(spelled))
+
+
+def test_names_that_are_ordinary_words_need_evidence() -> None:
+    meal = extract_text("Nach dem Essen in der Halle ging es weil es regnete zum Lauf durch die Stadt.")
+    assert towns(meal) == {}
+    city = extract_text("Die Delegation reiste von Dortmund nach Essen und weiter in die Stadt Bergen auf Rügen.")
+    assert "DE-05113000" in towns(city)
+
+
+def test_roles_come_from_what_the_text_says(seeds: dict[str, dict]) -> None:
+    found = towns(seeds["000"])
+    assert found["DE-02000000"]["role"] == "visitor"  # Hamburg: "Expertinnen und Experten aus Hamburg"
+    assert found["US-1840000673"]["role"] == "host"  # Philadelphia: "die Städte Philadelphia … besucht"
+    assert found["DE-06411000"]["role"] == "participant"  # Darmstadt: "nahmen … die Städte … teil"
+    assert towns(seeds["003"])["DE-12070424"]["role"] == "host"  # "Wittenberge war … Gastgeber"
+
+
+def test_the_dates_the_issue_names_are_resolved(seeds: dict[str, dict]) -> None:
+    assert ("2023-04-21", "2023-04-22") in dates(seeds["001"])  # "21. und 22. April 2023"
+    assert ("2023-04-24", "2023-04-25") in dates(seeds["003"])  # "am 24. und 25. April", year of the text
+    assert ("2019-08-29", "2019-08-29") in dates(seeds["002"])  # "[29.8.2019]"
+    assert ("2023-03", "2023-05") in dates(seeds["000"])  # "im Frühjahr 2023"
+    assert ("2022-12", "2022-12") in dates(seeds["000"])  # "im Dezember", planned after 18.11.2022
+    assert ("2019-12-02", "2019-12-02") in dates(seeds["004"])
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("vom 3. bis 5. Mai", None, ("--05-03", "--05-05")),
+        ("vom 3. bis 5. Mai", "2024-04-20", ("2024-05-03", "2024-05-05")),
+        ("May 3–5, 2024", None, ("2024-05-03", "2024-05-05")),
+        ("from April 30 to May 2, 2024", None, ("2024-04-30", "2024-05-02")),
+        ("30. Dezember bis 2. Januar 2024", None, ("2023-12-30", "2024-01-02")),
+        ("am 9./10. Oktober", "2025-10-09", ("2025-10-09", "2025-10-10")),
+        ("[29.8.2019]", None, ("2019-08-29", "2019-08-29")),
+        ("im Herbst 2024", None, ("2024-09", "2024-11")),
+        ("3 March 2025", None, ("2025-03-03", "2025-03-03")),
+        ("in der vergangenen Woche", "2022-11-18", ("2022-11-07", "2022-11-13")),
+    ],
+)
+def test_date_forms(text: str, reference: str | None, expected: tuple[str, str]) -> None:
+    found = find_dates(text, parse_iso(reference))
+    assert len(found) == 1
+    assert (found[0].first.iso(), found[0].last.iso()) == expected
+
+
+def test_numbers_that_are_not_dates_stay_numbers() -> None:
+    assert find_dates("Städte mit 5.000 bis 20.000 Einwohnern und 17.00 Uhr bis 20.00 Uhr") == []
+
+
+def test_events_have_kind_dates_and_place(seeds: dict[str, dict]) -> None:
+    conference = next(event for event in seeds["001"]["events"] if event["kind"] == "conference")
+    assert (conference["start"], conference["place_key"]) == ("2023-04-21", "US-1840034016")
+    kinds = {event["kind"] for event in seeds["000"]["events"]}
+    assert {"study visit", "return visit", "conference"} <= kinds
+    meeting = seeds["003"]["events"][0]
+    assert (meeting["kind"], meeting["place_key"]) == ("meeting", "DE-12070424")
+
+
+def test_programmes_are_found_by_name_and_by_pattern(seeds: dict[str, dict]) -> None:
+    names = {programme["name"] for programme in seeds["000"]["programmes"]}
+    assert "Transatlantic Cities of Tomorrow" in names  # written "Transantlantic … Tommorow" in the text
+    assert {"Kleinstadtakademie", "summer of pioneers"} <= {p["name"] for p in seeds["003"]["programmes"]}
+    unknown = extract_text("Die Stadt Neuss nimmt am Förderprogramm „Grüne Innenstadt 2030“ des Landes teil.")
+    assert "Grüne Innenstadt 2030" in {programme["name"] for programme in unknown["programmes"]}
+
+
+def test_organisations_are_joined_with_their_abbreviations(seeds: dict[str, dict]) -> None:
+    dstgb = next(entry for entry in seeds["002"]["organisations"] if entry["abbreviation"] == "DStGB")
+    assert dstgb["name"] == "Deutscher Städte- und Gemeindebund"
+    assert len(dstgb["spans"]) == 3  # the full name and both bare "DStGB"
+    names = {entry["name"] for entry in seeds["003"]["organisations"]}
+    assert "Bundesministerium für Wohnen, Stadtentwicklung und Bauwesen" in names
+    assert "Bundesinstitut für Bau-, Stadt- und Raumforschung" in names
+    assert "Bundesministerium für Wirtschaft und Klimaschutz" in {e["name"] for e in seeds["000"]["organisations"]}
+
+
+def test_people_with_their_roles(seeds: dict[str, dict]) -> None:
+    people = {person["name"]: person for person in seeds["003"]["people"]}
+    assert people["Oliver Hermann"]["role"] == "Bürgermeister"
+    assert people["Martin Hahn"]["role"] == "Bauamtsleiter"
+    assert "DE-07140044" not in towns(seeds["003"])  # the town Hahn: here a surname
+    metz = next(person for person in seeds["001"]["people"] if person["name"] == "Maximilian Metz")
+    assert metz["role"] == "Marketingleiter"
+    english = extract_text('"We learned a lot," said Jane Doe, mayor of Davenport, after the visit to Kaiserslautern.')
+    assert {k: english["people"][0][k] for k in ("name", "role")} == {"name": "Jane Doe", "role": "mayor"}
+
+
+def test_topics_come_from_the_taxonomy(seeds: dict[str, dict]) -> None:
+    slugs = {topic["slug"] for topic in seeds["003"]["topics"]}
+    assert {"coworking", "remote-work", "future-of-work", "small-towns"} <= slugs
+    labels = {topic["slug"]: topic["label"] for topic in seeds["003"]["topics"]}
+    assert labels["coworking"] == "Coworking" and labels["small-towns"] == "Kleinstädte"
+
+
+def test_an_english_text_is_read_as_english() -> None:
+    result = extract_text(
+        "ROCHESTER, N.Y. — Mayor Malik Evans hosted Lord Mayor Christian Schuchardt of Würzburg, Germany, on "
+        "June 13, 2022. Other sister cities of Rochester include Krakow, Poland and Waterford, Ireland."
+    )
+    assert result["language"] == "en"
+    assert set(towns(result)) == {"US-1840000373", "DE-09663000"}
+
+
+def test_a_state_after_a_name_decides_which_town_or_none() -> None:
+    result = extract_text(
+        "The tour visits Arlington, Virginia and Indianapolis, Indiana, then Charlotte in North Carolina."
+    )
+    assert set(towns(result)) == {"US-1840030084", "US-1840014557"}  # no Arlington in Virginia in the registry
+
+
+def test_people_are_not_towns_anywhere_in_the_text() -> None:
+    result = extract_text(
+        "Auf Einladung des Botschafters in Berlin, Philip D. Murphy, reist Bürgermeister Melvin Carter nach Neuss. "
+        "Carter trifft dort Schulen."
+    )
+    assert set(towns(result)) == {"DE-11000000", "DE-05162024"}
+    assert {"Philip D. Murphy", "Melvin Carter"} <= {person["name"] for person in result["people"]}
+
+
+def test_a_year_carries_over_to_the_dates_after_it() -> None:
+    found = find_dates("29. April - 9. Mai 2017: Besuch in den USA\n3. November - 13. November: Gegenbesuch")
+    assert [(date.first.iso(), date.last.iso()) for date in found] == [
+        ("2017-04-29", "2017-05-09"),
+        ("2017-11-03", "2017-11-13"),
+    ]
+
+
+def test_a_dateline_is_not_an_event() -> None:
+    result = extract_text("Bonn, 1 December 2023. The conference in Leipzig ended with a meeting of mayors.")
+    assert result["events"] == []

@@ -1,0 +1,76 @@
+"""`austausch ingest FILE… [--json]`: one result per file, bad files reported, nothing written."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from austausch.cli import main
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def ingest(*arguments: str) -> str:
+    out = io.StringIO()
+    call_command("ingest", *arguments, stdout=out)
+    return out.getvalue()
+
+
+def test_json_is_one_list_with_an_object_per_file(tmp_path: Path) -> None:
+    empty = tmp_path / "leer.txt"
+    empty.write_bytes(b"")
+    seed = SEEDS / "003_8265f93fb74b8d32.txt"
+    results = json.loads(ingest(str(seed), str(empty), str(tmp_path / "fehlt.txt"), "--json"))
+    assert [result["file"] for result in results] == [str(seed), str(empty), str(tmp_path / "fehlt.txt")]
+    assert "text" not in results[0]
+    assert "DE-12070424" in {town["key"] for town in results[0]["municipalities"]}
+    assert ("2023-04-24", "2023-04-25") in {(event["start"], event["end"]) for event in results[0]["events"]}
+    assert results[1]["errors"] == [f"{empty}: the file is empty."]
+    assert results[2]["errors"] == [f"{tmp_path / 'fehlt.txt'}: no such file."]
+
+
+def test_with_text_includes_the_text_the_spans_index_into() -> None:
+    result = json.loads(ingest(str(SEEDS / "004_67d9c8af5bbf9c75.txt"), "--json", "--with-text"))[0]
+    start, end = result["municipalities"][0]["spans"][0]
+    assert result["text"][start:end] == "Berlin"
+
+
+def test_a_zip_becomes_one_result_per_member(tmp_path: Path) -> None:
+    archive = tmp_path / "meldungen.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in sorted(SEEDS.glob("*.txt"))[:2]:
+            bundle.write(path, path.name)
+    results = json.loads(ingest(str(archive), "--json"))
+    assert [result["file"] for result in results] == [
+        f"{archive}/000_ff2d8d1adbf3a16a.txt",
+        f"{archive}/001_b591477a31416f65.txt",
+    ]
+
+
+def test_the_summary_is_readable() -> None:
+    out = ingest(str(SEEDS / "002_6dc1a2d540783b68.txt"))
+    assert "town: Darmstadt (DE-06411000), host" in out
+    assert "organisation: Deutscher Städte- und Gemeindebund (DStGB)" in out
+    assert "event: meeting, 2019-08-29 in DE-06411000" in out
+
+
+@pytest.mark.django_db
+def test_ingest_writes_nothing_to_the_database() -> None:
+    with CaptureQueriesContext(connection) as queries:
+        ingest(*(str(path) for path in sorted(SEEDS.glob("*.txt"))), "--json")
+    writes = [query["sql"] for query in queries if not query["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+
+
+def test_the_command_line_answers_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["ingest", "--help"])
+    assert exit.value.code == 0
+    assert "--json" in capsys.readouterr().out
