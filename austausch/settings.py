@@ -223,6 +223,16 @@ NINJA_PAGINATION_PER_PAGE = 50
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 PAGE_CACHE_SECONDS = int(os.environ.get("AUSTAUSCH_PAGE_CACHE_SECONDS", "300"))
 
+# Readers without an account (the citizens app): comments and follow requests allowed per e-mail
+# address and per IP address in an hour (more answer 429), reports that hide a comment until a
+# moderator decides, and the moderation of comments outside a programme that chose ("pre" or "post").
+CITIZENS_PER_ADDRESS_PER_HOUR = int(os.environ.get("AUSTAUSCH_COMMENTS_PER_ADDRESS_PER_HOUR", "5"))
+CITIZENS_PER_IP_PER_HOUR = int(os.environ.get("AUSTAUSCH_COMMENTS_PER_IP_PER_HOUR", "20"))
+CITIZENS_REPORT_THRESHOLD = int(os.environ.get("AUSTAUSCH_COMMENT_REPORTS_TO_HIDE", "3"))
+CITIZENS_DEFAULT_MODERATION = os.environ.get("AUSTAUSCH_COMMENT_MODERATION", "pre")
+if CITIZENS_DEFAULT_MODERATION not in ("pre", "post"):
+    raise ImproperlyConfigured(f"AUSTAUSCH_COMMENT_MODERATION must be pre or post, not {CITIZENS_DEFAULT_MODERATION!r}")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -31,6 +31,7 @@ from django_otp import devices_for_user
 from austausch.accounts.models import Invitation, RoleAssignment, User, Visibility
 from austausch.audit.models import AuditEntry
 from austausch.audit.services import log_action
+from austausch.citizens.gdpr import erase_reader, reader_data
 
 # The session key under which a password-checked user waits for their second factor (views.py).
 PENDING_TWO_FACTOR_KEY = "accounts_two_factor_user"
@@ -56,6 +57,8 @@ def personal_data(user: User) -> dict[str, Any]:
     audit_entries = AuditEntry.objects.filter(
         Q(actor=user) | Q(target_type=user_type, target_id=str(user.pk))
     ).select_related("target_type")
+    # What the person did as a reader without signing in (follows, comments) under the same address.
+    citizen = reader_data(email)
     return {
         "profile": {
             "id": user.pk,
@@ -118,6 +121,9 @@ def personal_data(user: User) -> dict[str, Any]:
             for kind, model, extra in _LOGIN_RECORDS
             for record in model._default_manager.filter(username__iexact=email)
         ],
+        "reader_address": citizen.get("reader", {}),
+        "follows": citizen.get("follows", []),
+        "comments": citizen.get("comments", []),
     }
 
 
@@ -171,6 +177,8 @@ def erase_user(*, user: User, actor: User) -> User:
     )
 
     _scrub_audit_entries(user, replace)
+    for address in {user.email, *former["email"]}:
+        erase_reader(email=address, actor=actor)
     received = Invitation.objects.filter(email__iexact=user.email)
     # An open invitation to the erased address must not create a fresh account later.
     received.filter(accepted_at__isnull=True, expires_at__gt=timezone.now()).update(expires_at=timezone.now())

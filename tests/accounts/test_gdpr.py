@@ -15,12 +15,14 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from austausch.accounts.gdpr import erase_user, export_personal_data
 from austausch.accounts.models import Invitation, Role, RoleAssignment, User
 from austausch.accounts.services import accept_invitation, invite, update_profile
 from austausch.audit.models import AuditEntry
+from austausch.citizens.models import Reader
 from austausch.organisations.models import Organisation
 from austausch.registry.models import Municipality
 from tests.accounts.conftest import PASSWORD, grant, invitation_link, signed_in
@@ -71,6 +73,8 @@ def person(make_user: Callable[..., User], town: Municipality, organisation: Org
     # A second, still open invitation to them from someone else.
     invite(inviter=editor, email=EMAIL.upper(), role=Role.PARTICIPANT, scope=town, link_base=LINK_BASE)
     TOTPDevice.objects.create(user=person, name="authenticator app", confirmed=True)
+    # They also follow and comment as a reader, under the same address and their name.
+    Reader.objects.create(email=EMAIL, display_name=NAME, confirmed_at=timezone.now())
     return person
 
 
@@ -114,8 +118,12 @@ def test_the_export_holds_every_section_in_json_and_csv(person: User, signed_in_
             "two_factor_devices",
             "sessions",
             "login_attempts",
+            "reader_address",
+            "follows",
+            "comments",
         }
     )
+    assert document["reader_address"]["display_name"] == NAME
     assert document["profile"]["email"] == EMAIL
     assert document["profile"]["phone"] == PHONE
     assert tables["profile"][0]["name"] == NAME
@@ -200,8 +208,11 @@ def test_erasure_keeps_an_anonymous_placeholder_and_the_trail(
     assert not AccessFailureLog.objects.exists()
     assert not AccessLog.objects.filter(username__iexact=EMAIL).exists()
     assert signed_in_person.get("/en/accounts/profile/").status_code == 302  # the session is gone
-    # The trail keeps what happened: the entries stay, plus one for the erasure with nothing personal in it.
-    assert AuditEntry.objects.count() == entries_before + 1
+    # The trail keeps what happened: the entries stay, plus one for the erasure of the account and one for
+    # the reader address under the same e-mail, with nothing personal in them.
+    assert AuditEntry.objects.count() == entries_before + 2
+    assert not Reader.objects.exists()
+    assert AuditEntry.objects.get(action="citizens.reader.erased").after == {"follows": 0, "comments": 0}
     erased = AuditEntry.objects.get(action="accounts.user.erased")
     assert erased.actor_id == pk
     assert erased.after == {"erased": True}

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from austausch.programmes.demo import RegistryMissing, load_demo
+from austausch.outcomes.demo import load_outcomes
+from austausch.programmes.demo import RegistryMissing, demo_actor, load_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             created = load_demo()
+            created.update(load_outcomes(demo_actor()))
         except RegistryMissing as missing:
             raise CommandError(
                 f"The municipality registry is not loaded ({missing}). Run `austausch registry import` first."
