@@ -1,14 +1,20 @@
 """Peer query latency over the whole shipped registry (~31,000 towns), filters included.
 
-Run: .venv/bin/python bench/peers.py
+Run: .venv/bin/python bench/peers.py [--api]
 
 Goal (issue 5): p95 under 30 ms in-process. The table is built once, as the web process would;
 each query then scores every town. Origins, topic experience and ties are random with a fixed seed.
+
+With --api it also times GET /api/v1/municipalities/{key}/peers end to end (parameters through
+the peer form, the database, scoring, JSON) against the database DATABASE_URL names, which must
+hold the imported registry: `DATABASE_URL=sqlite:////tmp/full.sqlite3 austausch migrate`, then
+`austausch registry import` with the same DATABASE_URL.
 """
 
 from __future__ import annotations
 
 import csv
+import os
 import random
 import statistics
 import sys
@@ -157,5 +163,39 @@ def main() -> None:
         print(f"  {row['name']:28} {row['state']:24} {int(row['population']):>9,}  {peer.score:.3f}  ({reasons})")
 
 
+def end_to_end() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "austausch.settings")
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from austausch.registry.models import Municipality
+
+    keys = list(Municipality.objects.order_by("id").values_list("key", flat=True))
+    if len(keys) < 30_000:
+        sys.exit(f"--api needs the full registry in the database; it holds {len(keys)} towns.")
+    client = Client(HTTP_HOST="localhost")  # as the development server answers; "testserver" is no allowed host
+    client.get(f"/api/v1/municipalities/{keys[0]}/peers")  # builds the table once, as the first request would
+    origins = random.Random(5).sample(keys, 100)
+    queries = {
+        "API, defaults": "",
+        "API, every factor + filters": "?distance=far&country=any&ties=prefer&population_min=2000"
+        "&population_max=200000&countries=DE&countries=US&states=BY&states=SN&states=NJ",
+    }
+    print(f"\nend to end over {len(keys):,} towns, {len(origins)} random origins each\n")
+    print(f"{'request':34} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for name, query in queries.items():
+        timings = []
+        for key in origins:
+            begin = time.perf_counter()
+            response = client.get(f"/api/v1/municipalities/{key}/peers{query}")
+            timings.append((time.perf_counter() - begin) * 1000)
+            assert response.status_code == 200, response.content
+        print(f"{name:34} {statistics.median(timings):8.2f} {percentile(timings, 0.95):8.2f} {max(timings):8.2f}")
+
+
 if __name__ == "__main__":
     main()
+    if "--api" in sys.argv[1:]:
+        end_to_end()

@@ -64,6 +64,7 @@ from austausch.matching.planning import (
     PlanQuality,
     PlanStatus,
     SolverOptions,
+    _,
     build_plan,
     infeasible_rules,
     prepare_network_problem,
@@ -126,8 +127,10 @@ def plan_networks(
         proven = full.status == "OPTIMAL" or (best is not None and bound is not None and score(problem, best) >= bound)
     if best is None:
         raise PlanningError(
-            f"No plan found within {rules.time_limit_seconds:g} s: CP-SAT could neither find one nor prove that"
-            " none exists. Allow more time or relax a rule.",
+            _(
+                "No plan found within {time_limit_seconds:g} s: CP-SAT could neither find one nor prove that none "
+                "exists. Allow more time or relax a rule."
+            ).format(time_limit_seconds=rules.time_limit_seconds),
             rule="time_limit",
         )
     status = PlanStatus.OPTIMAL if proven else PlanStatus.FEASIBLE

@@ -30,6 +30,7 @@ from austausch.matching.planning import (
     PlanQuality,
     PlanStatus,
     SolverOptions,
+    _,
     run_cp_sat,
 )
 
@@ -107,13 +108,17 @@ def plan_pairings(
     result, status = run_cp_sat(model, rules.time_limit_seconds, solver or SolverOptions())
     if status == "INFEASIBLE":
         raise PlanningError(
-            f"No pairing satisfies all rules together, although each check on its own passed; CP-SAT proved it. "
-            f"The rules in force: {describe_pairing_rules(problem)}.",
+            _(
+                "No pairing satisfies all rules together, although each check on its own passed; CP-SAT proved it. "
+                "The rules in force: {rules}."
+            ).format(rules=describe_pairing_rules(problem)),
             rule="infeasible",
         )
     if status not in ("OPTIMAL", "FEASIBLE"):
         raise PlanningError(
-            f"No pairing found within {rules.time_limit_seconds:g} s; allow more time or relax a rule.",
+            _("No pairing found within {time_limit_seconds:g} s; allow more time or relax a rule.").format(
+                time_limit_seconds=rules.time_limit_seconds
+            ),
             rule="time_limit",
         )
     chosen = [pair for pair, variable in paired.items() if result.value(variable)]
@@ -129,10 +134,17 @@ def prepare_pairing_problem(
     for name in ("similarity_weight", "topic_weight", "time_limit_seconds"):
         value = getattr(rules, name)
         if not (math.isfinite(value) and value >= 0):
-            raise PlanningError(f"The {name.replace('_', ' ')} must be a finite number ≥ 0, not {value}.", rule=name)
+            raise PlanningError(
+                _("The {setting} must be a finite number ≥ 0, not {value}.").format(
+                    setting=name.replace("_", " "), value=value
+                ),
+                rule=name,
+            )
     if not group_a or not group_b:
         raise PlanningError(
-            f"Pairing needs towns in both groups ({name_a}: {len(group_a)}, {name_b}: {len(group_b)}).",
+            _("Pairing needs towns in both groups ({name_a}: {count_a}, {name_b}: {count_b}).").format(
+                name_a=name_a, count_a=len(group_a), name_b=name_b, count_b=len(group_b)
+            ),
             rule="applicants",
         )
     known_topics = set(topics)
@@ -140,23 +152,35 @@ def prepare_pairing_problem(
     for applicant in (*group_a, *group_b):
         if towns[applicant.town] > 1:
             raise PlanningError(
-                f"{applicant.label} (town {applicant.town}) appears twice among the towns to pair.", rule="applicants"
+                _("{label} (town {town}) appears twice among the towns to pair.").format(
+                    label=applicant.label, town=applicant.town
+                ),
+                rule="applicants",
             )
         if len(applicant.profile) != len(group_a[0].profile):
             raise PlanningError(
-                f"{applicant.label} has {len(applicant.profile)} indicator values, "
-                f"{group_a[0].label} has {len(group_a[0].profile)}.",
+                _("{label} has {count} indicator values, {other} has {other_count}.").format(
+                    label=applicant.label,
+                    count=len(applicant.profile),
+                    other=group_a[0].label,
+                    other_count=len(group_a[0].profile),
+                ),
                 rule="applicants",
             )
         unknown = [topic for topic in applicant.topics if topic not in known_topics]
         if unknown:
             raise PlanningError(
-                f"{applicant.label} lists the topic '{unknown[0]}', which is not one of the programme's topics.",
+                _("{label} lists the topic '{topic}', which is not one of the programme's topics.").format(
+                    label=applicant.label, topic=unknown[0]
+                ),
                 rule="topics",
             )
     for name, (low, high) in ((name_a, rules.partners_per_a), (name_b, rules.partners_per_b)):
         if low < 0 or high < max(low, 1):
-            raise PlanningError(f"{low}–{high} partners per town of {name} is impossible.", rule="partners")
+            raise PlanningError(
+                _("{low}–{high} partners per town of {name} is impossible.").format(low=low, high=high, name=name),
+                rule="partners",
+            )
     _check_capacity(len(group_a), rules.partners_per_a[0], name_a, len(group_b), rules.partners_per_b[1], name_b)
     _check_capacity(len(group_b), rules.partners_per_b[0], name_b, len(group_a), rules.partners_per_a[1], name_a)
 
@@ -183,7 +207,10 @@ def prepare_pairing_problem(
         for town_a, town_b in pairs:
             if town_a not in position_a or town_b not in position_b:
                 raise PlanningError(
-                    f"The {what} pair ({town_a}, {town_b}) needs a town of {name_a} first and one of {name_b} second.",
+                    _(
+                        "The {what} pair ({town_a}, {town_b}) needs a town of {name_a} first and one of {name_b} "
+                        "second."
+                    ).format(what=what, town_a=town_a, town_b=town_b, name_a=name_a, name_b=name_b),
                     rule="pins",
                 )
             found.add((position_a[town_a], position_b[town_b]))
@@ -193,7 +220,10 @@ def prepare_pairing_problem(
     if pinned & forbidden:
         i, j = min(pinned & forbidden)
         raise PlanningError(
-            f"{group_a[i].label} and {group_b[j].label} are both pinned and forbidden as a pair.", rule="pins"
+            _("{label} and {label2} are both pinned and forbidden as a pair.").format(
+                label=group_a[i].label, label2=group_b[j].label
+            ),
+            rule="pins",
         )
     for side, group, (low, high), name in (
         (0, group_a, rules.partners_per_a, name_a),
@@ -205,13 +235,16 @@ def prepare_pairing_problem(
             allowed = other - sum(1 for pair in forbidden if pair[side] == town)
             if pins > high:
                 raise PlanningError(
-                    f"{group[town].label} is pinned to {pins} partners, but a town of {name} has at most {high}.",
+                    _("{label} is pinned to {pins} partners, but a town of {name} has at most {high}.").format(
+                        label=group[town].label, pins=pins, name=name, high=high
+                    ),
                     rule="pins",
                 )
             if allowed < low:
                 raise PlanningError(
-                    f"{group[town].label} needs at least {low} partner{'s' if low != 1 else ''}, "
-                    f"but only {allowed} {'is' if allowed == 1 else 'are'} not forbidden.",
+                    _(
+                        "{label} needs {low} or more partners, but only {allowed} towns are not forbidden for it."
+                    ).format(label=group[town].label, low=low, allowed=allowed),
                     rule="forbids",
                 )
     allowed_pairs = [(i, j) for i in range(len(group_a)) for j in range(len(group_b)) if (i, j) not in forbidden]
@@ -232,10 +265,19 @@ def prepare_pairing_problem(
 def _check_capacity(count: int, minimum: int, name: str, other_count: int, other_maximum: int, other_name: str) -> None:
     if count * minimum > other_count * other_maximum:
         raise PlanningError(
-            f"Each of the {count} towns of {name} needs at least {minimum} partner{'s' if minimum != 1 else ''} "
-            f"({count * minimum} in all), "
-            f"but the {other_count} towns of {other_name} take at most {other_maximum} each "
-            f"({other_count * other_maximum}).",
+            _(
+                "Each of the {count} towns of {name} needs {minimum} or more partners ({needed} in all), "
+                "but the {other_count} towns of {other_name} take at most {other_maximum} each ({most})."
+            ).format(
+                count=count,
+                name=name,
+                minimum=minimum,
+                needed=count * minimum,
+                other_count=other_count,
+                other_name=other_name,
+                other_maximum=other_maximum,
+                most=other_count * other_maximum,
+            ),
             rule="partners",
         )
 
@@ -263,13 +305,17 @@ def describe_pairing_rules(problem: PairingProblem) -> str:
     rules = problem.rules
     (name_a, name_b), (low_a, high_a), (low_b, high_b) = rules.group_names, rules.partners_per_a, rules.partners_per_b
     parts = [
-        f"{len(problem.group_a)} towns of {name_a} with {low_a}–{high_a} partners each",
-        f"{len(problem.group_b)} towns of {name_b} with {low_b}–{high_b} partners each",
+        _("{count} towns of {name} with {low}–{high} partners each").format(
+            count=len(problem.group_a), name=name_a, low=low_a, high=high_a
+        ),
+        _("{count} towns of {name} with {low}–{high} partners each").format(
+            count=len(problem.group_b), name=name_b, low=low_b, high=high_b
+        ),
     ]
     if rules.pinned:
-        parts.append(f"{len(rules.pinned)} pinned pairs")
+        parts.append(_("{count} pinned pairs").format(count=len(rules.pinned)))
     if rules.forbidden:
-        parts.append(f"{len(rules.forbidden)} forbidden pairs")
+        parts.append(_("{count} forbidden pairs").format(count=len(rules.forbidden)))
     return "; ".join(parts)
 
 

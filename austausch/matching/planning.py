@@ -13,9 +13,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.conf import settings
+from django.utils.translation import gettext
 from ortools.sat.python import cp_model
 
 POINTS = 1000  # integer points per unit of topic fit or diversity
+
+
+def _(message: str) -> str:
+    """The message in the active language once Django is set up (pages, commands, tests); as
+    written otherwise, so the optimiser also runs alone (benchmarks)."""
+    return gettext(message) if settings.configured else message
 
 
 class PlanningError(ValueError):
@@ -156,26 +164,35 @@ def prepare_network_problem(
     for name in ("topic_weight", "diversity_weight", "time_limit_seconds"):
         value = getattr(rules, name)
         if not (math.isfinite(value) and value >= 0):
-            raise PlanningError(f"The {name.replace('_', ' ')} must be a finite number ≥ 0, not {value}.", rule=name)
+            raise PlanningError(
+                _("The {setting} must be a finite number ≥ 0, not {value}.").format(
+                    setting=name.replace("_", " "), value=value
+                ),
+                rule=name,
+            )
     topic_position = _check_topics(topics)
     _check_applicants(applicants, topic_position)
     included, excluded = _apply_population_band(applicants, rules.population_band)
     if not included:
-        raise PlanningError("No applicant lies inside the population band.", rule="population_band")
+        raise PlanningError(_("No applicant lies inside the population band."), rule="population_band")
     count = len(included)
     networks, min_size, max_size = _network_sizes(rules, count, len(excluded))
 
     willing = sum(applicant.willing_to_lead for applicant in included)
     if willing < networks:
         raise PlanningError(
-            f"{networks} networks need {networks} lead towns, but only {willing} applicants are willing to lead.",
+            _(
+                "{networks} networks need {networks} lead towns, but only {willing} applicants are willing to lead."
+            ).format(networks=networks, willing=willing),
             rule="leads",
         )
     if rules.one_town_per_state:
         state, crowd = Counter(applicant.state for applicant in included).most_common(1)[0]
         if crowd > networks:
             raise PlanningError(
-                f"At most one town per state: {crowd} applicants from {state} cannot fit into {networks} networks.",
+                _(
+                    "At most one town per state: {crowd} applicants from {state} cannot fit into {networks} networks."
+                ).format(crowd=crowd, state=state, networks=networks),
                 rule="one_town_per_state",
             )
 
@@ -212,39 +229,50 @@ def prepare_network_problem(
 
 def _check_topics(topics: Sequence[str]) -> dict[str, int]:
     if not topics:
-        raise PlanningError("The programme has no topics.", rule="topics")
+        raise PlanningError(_("The programme has no topics."), rule="topics")
     repeated = [topic for topic, times in Counter(topics).items() if times > 1]
     if repeated:
-        raise PlanningError(f"The topic '{repeated[0]}' is listed twice.", rule="topics")
+        raise PlanningError(_("The topic '{topic}' is listed twice.").format(topic=repeated[0]), rule="topics")
     return {topic: position for position, topic in enumerate(topics)}
 
 
 def _check_applicants(applicants: Sequence[Applicant], topic_position: Mapping[str, int]) -> None:
     if not applicants:
-        raise PlanningError("There are no applicants.", rule="applicants")
+        raise PlanningError(_("There are no applicants."), rule="applicants")
     seen: dict[int, Applicant] = {}
     for applicant in applicants:
         if applicant.town in seen:
-            raise PlanningError(f"{applicant.label} (town {applicant.town}) applies twice.", rule="applicants")
+            raise PlanningError(
+                _("{label} (town {town}) applies twice.").format(label=applicant.label, town=applicant.town),
+                rule="applicants",
+            )
         seen[applicant.town] = applicant
         if len(applicant.profile) != len(applicants[0].profile):
             raise PlanningError(
-                f"{applicant.label} has {len(applicant.profile)} indicator values, "
-                f"{applicants[0].label} has {len(applicants[0].profile)}.",
+                _("{label} has {count} indicator values, {other} has {other_count}.").format(
+                    label=applicant.label,
+                    count=len(applicant.profile),
+                    other=applicants[0].label,
+                    other_count=len(applicants[0].profile),
+                ),
                 rule="applicants",
             )
         if not applicant.topics:
-            raise PlanningError(f"{applicant.label} lists no topic.", rule="topics")
+            raise PlanningError(_("{label} lists no topic.").format(label=applicant.label), rule="topics")
         for topic, times in Counter(applicant.topics).items():
             if topic not in topic_position:
                 known = ", ".join(f"'{name}'" for name in topic_position)
                 raise PlanningError(
-                    f"{applicant.label} lists the topic '{topic}', which is not one of the programme's topics: "
-                    f"{known}.",
+                    _("{label} lists the topic '{topic}', which is not one of the programme's topics: {known}.").format(
+                        label=applicant.label, topic=topic, known=known
+                    ),
                     rule="topics",
                 )
             if times > 1:
-                raise PlanningError(f"{applicant.label} lists the topic '{topic}' twice.", rule="topics")
+                raise PlanningError(
+                    _("{label} lists the topic '{topic}' twice.").format(label=applicant.label, topic=topic),
+                    rule="topics",
+                )
 
 
 def _apply_population_band(
@@ -254,12 +282,16 @@ def _apply_population_band(
         return list(applicants), []
     low, high = band
     if low > high:
-        raise PlanningError(f"The population band {low:,.0f}–{high:,.0f} is empty.", rule="population_band")
+        raise PlanningError(
+            _("The population band {low:,.0f}–{high:,.0f} is empty.").format(low=low, high=high), rule="population_band"
+        )
     included = [applicant for applicant in applicants if low <= applicant.population <= high]
     excluded = [
         Exclusion(
             town=applicant.town,
-            reason=f"population {applicant.population:,.0f} is outside the band {low:,.0f}–{high:,.0f}",
+            reason=_("population {population:,.0f} is outside the band {low:,.0f}–{high:,.0f}").format(
+                population=applicant.population, low=low, high=high
+            ),
         )
         for applicant in applicants
         if not low <= applicant.population <= high
@@ -268,42 +300,58 @@ def _apply_population_band(
 
 
 def _network_sizes(rules: NetworkRules, count: int, excluded: int) -> tuple[int, int, int]:
-    given = f"{count} given" + (f" ({excluded} more are outside the population band)" if excluded else "")
+    given = (
+        _("{count} given ({excluded} more are outside the population band)").format(count=count, excluded=excluded)
+        if excluded
+        else _("{count} given").format(count=count)
+    )
     if rules.networks is not None and rules.networks < 1:
-        raise PlanningError("The number of networks must be at least 1.", rule="networks")
+        raise PlanningError(_("The number of networks must be at least 1."), rule="networks")
     if rules.size is None:
         if rules.networks is None:
-            raise PlanningError("Give the number of networks or a network size range.", rule="networks")
+            raise PlanningError(_("Give the number of networks or a network size range."), rule="networks")
         networks = rules.networks
         if count < 2 * networks:
             raise PlanningError(
-                f"{networks} networks need at least {2 * networks} applicants (a lead town and a partner each), "
-                f"{given}.",
+                _(
+                    "{networks} networks need at least {needed} applicants (a lead town and a partner each), {given}."
+                ).format(networks=networks, needed=2 * networks, given=given),
                 rule="size",
             )
         return networks, count // networks, -(-count // networks)
     low, high = rules.size
     if low < 2 or low > high:
         raise PlanningError(
-            f"A network size range of {low}–{high} is impossible: a network is a lead town and at least"
-            " one partner, and the smallest size cannot exceed the largest.",
+            _(
+                "A network size range of {low}–{high} is impossible: a network is a lead town and at least one "
+                "partner, and the smallest size cannot exceed the largest."
+            ).format(low=low, high=high),
             rule="size",
         )
     if rules.networks is None:
         fitting = range(-(-count // high), count // low + 1)
         if not fitting:
-            raise PlanningError(f"Networks of {low}–{high} towns cannot split {count} applicants exactly.", rule="size")
+            raise PlanningError(
+                _("Networks of {low}–{high} towns cannot split {count} applicants exactly.").format(
+                    low=low, high=high, count=count
+                ),
+                rule="size",
+            )
         networks = min(fitting, key=lambda number: (abs(count / number - (low + high) / 2), number))
     else:
         networks = rules.networks
     if networks * low > count:
         raise PlanningError(
-            f"Network size {low}–{high} × {networks} networks needs at least {networks * low} applicants, {given}.",
+            _("Network size {low}–{high} × {networks} networks needs at least {needed} applicants, {given}.").format(
+                low=low, high=high, networks=networks, needed=networks * low, given=given
+            ),
             rule="size",
         )
     if networks * high < count:
         raise PlanningError(
-            f"Network size {low}–{high} × {networks} networks can take at most {networks * high} applicants, {given}.",
+            _("Network size {low}–{high} × {networks} networks can take at most {most} applicants, {given}.").format(
+                low=low, high=high, networks=networks, most=networks * high, given=given
+            ),
             rule="size",
         )
     return networks, low, high
@@ -345,7 +393,10 @@ def _check_pins(
 
     def applicant_position(town: int, what: str) -> int:
         if town not in position:
-            raise PlanningError(f"The {what} town {town} is not among the applicants in the band.", rule="pins")
+            raise PlanningError(
+                _("The {what} town {town} is not among the applicants in the band.").format(what=what, town=town),
+                rule="pins",
+            )
         return position[town]
 
     groups: dict[int, list[int]] = defaultdict(list)
@@ -353,12 +404,19 @@ def _check_pins(
         groups[number].append(applicant_position(town, "pinned"))
     numbers = sorted(groups)
     if len(numbers) > networks:
-        raise PlanningError(f"Pins name {len(numbers)} networks, but there are only {networks}.", rule="pins")
+        raise PlanningError(
+            _("Pins name {pinned} networks, but there are only {networks}.").format(
+                pinned=len(numbers), networks=networks
+            ),
+            rule="pins",
+        )
     for number in numbers:
         members = [applicants[i] for i in sorted(groups[number])]
         if len(members) > max_size:
             raise PlanningError(
-                f"{len(members)} towns are pinned into network {number}, but a network has at most {max_size}.",
+                _("{count} towns are pinned into network {number}, but a network has at most {max_size}.").format(
+                    count=len(members), number=number, max_size=max_size
+                ),
                 rule="pins",
             )
         states = Counter(member.state for member in members)
@@ -366,23 +424,32 @@ def _check_pins(
         if rules.one_town_per_state and crowded:
             names = " and ".join(member.label for member in members if member.state == crowded[0])
             raise PlanningError(
-                f"{names} are all from {crowded[0]} and pinned into network {number}: at most one town per state.",
+                _("{names} are all from {state} and pinned into network {number}: at most one town per state.").format(
+                    names=names, state=crowded[0], number=number
+                ),
                 rule="pins",
             )
         if not set.intersection(*(set(member.topics) for member in members)):
-            raise PlanningError(f"The towns pinned into network {number} list no topic in common.", rule="pins")
+            raise PlanningError(
+                _("The towns pinned into network {number} list no topic in common.").format(number=number), rule="pins"
+            )
     forbidden = []
     for town, number in sorted(rules.forbids):
         i = applicant_position(town, "forbidden")
         if number not in groups:
             raise PlanningError(
-                f"Network {number} has no pinned towns, so forbidding {applicants[i].label} from it means nothing:"
-                " pin a town to a network before keeping others out of it.",
+                _(
+                    "Network {number} has no pinned towns, so forbidding {label} from it means nothing: pin a town to "
+                    "a network before keeping others out of it."
+                ).format(number=number, label=applicants[i].label),
                 rule="forbids",
             )
         if i in groups[number]:
             raise PlanningError(
-                f"{applicants[i].label} is both pinned into and forbidden from network {number}.", rule="forbids"
+                _("{label} is both pinned into and forbidden from network {number}.").format(
+                    label=applicants[i].label, number=number
+                ),
+                rule="forbids",
             )
         forbidden.append((i, numbers.index(number)))
     return tuple(tuple(sorted(groups[number])) for number in numbers), tuple(numbers), tuple(forbidden)
@@ -390,19 +457,23 @@ def _check_pins(
 
 def _check_topic_viability(problem: NetworkProblem) -> None:
     viable = {topic for topic in range(len(problem.topics)) if problem.topic_copies(topic) > 0}
-    need = f"a network needs {problem.min_size} towns that list its topic, one of them willing to lead"
+    need = _("a network needs {size} towns that list its topic, one of them willing to lead").format(
+        size=problem.min_size
+    )
     if problem.rules.distinct_topics and len(viable) < problem.networks:
         raise PlanningError(
-            f"{problem.networks} networks with distinct topics need {problem.networks} topics, but only "
-            f"{len(viable)} are listed by enough applicants ({need}).",
+            _(
+                "{networks} networks with distinct topics need {networks} topics, "
+                "but only {viable} are listed by enough applicants ({need})."
+            ).format(networks=problem.networks, viable=len(viable), need=need),
             rule="distinct_topics",
         )
     for i, applicant in enumerate(problem.applicants):
         if not any((i, topic) in problem.fit for topic in viable):
             raise PlanningError(
-                f"{applicant.label} lists only topics no network can form around ({need}): "
-                + ", ".join(f"'{topic}'" for topic in applicant.topics)
-                + ".",
+                _("{label} lists only topics no network can form around ({need}): {topics}.").format(
+                    label=applicant.label, need=need, topics=", ".join(f"'{topic}'" for topic in applicant.topics)
+                ),
                 rule="listed_topics",
             )
 
@@ -410,18 +481,20 @@ def _check_topic_viability(problem: NetworkProblem) -> None:
 def describe_rules(problem: NetworkProblem) -> str:
     rules = problem.rules
     parts = [
-        f"{problem.networks} networks of {problem.min_size}–{problem.max_size} towns",
-        "one lead town willing to lead in each",
-        "towns join only networks on a topic they listed",
+        _("{networks} networks of {low}–{high} towns").format(
+            networks=problem.networks, low=problem.min_size, high=problem.max_size
+        ),
+        _("one lead town willing to lead in each"),
+        _("towns join only networks on a topic they listed"),
     ]
     if rules.one_town_per_state:
-        parts.append("at most one town per state")
+        parts.append(_("at most one town per state"))
     if rules.distinct_topics:
-        parts.append("distinct topics")
+        parts.append(_("distinct topics"))
     if problem.pin_groups:
-        parts.append(f"pins into {len(problem.pin_groups)} networks")
+        parts.append(_("pins into {count} networks").format(count=len(problem.pin_groups)))
     if problem.forbidden:
-        parts.append(f"{len(problem.forbidden)} forbids")
+        parts.append(_("{count} forbids").format(count=len(problem.forbidden)))
     return "; ".join(parts)
 
 
@@ -440,8 +513,10 @@ def run_cp_sat(model: cp_model.CpModel, seconds: float, options: SolverOptions) 
 
 def infeasible_rules(problem: NetworkProblem) -> PlanningError:
     return PlanningError(
-        "No plan satisfies all rules together, although each check on its own passed; CP-SAT proved it. "
-        f"The rules in force: {describe_rules(problem)}.",
+        _(
+            "No plan satisfies all rules together, although each check on its own passed; CP-SAT proved it. "
+            "The rules in force: {rules}."
+        ).format(rules=describe_rules(problem)),
         rule="infeasible",
     )
 

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 import pytest
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,13 @@ from austausch.matching.pairings import PairingPlan, PairingRules, plan_pairings
 TOPICS = ("Digitale Arbeitswelten", "Innenstadt", "Mobilität")
 # CP-SAT is fast on these sizes; the deadline guards against a slow machine, not the solver.
 solving = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages are checked in English; the German catalogue translates them."""
+    with translation.override("en"):
+        yield
 
 
 def town(
@@ -560,7 +568,7 @@ def test_pairing_capacity_is_checked_before_solving_and_named() -> None:
     with pytest.raises(PlanningError) as raised:
         plan_pairings(group_a=germans, group_b=americans, topics=TOPICS, rules=rules)
     assert str(raised.value) == (
-        "Each of the 5 towns of the German towns needs at least 1 partner (5 in all), "
+        "Each of the 5 towns of the German towns needs 1 or more partners (5 in all), "
         "but the 4 towns of the US towns take at most 1 each (4)."
     )
     assert raised.value.rule == "partners"

@@ -62,3 +62,18 @@ def test_bad_input_exits_2_with_a_message(registry_sample: frozenset[str], argum
     with pytest.raises(CommandError, match=message) as raised:
         call_command("peers", *arguments)
     assert raised.value.returncode == 2
+
+
+def test_the_command_takes_the_page_s_filters_and_reports_what_it_used(registry_sample: frozenset[str]) -> None:
+    document = peers("DE-12070424", "--states", "BY", "--states", "HE", "--population-max", "50000", "--limit", "3")
+    assert {peer["state"] for peer in document["peers"]} <= {"Bayern", "Hessen"}
+    assert all(peer["population"] <= 50_000 for peer in document["peers"])
+    assert document["preferences"]["states"] == ["BY", "HE"]
+    assert document["preferences"]["limit"] == 3
+    assert peers("DE-12070424")["preferences"]["limit"] == 10  # the command's own default
+
+
+def test_a_bad_filter_names_its_option(registry_sample: frozenset[str]) -> None:
+    with pytest.raises(CommandError, match=r"--population-max: The upper bound is below the lower one\.") as raised:
+        call_command("peers", "DE-12070424", "--population-min", "5000", "--population-max", "10")
+    assert raised.value.returncode == 2

@@ -1,14 +1,22 @@
-"""`{% peer_finder_link municipality %}` for the registry's town page (empty until the page exists)."""
+"""`{% peer_finder_link municipality %}` for the registry's town page."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from austausch.registry.models import Municipality
 
 register = template.Library()
 
 
 @register.simple_tag
-def peer_finder_link(municipality: Any) -> str:
-    return ""
+def peer_finder_link(municipality: Municipality) -> SafeString:
+    return format_html(
+        '<p class="peer-finder-link"><a href="{}">{}</a></p>',
+        reverse("matching:peers", args=[municipality.key]),
+        _("Find peers for %(name)s") % {"name": municipality.name},
+    )

@@ -3,17 +3,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django import forms
+from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
+from django.utils import translation
+from django.utils.encoding import force_str
 
-from austausch.matching.peers import find_peers
-from austausch.matching.scoring import (
-    ConditionsPreference,
-    CountryPreference,
-    DistancePreference,
-    PeerPreferences,
-    TiesPreference,
-)
+from austausch.matching.peers import PeerForm, effective_values, find_peers
 from austausch.registry.cli import municipality_argument
+
+# The command's own default; the page and the API show 20.
+LIMIT_DEFAULT = 10
+
+
+def option(name: str) -> str:
+    return "--" + name.replace("_", "-")
 
 
 class Command(BaseCommand):
@@ -21,41 +24,37 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("municipality", metavar="MUNICIPALITY", help="a key (DE-12070424) or a unique name")
-        parser.add_argument("--topic", default="", help="topic slug: towns with published practices on it score higher")
-        parser.add_argument("--limit", type=int, default=10, help="how many peers (1-200, default 10)")
-        parser.add_argument("--conditions", choices=[c.value for c in ConditionsPreference], default="similar")
-        parser.add_argument("--distance", choices=[d.value for d in DistancePreference], default="ignore")
-        parser.add_argument("--country", choices=[c.value for c in CountryPreference], default="same")
-        parser.add_argument("--ties", choices=[t.value for t in TiesPreference], default="ignore")
-        for factor in ("population", "conditions", "topic", "distance", "ties"):
-            parser.add_argument(f"--{factor}-weight", type=float, default=1.0, metavar="W")
+        # One option per field of the peer form, which parses and checks them as it does for the page and the API.
+        for name, field in PeerForm.base_fields.items():
+            with translation.override(None):
+                described = force_str(field.label) + (f": {force_str(field.help_text)}" if field.help_text else "")
+            if isinstance(field, forms.MultipleChoiceField):
+                parser.add_argument(option(name), action="append", metavar="CODE", help=f"{described} (repeatable)")
+                continue
+            default = LIMIT_DEFAULT if name == "limit" else field.initial
+            extra: dict[str, Any] = {"metavar": "N" if isinstance(field, forms.IntegerField) else "X"}
+            if name in PeerForm.CHOICES:
+                extra = {"choices": [member.value for member in PeerForm.CHOICES[name]]}
+            elif name == "topic":
+                extra = {"metavar": "SLUG"}
+            suffix = f" (default {default})" if default not in (None, "") else ""
+            parser.add_argument(option(name), default=default, help=described + suffix, **extra)
         parser.add_argument("--json", action="store_true", help="print one JSON document")
 
+    # The command speaks English like the rest of the command line, whatever LANGUAGE_CODE says.
+    @no_translations
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_argument(options["municipality"])
-        if not 1 <= options["limit"] <= 200:
-            raise CommandError("--limit must be between 1 and 200.", returncode=2)
-        try:
-            preferences = PeerPreferences(
-                population_weight=options["population_weight"],
-                conditions_weight=options["conditions_weight"],
-                conditions=ConditionsPreference(options["conditions"]),
-                topic_weight=options["topic_weight"],
-                distance_weight=options["distance_weight"],
-                distance=DistancePreference(options["distance"]),
-                country=CountryPreference(options["country"]),
-                ties_weight=options["ties_weight"],
-                ties=TiesPreference(options["ties"]),
-            )
-        except ValueError as error:
-            raise CommandError(str(error), returncode=2) from None
-        if options["topic"] and not _topic_exists(options["topic"]):
-            raise CommandError(f"There is no topic {options['topic']!r}.", returncode=2)
-        peers = find_peers(municipality, preferences=preferences, topic=options["topic"], limit=options["limit"])
+        form = PeerForm.from_params({name: options.get(name) for name in PeerForm.base_fields})
+        if not form.is_valid():
+            raise CommandError(form.error_text(option), returncode=2)
+        query = form.query()
+        peers = find_peers(municipality, **query.arguments())
         if options["json"]:
             document = {
                 "municipality": municipality.key,
-                "topic": options["topic"] or None,
+                "topic": query.topic or None,
+                "preferences": effective_values(query),
                 "peers": [peer.as_dict() for peer in peers],
             }
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
@@ -67,9 +66,3 @@ class Command(BaseCommand):
                 f"{rank:>3}. {peer.municipality.name} ({peer.municipality.key}, {peer.municipality.state}) "
                 f"{peer.score:.3f}  [{parts}]"
             )
-
-
-def _topic_exists(slug: str) -> bool:
-    from austausch.knowledge.models import Topic
-
-    return Topic.objects.filter(slug=slug).exists()
