@@ -223,6 +223,9 @@ NINJA_PAGINATION_PER_PAGE = 50
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 PAGE_CACHE_SECONDS = int(os.environ.get("AUSTAUSCH_PAGE_CACHE_SECONDS", "300"))
 
+# The platform's public address, for links in e-mails sent outside a request (reminders).
+BASE_URL = os.environ.get("AUSTAUSCH_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Readers without an account (the citizens app): comments and follow requests allowed per e-mail
 # address and per IP address in an hour (more answer 429), reports that hide a comment until a
 # moderator decides, and the moderation of comments outside a programme that chose ("pre" or "post").

@@ -2,7 +2,7 @@
 
 An app with its own locale/ folder keeps its own catalogue, so work on different apps never edits the
 same file; everything else goes to austausch/locale. `python scripts/messages.py [APP ...]` limits the run
-to those apps.
+to those apps ("package" names the package catalogue).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def main(only: list[str]) -> None:
         # Without the package catalogue on the path, makemessages writes to this app's locale/.
         with override_settings(LOCALE_PATHS=[]):
             call_command("makemessages", locale=["de"], ignore_patterns=IGNORE)
-    if not only:
+    if not only or "package" in only:
         os.chdir(PACKAGE)
         apps_to_skip = [f"{app.name}/*" for app in own_catalogues]
         call_command("makemessages", locale=["de"], ignore_patterns=IGNORE + apps_to_skip)

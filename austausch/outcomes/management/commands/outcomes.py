@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
@@ -29,9 +29,8 @@ class Command(BaseCommand):
         )
         remind.add_argument(
             "--base-url",
-            default=os.environ.get("AUSTAUSCH_BASE_URL", "http://localhost:8000"),
-            help="the platform's address for the links in the e-mails (default: $AUSTAUSCH_BASE_URL or "
-            "http://localhost:8000)",
+            default=settings.BASE_URL,
+            help=f"the address in the e-mails' links (default: AUSTAUSCH_BASE_URL, now {settings.BASE_URL})",
         )
         remind.add_argument("--dry-run", action="store_true", help="only print what would be sent")
         remind.add_argument("--today", type=date.fromisoformat, help="act as if it were this date (YYYY-MM-DD)")
