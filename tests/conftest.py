@@ -4,11 +4,20 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.registry.datasets import write_sample
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be usable there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> None:
+    """Every test starts in the default language: a request to an /en/ page leaves English active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 # Real towns from the shipped dataset, chosen for the cases the pages must handle: homonyms
 # (Halle, Mölln, Newark), umlauts and ß (Dießen, Mölln), every size class, both countries.

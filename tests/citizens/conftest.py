@@ -93,11 +93,3 @@ def link_in_mail(kind: str, index: int = -1) -> str:
     found = re.search(rf"https?://[^/\s]+(/\S*/citizens/{kind}/\S+/)", mail.outbox[index].body)
     assert found, mail.outbox[index].body
     return found.group(1)
-
-
-@pytest.fixture(autouse=True)
-def german() -> None:
-    """Each test starts in German: a request to an /en/ page leaves English active in the thread."""
-    from django.utils import translation
-
-    translation.activate("de")
