@@ -117,6 +117,15 @@ def test_the_dates_the_issue_names_are_resolved(seeds: dict[str, dict]) -> None:
         ("im Herbst 2024", None, ("2024-09", "2024-11")),
         ("3 March 2025", None, ("2025-03-03", "2025-03-03")),
         ("in der vergangenen Woche", "2022-11-18", ("2022-11-07", "2022-11-13")),
+        ("November - Dezember 2017", None, ("2017-11", "2017-12")),
+        ("im Herbst", "2010-03-02", ("2010-09", "2010-11")),
+        ("im Herbst", "2010-12-02", ("2011-09", "2011-11")),
+        ("im Herbst nächsten Jahres", "2018-09-21", ("2019-09", "2019-11")),
+        ("this spring", "2024-01-10", ("2024-03", "2024-05")),
+        ("Anfang des Monats", "2024-05-28", ("2024-05", "2024-05")),
+        ("im vergangenen Monat", "2024-01-28", ("2023-12", "2023-12")),
+        ("next month", "2024-12-03", ("2025-01", "2025-01")),
+        ("28/05/2024", None, ("2024-05-28", "2024-05-28")),
     ],
 )
 def test_date_forms(text: str, reference: str | None, expected: tuple[str, str]) -> None:
@@ -210,3 +219,78 @@ def test_a_year_carries_over_to_the_dates_after_it() -> None:
 def test_a_dateline_is_not_an_event() -> None:
     result = extract_text("Bonn, 1 December 2023. The conference in Leipzig ended with a meeting of mayors.")
     assert result["events"] == []
+
+
+def test_relative_dates_need_the_texts_own_date() -> None:
+    assert find_dates("Anfang des Monats und im Herbst") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "bis zum" ends a trip whose start the next sentence gives
+        (
+            "Bürgermeister Beispiel bereist bis zum 9. Juli die USA. Er flog am Sonntag, 19. Juni, ab.",
+            {("--06-19", "--07-09")},
+        ),
+        # a month alone names the trip whose days the text gives later
+        (
+            "Pressemitteilung vom 21.09.2018\n\nSie wird Ende September in die USA reisen. "
+            "Ab dem 23. September besucht sie Atlanta und Denver.",
+            {("2018-09-23", "2018-09-23")},
+        ),
+        # "jeweils im Herbst" is a habit; the return visit "im Herbst nächsten Jahres" is dated
+        (
+            "Pressemitteilung vom 21.09.2018\n\nDer Besuch findet jeweils im Herbst statt. "
+            "Der Gegenbesuch erfolgt im Herbst nächsten Jahres.",
+            {("2019-09", "2019-11")},
+        ),
+    ],
+)
+def test_events_join_and_resolve_dates_across_sentences(text: str, expected: set[tuple[str, str]]) -> None:
+    assert dates(extract_text(text)) == expected
+
+
+def test_an_old_date_without_an_event_word_is_history_not_an_event() -> None:
+    text = (
+        "Pressemitteilung vom 13.04.2017\n\nThe sister cities agreement between Potsdam and Sioux Falls was "
+        "signed on October 3, 1990. Lord Mayor Jakobs will visit Sioux Falls from September 6–11, 2017."
+    )
+    assert dates(extract_text(text)) == {("2017-09-06", "2017-09-11")}
+
+
+def names(found: list[dict]) -> set[str]:
+    return {entry["name"] for entry in found}
+
+
+def test_organisations_named_by_what_they_are() -> None:
+    result = extract_text(
+        "Das Programm wurde mit dem US-amerikanischen Dachverband Welcoming America und der Austausch-Organisation "
+        "Cultural Vistas angestoßen. Geplant ist eine Besichtigung im Hauptquartier von 3M und ein Besuch bei der "
+        "Firma Körber. Danach trafen sie Vertreter der Deutschen Botschaft, des Deutschen Bundestages und der "
+        "TH Lübeck sowie Frank Jarasch, Botschafter des Wirtschafts- und Sozialrats der Vereinten Nationen. "
+        "Daran teilnehmen kann nur, wer von einer US-Botschaft eingeladen wurde."
+    )
+    found = names(result["organisations"])
+    assert {"Welcoming America", "Cultural Vistas", "3M", "Körber", "Deutsche Botschaft"} <= found
+    assert {"Deutscher Bundestag", "Technische Hochschule Lübeck"} <= found
+    assert any(name.startswith("Wirtschafts- und Sozialrat") for name in found)
+    assert not found & {"Vereinte Nationen", "US-amerikanischer Dachverband", "US-Botschaft", "US Botschaft"}
+
+
+def test_programmes_name_themselves_and_organisers_are_no_programmes() -> None:
+    result = extract_text(
+        "Im Rahmen des „Parlamentarisches-Patenschafts-Programm (PPP)“ reisen Schüler in die USA. "
+        "Die Study Tour on Social Cohesion bringt Fachleute zusammen. Sie nimmt an einem Austauschprogramm "
+        "des American Council on Germany (ACG) teil."
+    )
+    programmes = names(result["programmes"])
+    assert {"Parlamentarisches-Patenschafts-Programm", "Study Tour on Social Cohesion"} <= programmes
+    assert "American Council on Germany" not in programmes
+    assert "American Council on Germany" in names(result["organisations"])
+
+
+def test_a_town_with_its_river_after_a_slash_and_a_word_inside_a_name() -> None:
+    result = extract_text("Ob Oldenburg, Leipzig oder Frankfurt/Main: Claus attended the City Council meeting.")
+    assert "DE-06412000" in towns(result)  # Frankfurt am Main, not Frankfurt (Oder)
+    assert not any(town["name"] == "Council" for town in result["municipalities"])

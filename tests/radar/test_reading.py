@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+from django.utils.translation import override
 
 from austausch.radar.extraction import extract, extract_all
 from austausch.radar.extraction.reading import MAX_BYTES, read_document
@@ -19,6 +23,13 @@ PRESS_RELEASE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """The messages are English by default (the CLI); the site's default language is German."""
+    with override("en"):
+        yield
+
+
 def zip_of(members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -31,6 +42,15 @@ def test_an_empty_file_gets_a_message_and_no_facts() -> None:
     result = extract("leer.txt", b"  \n\t ")
     assert result["errors"] == ["leer.txt: the file is empty."]
     assert result["municipalities"] == [] and result["events"] == []
+
+
+def test_the_messages_are_translated_for_the_web_ui() -> None:
+    with override("de"):
+        assert extract("leer.txt", b" ")["errors"] == ["leer.txt: Die Datei ist leer."]
+        assert extract("bild.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)["errors"] == [
+            "bild.txt: Das ist ein PNG-Bild, kein Text; gelesen werden nur reiner Text, HTML- und ZIP-Dateien."
+        ]
+        assert "überschreitet die Grenze von 5 MB" in extract("gross.txt", b"a" * (MAX_BYTES + 1))["errors"][0]
 
 
 def test_a_binary_file_is_named_for_what_it_is() -> None:
@@ -120,6 +140,20 @@ def test_pasted_pages_lose_navigation_teasers_and_advertising() -> None:
     assert "Zur Innovators Lounge" in document.text
     for boilerplate in ("Druckversion", "hessenWARN", "KOKI", "Anzeige", "AIDA ORGA", "Suchen...", "Stichwörter"):
         assert boilerplate not in document.text
+
+
+def test_an_advert_inside_an_article_is_dropped_and_the_article_goes_on() -> None:
+    text = (
+        "Besuch aus der Partnerstadt\n\n"
+        "Eine Delegation aus Davenport besuchte am 3. Mai 2024 das Rathaus von Kaiserslautern, über Schulen.\n"
+        "Anzeige\nJetzt Küchen kaufen:\nMöbelhaus Beispiel GmbH\n"
+        "Am folgenden Tag besichtigten die Gäste aus den USA die Technische Universität und den Hafen.\n"
+    )
+    document = read_document("advert.txt", text.encode())
+    assert "Rathaus von Kaiserslautern" in document.text
+    assert "besichtigten die Gäste" in document.text
+    for advert in ("Anzeige", "Küchen", "Möbelhaus"):
+        assert advert not in document.text
 
 
 def test_reader_comments_are_kept_apart_from_the_article() -> None:

@@ -12,6 +12,7 @@ import logging
 from .dates import find_dates, parse_iso
 from .events import find_events
 from .gazetteer import Gazetteer, load_gazetteer
+from .messages import _, message
 from .names import find_organisations, find_people, find_programmes, overlaps
 from .reading import Document, is_zip, read_document, read_documents
 from .topics import find_topics
@@ -28,7 +29,11 @@ def extract(name: str, data: bytes) -> dict:
         documents = read_documents(name, data)
         if len(documents) > 1:
             documents[0].errors.append(
-                f"{name}: the ZIP archive holds {len(documents)} files; only the first was read here."
+                message(
+                    _("%(name)s: the ZIP archive holds %(count)d files; only the first was read here."),
+                    name=name,
+                    count=len(documents),
+                )
             )
         return facts_of(documents[0])
     return facts_of(read_document(name, data))
@@ -70,7 +75,9 @@ def facts_of(document: Document, gazetteer: Gazetteer | None = None) -> dict:
         analyse(document, result, gazetteer or load_gazetteer())
     except Exception:  # a bug must cost one file its facts, never the whole batch
         logger.exception("Extraction failed for %s", document.name)
-        result["errors"].append(f"{document.name}: the facts could not be extracted because of an internal error.")
+        result["errors"].append(
+            message(_("%(name)s: the facts could not be extracted because of an internal error."), name=document.name)
+        )
     return result
 
 
@@ -115,7 +122,7 @@ def analyse(document: Document, result: dict, gazetteer: Gazetteer) -> None:
 
     dates = find_dates(text, reference)
     result["municipalities"] = town_facts(towns)
-    result["events"] = find_events(text, dates, towns)
+    result["events"] = find_events(text, dates, towns, reference)
     result["programmes"] = [
         {"name": programme.name, "abbreviation": programme.abbreviation, "spans": spans_of(programme.spans)}
         for programme in programmes

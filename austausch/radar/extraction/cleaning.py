@@ -25,10 +25,12 @@ CUT_MARKERS = re.compile(
     r"^(?:Weitere (?:Meldungen|Nachrichten|Artikel|Beiträge|Informationen zum Thema)|Mehr zum Thema|"
     r"Das könnte Sie auch interessieren|Lesen Sie auch|Auch interessant|Ähnliche (?:Artikel|Beiträge|Meldungen)|"
     r"Verwandte (?:Artikel|Themen)|Related (?:articles|stories|news|posts)|More (?:news|stories)|"
-    r"You (?:may|might) also like|Aktuelle Meldungen|Anzeige|Advertisement|Fotoserien?|Bildergalerien?|"
+    r"You (?:may|might) also like|Aktuelle Meldungen|Fotoserien?|Bildergalerien?|"
     r"Stichw[öo]rter|Schlagw[öo]rter|Tags|Themen:|Teilen:|Share this)\b",
     re.IGNORECASE,
 )
+# Advertising sits inside a page, often inside the article: it ends where prose resumes.
+AD_MARKER = re.compile(r"^(?:Anzeige|Advertisement|Werbung|Sponsored)$", re.IGNORECASE)
 COMMENT_MARKERS = re.compile(
     r"^(?:\d+\s+)?(?:Kommentare?|Leserkommentare?|Leserbriefe|Comments?|Reader comments|Responses|"
     r"Ihre Meinung|Diskussion)\b(?:\s*\(\d+\))?:?\s*$",
@@ -128,6 +130,11 @@ def parse_comments(lines: list[str]) -> list[Comment]:
     return comments
 
 
+def is_prose(line: str) -> bool:
+    """A sentence of an article, not a slogan, an address or a list heading."""
+    return word_count(line) >= 8 and bool(SENTENCE_END.search(line)) and not line.endswith(":")
+
+
 def clean_pasted_text(raw: str, *, split_comments: bool = True) -> Cleaned:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in raw.split("\n")]
@@ -136,10 +143,16 @@ def clean_pasted_text(raw: str, *, split_comments: bool = True) -> Cleaned:
     title, body_start = find_title(lines)
 
     body: list[str] = []
+    in_advert = False
     for line in lines[body_start:]:
         if CUT_MARKERS.match(line):
             break
-        body.append(line)
+        if AD_MARKER.match(line):
+            in_advert = True
+            continue
+        in_advert = in_advert and not is_prose(line)
+        if not in_advert:
+            body.append(line)
     comments: list[Comment] = []
     if split_comments:
         body, comments = separate_comments(body)

@@ -79,10 +79,28 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d|\d\d)(?![\d.])")),
     # 5/3/2024 is read the American way: month first
     ("us_numeric", re.compile(r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])")),
+    # 28/05/2024: a first number over 12 can only be the day
+    ("day_first_slash", re.compile(
+        r"(?<![\d/])(?P<d>1[3-9]|2\d|3[01])/(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)(?![\d/])")),
+    # November - Dezember 2017, March to May 2024
+    ("month_range", re.compile(
+        rf"\b{named(MONTH, 'm1')}{DASH}{named(MONTH, 'm2')},?\s+{named(YEAR, 'y')}")),
     ("month_year", re.compile(rf"{named(MONTH, 'm')}\s+{named(YEAR, 'y')}")),
     ("season", re.compile(
         r"\b(?P<s>(?i:frühjahr|frühling|sommer|herbst|winter|spring|summer|autumn|fall))(?:\s+(?:of\s+)?"
         + named(YEAR, "y") + r")")),
+    # "im Herbst nächsten Jahres", "im Frühjahr", "this fall": a season the text's date places in a year
+    ("season_relative", re.compile(
+        r"\b(?:im|Im|diesen|Diesen|kommenden|nächsten|Anfang|Ende|(?i:in the|this|next|last|early|late))\s+"
+        r"(?P<s>(?i:frühjahr|frühling|sommer|herbst|winter|spring|summer|autumn|fall))\b"
+        r"(?:\s+(?P<rel>(?:des\s+)?(?:nächsten|kommenden|folgenden|vergangenen|letzten)\s+Jahres|"
+        r"(?:of\s+)?(?:next|last|this)\s+year))?")),
+    # "Anfang des Monats", "earlier this month", "im vergangenen Monat": the month of the text's date or a neighbour
+    ("month_relative", re.compile(
+        r"\b(?:(?:Anfang|Mitte|Ende)\s+(?:des|dieses|(?P<prev1>letzten|vergangenen)|(?P<next1>nächsten|kommenden))"
+        r"\s+Monats|(?:im|in diesem|diesen)\s+Monat\b|(?:im\s+)?(?P<prev2>vergangenen|letzten)\s+Monat\b|"
+        r"(?:im\s+)?(?P<next2>nächsten|kommenden)\s+Monat\b|(?i:(?:earlier|later|early|late)\s+)?(?i:this)\s+month\b|"
+        r"(?P<prev3>(?i:last)\s+month)\b|(?P<next3>(?i:next)\s+month)\b)")),
     ("month_only", re.compile(
         rf"\b(?:im|Im|in|In|Anfang|Mitte|Ende|early|late|mid-|during|this|next|last|nächsten|kommenden)\s+"
         rf"{named(MONTH, 'm')}(?![\w.])")),
@@ -161,7 +179,7 @@ def from_match(form: str, match: re.Match[str], reference: dt.date | None) -> tu
     if form in ("de_range", "en_range", "en_day_first_range"):
         month = month_number(groups["m"])
         return PartialDate(year, month, int(groups["d1"])), PartialDate(year, month, int(groups["d2"]))
-    if form in ("de_single", "en_single", "en_day_first", "iso", "numeric", "us_numeric"):
+    if form in ("de_single", "en_single", "en_day_first", "iso", "numeric", "us_numeric", "day_first_slash"):
         month = int(groups["m"]) if groups["m"].isdigit() else month_number(groups["m"])
         single = PartialDate(year, month, int(groups["d"]))
         return single, single
@@ -170,6 +188,40 @@ def from_match(form: str, match: re.Match[str], reference: dt.date | None) -> tu
         return single, single
     if form == "month_only":
         single = PartialDate(None, month_number(groups["m"]))
+        return single, single
+    if form == "month_range":
+        first_month, last_month = month_number(groups["m1"]), month_number(groups["m2"])
+        if last_month <= first_month:
+            return None
+        return PartialDate(year, first_month), PartialDate(year, last_month)
+    if form == "season_relative":
+        if reference is None:
+            return None
+        first_month, last_month = SEASONS[groups["s"].lower()]
+        relative = (groups.get("rel") or "").lower()
+        if any(word in relative for word in ("nächsten", "kommenden", "folgenden", "next")):
+            year = reference.year + 1
+        elif any(word in relative for word in ("vergangenen", "letzten", "last")):
+            year = reference.year - 1
+        elif relative:
+            year = reference.year
+        else:
+            # "im Herbst" without a year: the next autumn from the text's date (this one if it has not ended).
+            ends = dt.date(reference.year + (1 if last_month < first_month else 0), last_month, 28)
+            year = reference.year if reference <= ends else reference.year + 1
+        return PartialDate(year, first_month), PartialDate(year + 1 if last_month < first_month else year, last_month)
+    if form == "month_relative":
+        if reference is None:
+            return None
+        shift = (
+            -1
+            if groups.get("prev1") or groups.get("prev2") or groups.get("prev3")
+            else 1
+            if groups.get("next1") or groups.get("next2") or groups.get("next3")
+            else 0
+        )
+        month_index = reference.year * 12 + reference.month - 1 + shift
+        single = PartialDate(month_index // 12, month_index % 12 + 1)
         return single, single
     if form == "season":
         first_month, last_month = SEASONS[groups["s"].lower()]

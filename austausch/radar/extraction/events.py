@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from .dates import DateMention
+from .dates import DateMention, PartialDate
 from .towns import Mention, sentence_bounds
 
 # The most specific kind wins when one sentence names several ("besucht … an einem Austausch teilgenommen").
@@ -33,16 +34,74 @@ KIND_ORDER = [kind for kind, _ in KINDS]
 # "heute (9. Oktober 2025)", "Oestrich-Winkel, den 13. April 2023 –": when it was said or written.
 DATELINE = re.compile(r"^\s*[A-ZÄÖÜ][\w .'’/-]{1,40},\s*(?:den\s+|the\s+)?$")
 NOT_EVENT_BEFORE = re.compile(r"(?:\b(?:heute|today|Stand|as of|updated|aktualisiert)\W*|, den\s*)$", re.I)
+# "findet jeweils im Herbst statt", "every spring": a habit, not one event.
+HABITUAL_BEFORE = re.compile(
+    r"\b(?:jeweils|jedes Jahr|jährlich|alljährlich|every|each year|annually)\b[^.!?\n]{0,25}$", re.I
+)
+# "bereist … bis zum 9. Juli": the date ends something whose start the text gives elsewhere.
+UNTIL_BEFORE = re.compile(r"\b(?:bis(?:\s+(?:zum|einschließlich))?|until|through|till)\s*$", re.I)
+JOIN_DISTANCE = 600
+JOIN_DAYS = 60
 PLACE_BEFORE = re.compile(r"\b(?:in|nach|to|at|im|in der|in die)\s+(?:der |die |den |the )?(?:[\w-]+\s+){0,3}$", re.I)
 
 
-def find_events(text: str, dates: list[DateMention], towns: list[Mention]) -> list[dict]:
-    events: list[dict] = []
+def as_date(date: PartialDate) -> dt.date | None:
+    if date.month is None or date.day is None:
+        return None
+    return dt.date(date.year or 2000, date.month, date.day)
+
+
+def with_open_ends_joined(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """ "bereist bis zum 9. Juli die USA … vor seinem Abflug am Sonntag, 19. Juni": a date that only ends
+    something is joined with the nearest single day shortly before it, in the text within a few sentences."""
+    joined = list(dates)
     for date in dates:
+        if (
+            date not in joined
+            or date.first != date.last
+            or not UNTIL_BEFORE.search(text[max(0, date.start - 25) : date.start])
+        ):
+            continue
+        end = as_date(date.last)
+        if end is None:
+            continue
+        candidates = []
+        for other in joined:
+            other_day = as_date(other.first)
+            if other is date or other.first != other.last or other_day is None or other.has_year != date.has_year:
+                continue
+            if abs(other.start - date.start) <= JOIN_DISTANCE and 0 < (end - other_day).days <= JOIN_DAYS:
+                candidates.append((abs(other.start - date.start), other))
+        if not candidates:
+            continue
+        _, partner = min(candidates, key=lambda candidate: candidate[0])
+        joined[joined.index(date)] = DateMention(date.start, date.end, partner.first, date.last, date.form)
+        joined.remove(partner)
+    return joined
+
+
+def near(date: DateMention, reference: dt.date | None) -> bool:
+    """Within a year of the text's own date (or the text has none): news, not history ("signed on October 3, 1990")."""
+    day = as_date(date.first)
+    if reference is None or day is None or not date.has_year:
+        return True
+    return abs((day - reference).days) <= 366
+
+
+def find_events(
+    text: str, dates: list[DateMention], towns: list[Mention], reference: dt.date | None = None
+) -> list[dict]:
+    events: list[dict] = []
+    # Without the text's own date, its latest full date tells when it was written, near enough.
+    latest = [day for day in (as_date(date.last) for date in dates if date.has_year) if day is not None]
+    reference = reference or (max(latest) if latest else None)
+    for date in with_open_ends_joined(text, dates):
         if date.first.month is None and date.first.year is None:
             continue
         # "sagte … heute (9. Oktober 2025)": the day something was said, not an event.
         if NOT_EVENT_BEFORE.search(text[max(0, date.start - 12) : date.start]):
+            continue
+        if HABITUAL_BEFORE.search(text[max(0, date.start - 40) : date.start]):
             continue
         # "Bonn, 1 December 2023. …": a dateline, the day the text was written.
         if DATELINE.search(text[text.rfind("\n", 0, date.start) + 1 : date.start]):
@@ -55,7 +114,18 @@ def find_events(text: str, dates: list[DateMention], towns: list[Mention]) -> li
             for match in pattern.finditer(sentence)
         ]
         if not cues:
-            continue
+            # "ab dem 23. September die vier Städte Atlanta, …": a day in a sentence that names where someone goes.
+            place_cue = next(
+                (
+                    mention
+                    for mention in towns
+                    if start <= mention.start < end and mention.chosen is not None and mention.role != "host"
+                ),
+                None,
+            )
+            if date.first.day is None or place_cue is None or not near(date, reference):
+                continue
+            cues = [(KIND_ORDER.index("study visit"), place_cue.start, place_cue.end, "study visit")]
         cues.sort()
         _, cue_start, cue_end, kind = cues[0]
         place = event_place(text, start, end, towns)
@@ -76,7 +146,31 @@ def find_events(text: str, dates: list[DateMention], towns: list[Mention]) -> li
                 "spans": sorted([[cue_start, cue_end], [date.start, date.end]]),
             }
         )
-    return without_days_of_ranges(events)
+    return without_months_of_days(without_days_of_ranges(events))
+
+
+def without_months_of_days(events: list[dict]) -> list[dict]:
+    """ "Ende September … ab dem 23. September", "this September … September 6–11": the month alone names
+    the same event as the days within it."""
+    kept = []
+    for event in events:
+        month_only = event["start"] == event["end"] and len(event["start"]) in (4, 7)
+        finer = next(
+            (
+                other
+                for other in events
+                if month_only
+                and other is not event
+                and other["start"].startswith(event["start"] + "-")
+                and len(other["start"]) == len(event["start"]) + 3
+            ),
+            None,
+        )
+        if finer is None:
+            kept.append(event)
+        else:
+            finer["spans"] = sorted(finer["spans"] + event["spans"])
+    return kept
 
 
 def without_days_of_ranges(events: list[dict]) -> list[dict]:

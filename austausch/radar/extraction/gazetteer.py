@@ -137,6 +137,10 @@ def spellings(name: str, official_name: str, country: str) -> list[tuple[str, in
             qualifier = qualifier.rstrip(")").strip()
             forms.setdefault(f"{base.strip()}/{qualifier}", EXACT)
             forms.setdefault(f"{base.strip()} an der {qualifier}", EXACT)
+        river = re.fullmatch(r"(?P<base>[^(/]+?) (?:am|an der|an den) (?P<river>[A-ZÄÖÜ][\w-]+)", spelled)
+        if river:  # "Frankfurt am Main" is also written "Frankfurt/Main" and "Frankfurt (Main)"
+            forms.setdefault(f"{river.group('base')}/{river.group('river')}", EXACT)
+            forms.setdefault(f"{river.group('base')} ({river.group('river')})", EXACT)
         if "-" in spelled:  # "Oestrich Winkel"
             forms.setdefault(spelled.replace("-", " "), ALTERNATE)
         base = SUFFIX_START.split(spelled, maxsplit=1)[0].strip()

@@ -178,6 +178,17 @@ KNOWN_ORGANISATIONS: list[dict] = [
         "abbreviation": "EU",
         "pattern": variants(r"Europäische[n]? Union", r"European Union", r"EU"),
     },
+    {
+        "name": "Deutscher Bundestag",
+        "pattern": variants(r"(?:Deutsche[nrms]? )?Bundestag(?:e?s)?", r"German Bundestag"),
+    },
+    {"name": "Bundesrat", "pattern": variants(r"Bundesrate?s?")},
+    {
+        "name": "US-Kongress",
+        "pattern": variants(
+            r"US-Kongress(?:es)?", r"(?:amerikanische|US-amerikanische)[nm]? Kongress(?:es)?", r"(?:U\.S\.|US) Congress"
+        ),
+    },
     {"name": "Fulbright Commission", "pattern": variants(r"Fulbright[- ]Kommission", r"Fulbright Commission")},
 ]
 

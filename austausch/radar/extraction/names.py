@@ -35,7 +35,7 @@ MINISTRY = re.compile(
 EN_BODY = re.compile(
     rf"\b(?:{EN_TITLE}[ \t]+){{1,4}}(?:Club|Council|Association|Foundation|Institute|League|Society|Alliance|"
     rf"Coalition|Chamber(?:\s+of\s+Commerce)?|Fund|Trust|Corporation|Authority|Commission|Conference of Mayors|"
-    rf"University|College|Agency|Academy|Federation|Union|Friendship Association|"
+    rf"University|College|Agency|Academy|Federation|Union|Friendship Association|Brewery|Company|Bank|"
     rf"Sister Cities(?: International| Association| Corporation| Committee)?|"
     rf"Sister City(?: Association| Corporation| Committee| Commission))(?:{CONNECT}(?:{EN_TITLE}\s?){{1,3}})?"
 )
@@ -43,7 +43,8 @@ DE_BODY = re.compile(
     r"\b(?:(?:[A-ZÄÖÜ][\wäöüß-]*(?:e[rnms]?|ische[rnms]?))\s+)?(?:[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|&)\s+)?"
     r"(?:[A-ZÄÖÜ][\wäöüß-]*(?:verband|verbands|verbandes|bund|bunds|bundes|verein|vereins|städtetag|landkreistag|"
     r"gemeindetag|kammer|stiftung|gesellschaft|institut|instituts|akademie|agentur|zentrum|zentrums|werke|club|"
-    r"konsulat|konsulats|botschaft|zentrale)|Club|Stiftung|Institut|Akademie|Gesellschaft|Verein|Verband)\b"
+    r"konsulat|konsulats|botschaft|zentrale|kapelle|orchester|orchesters)|Club|Stiftung|Institut|Akademie|Gesellschaft|"
+    r"Verein|Verband)\b"
     r"(?:\s+[A-ZÄÖÜ][\wäöüß]+-[A-ZÄÖÜ][\wäöüß]+)?(?:\s+(?:für|der|des)\s+{cap})?".replace("{cap}", CAP_SEQUENCE)
 )
 STIFTUNG_AFTER = re.compile(
@@ -58,8 +59,28 @@ COUNCIL = re.compile(
 )
 SISTER_CITIES_OF = re.compile(r"\bSister Cit(?:y|ies) (?:Association |Committee )?of [A-Z][\w.]+(?: [A-Z][\w.]+)?")
 HYPHENATED_BODY = re.compile(
-    r"\b[A-ZÄÖÜ][\wäöüß]*(?:-[A-ZÄÖÜ][\wäöüß]*)*-(?:Society|Foundation|Institute|Gesellschaft|Stiftung|Verein|"
-    r"Institut|Akademie|Zentrum|Club|Gymnasium|Schule|Realschule|Gesamtschule|Museum)\b"
+    r"\b(?:[A-ZÄÖÜ][a-zäöüß]+\s+[A-Z]\.\s+)?"  # "John J. McCloy-Stiftung": a founder's name with an initial
+    r"[A-ZÄÖÜ][\wäöüß]*(?:-[A-ZÄÖÜ][\wäöüß]*)*-(?:Society|Foundation|Institute|Fund|Gesellschaft|Stiftung|Fonds|"
+    r"Verein|Institut|Akademie|Zentrum|Club|Gymnasium|Schule|Realschule|Gesamtschule|Museum)\b"
+)
+# Newspapers and broadcasters: "Herzberger Rundschau", "Esslinger Zeitung", "the Tuscaloosa News".
+MEDIA = re.compile(
+    r"\b(?:[A-ZÄÖÜ][\wäöüß-]*(?:er|e|es)\s+)?[A-ZÄÖÜ][\wäöüß-]*(?:er)?\s+(?:Zeitung|Rundschau|Nachrichten|Anzeiger|"
+    r"Allgemeine|Tagblatt|Kurier|Stadtanzeiger|Morgenpost|Abendblatt|Tageblatt|Volksstimme)\b"
+)
+# "US-Botschaft", "der Deutschen Botschaft", "the German Embassy"; not "einer US-Botschaft" (any embassy).
+EMBASSY = re.compile(
+    r"(?<!\beiner )(?<!\beine )(?<!\ban )(?<!\ba )"
+    r"\b(?:(?:Deutsche|Amerikanische|US-amerikanische|Französische|Britische)[nr]?\s+|(?:U\.\s?S\.|US)[- ])"
+    r"(?:Botschaft|Generalkonsulat|Konsulat)\b|\b(?:German|U\.S\.|US|American)\s+(?:Embassy|Consulate(?: General)?)\b"
+)
+# A name introduced by what it is: "der Austausch-Organisation Cultural Vistas", "dem Dachverband Welcoming
+# America", "Firma Körber", "im Hauptquartier von 3M", "the company Berry Global".
+NAMED_KIND = re.compile(
+    r"(?:\b[A-ZÄÖÜ][\wäöüß]*-|\b)(?:[Dd]achverband|[Oo]rganisation|[Ff]irma|Unternehmens?|Konzerns?|Hersteller[s]?|"
+    r"Verlag[es]*|Kammerchor[es]*|Chor[es]*|Ensemble[s]?|Hauptquartier von|Zentrale von|Sitz von|(?i:company|"
+    r"organi[sz]ation|firm|headquarters of|umbrella group|choir))\s+"
+    r"(?P<name>(?:[A-ZÄÖÜ0-9][\wäöüß&-]*(?:\.[\wäöüß&-]+)*)(?:\s+(?:&\s+)?[A-ZÄÖÜ][\wäöüß-]*){0,3})"
 )
 UNIVERSITY_OF = re.compile(rf"\bUniversity\s+of\s+{EN_TITLE}(?:\s+{EN_TITLE})?")
 COMPANY = re.compile(
@@ -81,6 +102,17 @@ PROGRAMME_AFTER_WORD = re.compile(
 EN_PROGRAMME = re.compile(
     rf"\b(?:{EN_TITLE}\s+){{1,6}}(?:Program|Programme|Initiative|Fellowship|Exchange|Challenge|Academy|Network|"
     rf"Partnership Program|Project)\b"
+)
+# "Study Tour on Social Cohesion", "Program for Young Leaders": the kind first, the subject in capitals after it.
+EN_PROGRAMME_ON = re.compile(
+    rf"\b(?:{EN_TITLE}\s+){{0,3}}(?:Program|Programme|Study Tour|Initiative|Fellowship|Exchange|Challenge|Dialogue)"
+    rf"\s+(?:on|for|of)\s+(?:the\s+)?{EN_TITLE}(?:\s+(?:and\s+|&\s+)?{EN_TITLE}){{0,3}}"
+)
+# An organisation's last word: "Austauschprogramm des American Council on Germany (ACG)" names who runs it.
+BODY_WORD = re.compile(
+    r"(?:Council|Association|Foundation|Institute|Society|Fund|Trust|Agency|Ministry|Department|Commission|"
+    r"[Ss]tiftung|[Vv]erband|[Vv]erein|[Gg]esellschaft|[Ii]nstitut|[Mm]inisterium|[Aa]mt|[Bb]und|[Tt]ag)"
+    r"(?:\s+(?:on|of|for|für|der|des)\s+\S+(?:\s+\S+)?)?$"
 )
 
 ROLE = (
@@ -133,6 +165,7 @@ def tidy(name: str, leading: frozenset[str] = NOT_A_NAME) -> str:
     return " ".join(words)
 
 
+SCHOOL_NAMES = {"TH": "Technische Hochschule", "TU": "Technische Universität", "FH": "Fachhochschule"}
 MASCULINE = ("bund", "verband", "verein", "tag", "rat", "club", "kreis", "fonds")
 NEUTER = ("um", "institut", "zentrum", "amt", "konsulat", "gymnasium", "werk", "büro", "netzwerk")
 
@@ -220,8 +253,14 @@ def find_programmes(text: str, taken: list[Span]) -> list[Found]:
         before = text[max(0, match.start() - 40) : match.start()]
         name = match.group("name")
         introduced = re.search(PROGRAMME_WORD.pattern + r"\s*(?:des|der|dem|the)?\s*$", before)
-        if (canonical_programme(name) or introduced) and word_count(name) <= 10:
-            add(name, match.span("name"))
+        # „Parlamentarisches-Patenschafts-Programm (PPP)“: the quoted name says itself what it is.
+        abbreviated = re.fullmatch(r"(?P<name>.+?)\s*\((?P<abbr>[A-ZÄÖÜ][\w&]{1,7})\)", name)
+        if abbreviated:
+            name = abbreviated.group("name")
+        names_itself = re.search(PROGRAMME_WORD.pattern + r"$", name) and name[0].isupper()
+        if (canonical_programme(name) or introduced or names_itself) and word_count(name) <= 10:
+            start = match.start("name")
+            add(name, (start, start + len(name)), abbreviated.group("abbr") if abbreviated else None)
     for match in PROGRAMME_AFTER_WORD.finditer(text):
         name = match.group("name")
         if name.split(" ")[0] in NOT_A_NAME or (canonical_programme(name) is None and name[0].islower()):
@@ -229,6 +268,9 @@ def find_programmes(text: str, taken: list[Span]) -> list[Found]:
         add(name, match.span("name"))
     for match in EN_PROGRAMME.finditer(text):
         add(match.group(), match.span())
+    for match in EN_PROGRAMME_ON.finditer(text):
+        if not any(overlaps(match.span(), entry.spans) for entry in found.values()):
+            add(match.group(), match.span())
     for match in ABBREVIATED.finditer(text):
         named = named_before_abbreviation(text, match)
         if named and is_programme_name(text, named):
@@ -239,10 +281,11 @@ def find_programmes(text: str, taken: list[Span]) -> list[Found]:
 def is_programme_name(text: str, named: tuple[int, str]) -> bool:
     """ "European Recovery Program (ERP)", "Projekt Urban Diplomacy Exchange (UDE)": a programme, not a body."""
     before = text[max(0, named[0] - 30) : named[0]]
-    return bool(
-        re.search(r"Program|Programm|Initiative|Projekt|Project|Exchange|Fellowship|Netzwerk|Network", named[1])
-        or re.search(PROGRAMME_WORD.pattern + r"\s+(?:des\s+|der\s+|the\s+)?$", before)
-    )
+    if re.search(r"Program|Programm|Initiative|Projekt|Project|Exchange|Fellowship|Netzwerk|Network", named[1]):
+        return True
+    if known_organisation(named[1], None) or BODY_WORD.search(named[1]):
+        return False
+    return bool(re.search(PROGRAMME_WORD.pattern + r"\s+(?:des\s+|der\s+|the\s+)?$", before))
 
 
 def word_count(text: str) -> int:
@@ -278,12 +321,20 @@ def find_organisations(text: str, town_at: Callable[[Span], str | None], exclude
     found: dict[str, Found] = {}
     by_abbreviation: dict[str, Found] = {}
 
-    def add(name: str, span: Span, abbreviation: str | None = None) -> None:
+    def add(
+        name: str, span: Span, abbreviation: str | None = None, introduced: bool = False, lookup: bool = True
+    ) -> None:
         name = tidy(name, LEADING_FILLER)
-        known = known_organisation(name, abbreviation)
+        known = known_organisation(name, abbreviation) if lookup else None
         if known:
             name, abbreviation = known["name"], known.get("abbreviation") or abbreviation
+        elif introduced:
+            # Named by what it is ("Firma Körber"), so a short or one-word name ("3M", "BMW") is one.
+            if len(name) < 2 or name in NOT_A_NAME or name.split(" ")[0] in NOT_A_NAME:
+                return
         else:
+            # "TH Lübeck" is how texts shorten "Technische Hochschule Lübeck".
+            name = re.sub(r"^(TH|TU|FH)\s", lambda short: SCHOOL_NAMES[short.group(1)] + " ", name)
             name = nominative(name)
             if (
                 len(name) < 4
@@ -305,8 +356,12 @@ def find_organisations(text: str, town_at: Callable[[Span], str | None], exclude
         entry.place_key = entry.place_key or town_at(span)
         del key
 
+    # "Wirtschafts- und Sozialrat der Vereinten Nationen": the council, not the known body it belongs to.
+    councils = [match.span() for match in COUNCIL.finditer(text)]
     for organisation in KNOWN_ORGANISATIONS:
         for match in organisation["pattern"].finditer(text):
+            if any(start < match.start() and match.end() <= end for start, end in councils):
+                continue
             add(organisation["name"], match.span(), organisation.get("abbreviation"))
     for match in ABBREVIATED.finditer(text):
         named = named_before_abbreviation(text, match)
@@ -314,6 +369,19 @@ def find_organisations(text: str, town_at: Callable[[Span], str | None], exclude
             continue
         if (re.match(r"[A-ZÄÖÜ]", named[1]) and word_count(named[1]) >= 2) or "-" in named[1]:
             add(named[1], (named[0], match.end()), match.group("abbr"))
+    for match in EMBASSY.finditer(text):
+        if not overlaps(match.span(), exclude) and not any(overlaps(match.span(), e.spans) for e in found.values()):
+            ending = "es " if re.search(r"[Kk]onsulat$", match.group()) else "e "
+            name = re.sub(r"^(\w+)e[nrs]?\s", rf"\1{ending}", match.group()).replace("U.S.-", "U.S. ")
+            add(name, match.span(), introduced=True)
+    for match in NAMED_KIND.finditer(text):
+        span = match.span("name")
+        if overlaps(span, exclude) or any(overlaps(span, entry.spans) for entry in found.values()):
+            continue
+        add(match.group("name").rstrip(".-"), span, introduced=True)
+    for match in MEDIA.finditer(text):
+        if not overlaps(match.span(), exclude) and not any(overlaps(match.span(), e.spans) for e in found.values()):
+            add(tidy(match.group(), LEADING_FILLER), match.span(), introduced=True)
     patterns = (MINISTRY, COMPANY, COUNCIL, SISTER_CITIES_OF, HYPHENATED_BODY, STIFTUNG_AFTER, DE_BODY, EN_BODY)
     for pattern in (*patterns, UNIVERSITY_OF):
         for match in pattern.finditer(text):
@@ -324,7 +392,14 @@ def find_organisations(text: str, town_at: Callable[[Span], str | None], exclude
             # A lone compound ("Spitzenverband", "Landesverband") is a common noun, not a name.
             if " " not in name and "-" not in name.strip("-"):
                 continue
-            add(name, (span[0] + match.group().find(name), span[0] + match.group().find(name) + len(name)))
+            # "US-amerikanischer Dachverband Welcoming America": the kind of body before its name is no name.
+            if re.match(r"\s+\S", text[span[1] : span[1] + 2]) and any(
+                entry_start == span[1] + 1 for entry in found.values() for entry_start, _ in entry.spans
+            ):
+                continue
+            offset = span[0] + match.group().find(name)
+            # "Wirtschafts- und Sozialrat der Vereinten Nationen" is the council, not the body it belongs to.
+            add(name, (offset, offset + len(name)), lookup=pattern is not COUNCIL)
     # Bare abbreviations elsewhere in the text ("des DStGB", "DStGB-Sprecher") belong to the same organisation.
     for abbreviation, entry in list(by_abbreviation.items()):
         original = entry.abbreviation or abbreviation

@@ -11,22 +11,22 @@ import zipfile
 from dataclasses import dataclass, field
 
 from .cleaning import Comment, clean_pasted_text
+from .messages import _, gettext_noop, message
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_MEMBERS = 500
-READABLE = "only plain text, HTML and ZIP files are read."
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_SUFFIXES = (".txt", ".text", ".md", "")
 # Leading bytes of formats that are certainly not text.
 BINARY_SIGNATURES = {
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\x1f\x8b": "a gzip archive",
-    b"Rar!": "a RAR archive",
-    b"7z\xbc\xaf": "a 7-Zip archive",
-    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+    b"%PDF": gettext_noop("a PDF document"),
+    b"\x89PNG": gettext_noop("a PNG image"),
+    b"\xff\xd8\xff": gettext_noop("a JPEG image"),
+    b"GIF8": gettext_noop("a GIF image"),
+    b"\x1f\x8b": gettext_noop("a gzip archive"),
+    b"Rar!": gettext_noop("a RAR archive"),
+    b"7z\xbc\xaf": gettext_noop("a 7-Zip archive"),
+    b"\xd0\xcf\x11\xe0": gettext_noop("an old Microsoft Office document"),
 }
 HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|div|p)\b", re.I | re.S)
 
@@ -50,14 +50,23 @@ def read_documents(name: str, data: bytes) -> list[Document]:
     if not is_zip(name, data):
         return [read_document(name, data)]
     if len(data) > 20 * MAX_BYTES:
-        return [Document(name, errors=[f"{name}: the ZIP archive is larger than 100 MB; nothing was read."])]
+        return [
+            Document(
+                name,
+                errors=[message(_("%(name)s: the ZIP archive is larger than 100 MB; nothing was read."), name=name)],
+            )
+        ]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [info for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        return [Document(name, errors=[f"{name}: not a readable ZIP archive ({error})."])]
+        return [
+            Document(
+                name, errors=[message(_("%(name)s: not a readable ZIP archive (%(error)s)."), name=name, error=error)]
+            )
+        ]
     if not members:
-        return [Document(name, errors=[f"{name}: the ZIP archive is empty."])]
+        return [Document(name, errors=[message(_("%(name)s: the ZIP archive is empty."), name=name)])]
     documents = []
     for info in members[:MAX_MEMBERS]:
         member_name = f"{name}/{info.filename}"
@@ -69,47 +78,86 @@ def read_documents(name: str, data: bytes) -> list[Document]:
         try:
             member_data = archive.read(info)
         except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, NotImplementedError) as error:
-            documents.append(Document(member_name, errors=[f"{member_name}: could not be unpacked ({error})."]))
+            documents.append(
+                Document(
+                    member_name,
+                    errors=[message(_("%(name)s: could not be unpacked (%(error)s)."), name=member_name, error=error)],
+                )
+            )
             continue
         if is_zip(info.filename, member_data):
             documents.append(
-                Document(member_name, errors=[f"{member_name}: ZIP archives inside ZIP archives are not read."])
+                Document(
+                    member_name,
+                    errors=[message(_("%(name)s: ZIP archives inside ZIP archives are not read."), name=member_name)],
+                )
             )
             continue
         documents.append(read_document(member_name, member_data))
     if len(members) > MAX_MEMBERS:
         documents.append(
-            Document(name, errors=[f"{name}: only the first {MAX_MEMBERS} of {len(members)} files were read."])
+            Document(
+                name,
+                errors=[
+                    message(
+                        _("%(name)s: only the first %(limit)d of %(count)d files were read."),
+                        name=name,
+                        limit=MAX_MEMBERS,
+                        count=len(members),
+                    )
+                ],
+            )
         )
     return documents
 
 
 def too_large(name: str, size: int) -> str:
-    return f"{name}: the file is {size / 1024 / 1024:.1f} MB, over the 5 MB limit; it was not read."
+    return message(
+        _("%(name)s: the file is %(size).1f MB, over the 5 MB limit; it was not read."),
+        name=name,
+        size=size / 1024 / 1024,
+    )
 
 
 def read_document(name: str, data: bytes) -> Document:
     if len(data) > MAX_BYTES:
         return Document(name, errors=[too_large(name, len(data))])
     if not data.strip():
-        return Document(name, errors=[f"{name}: the file is empty."])
+        return Document(name, errors=[message(_("%(name)s: the file is empty."), name=name)])
     for signature, kind in BINARY_SIGNATURES.items():
         if data.startswith(signature):
-            return Document(name, errors=[f"{name}: this is {kind}, not text; {READABLE}"])
+            return Document(
+                name,
+                errors=[
+                    message(
+                        _("%(name)s: this is %(kind)s, not text; only plain text, HTML and ZIP files are read."),
+                        name=name,
+                        kind=_(kind),
+                    )
+                ],
+            )
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Document(name, errors=[f"{name}: this is a binary file, not text; {READABLE}"])
+        return Document(
+            name,
+            errors=[
+                message(
+                    _("%(name)s: this is a binary file, not text; only plain text, HTML and ZIP files are read."),
+                    name=name,
+                )
+            ],
+        )
     text, problem = decode(data)
     if text is None:
-        return Document(name, errors=[f"{name}: {problem}"])
+        return Document(name, errors=[message(_("%(name)s: %(problem)s"), name=name, problem=problem)])
     document = Document(name)
     if problem:
-        document.errors.append(f"{name}: {problem}")
+        document.errors.append(message(_("%(name)s: %(problem)s"), name=name, problem=problem))
     if name.lower().endswith(HTML_SUFFIXES) or HTML_START.match(data[:2048]):
         read_html(document, text)
     else:
         read_plain(document, text)
-    if not document.text.strip() and not any("empty" in error for error in document.errors):
-        document.errors.append(f"{name}: no readable text was found.")
+    if not document.text.strip():
+        document.errors.append(message(_("%(name)s: no readable text was found."), name=name))
     return document
 
 
@@ -119,7 +167,7 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:
-            return None, "the file claims to be UTF-16 but is not; it was not read."
+            return None, _("the file claims to be UTF-16 but is not; it was not read.")
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
@@ -130,10 +178,12 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
     if best is None:
         best = from_bytes(data).best()
     if best is None:
-        return None, "the text encoding could not be recognised (not UTF-8, Latin-1 or Windows-1252); it was not read."
+        return None, _(
+            "the text encoding could not be recognised (not UTF-8, Latin-1 or Windows-1252); it was not read."
+        )
     text = str(best)
     if sum(1 for character in text[:4096] if not character.isprintable() and character not in "\n\r\t") > 40:
-        return None, "the file does not look like text in any known encoding; it was not read."
+        return None, _("the file does not look like text in any known encoding; it was not read.")
     return text, None
 
 
@@ -153,13 +203,21 @@ def read_html(document: Document, html: str) -> None:
         )
     except Exception as error:  # trafilatura raises assorted parser errors on broken markup
         extracted = None
-        document.errors.append(f"{document.name}: the HTML could not be parsed ({type(error).__name__}).")
+        document.errors.append(
+            message(
+                _("%(name)s: the HTML could not be parsed (%(error)s)."), name=document.name, error=type(error).__name__
+            )
+        )
     found: dict = extracted if isinstance(extracted, dict) else extracted.as_dict() if extracted is not None else {}
     if not (found.get("text") or "").strip():
         bare = html_to_text(html)
         if not bare.strip():
             return
-        document.errors.append(f"{document.name}: no main content found in the HTML; its whole text was read instead.")
+        document.errors.append(
+            message(
+                _("%(name)s: no main content found in the HTML; its whole text was read instead."), name=document.name
+            )
+        )
         read_plain(document, bare)
         return
     cleaned = clean_pasted_text(found.get("text") or "", split_comments=False)

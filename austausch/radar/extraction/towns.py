@@ -46,7 +46,10 @@ CUES_BEFORE = re.compile(
 LIST_SEPARATOR = re.compile(r"^\s*(?:,|/|und|and|sowie|oder|or|&)\s*(?:the\s+|die\s+|der\s+)?$")
 SENTENCE_END = re.compile(r"[.!?][\"“”»)]?\s+(?=[A-ZÄÖÜ\"„“\[])|\n+")
 # A full stop after these closes an abbreviation or an ordinal ("Dr. Lara", "21. April"), not a sentence.
-NOT_SENTENCE_END = re.compile(r"(?:\b(?:Dr|Prof|St|Nr|ca|vgl|bzw|Abs|Art|Mr|Ms|Mrs|Jr|Sr|Co|No|Inc|[A-Z])|\d)$")
+# A year is no ordinal: "signed on October 3, 1990. Lord Mayor …" ends a sentence.
+NOT_SENTENCE_END = re.compile(
+    r"(?:\b(?:Dr|Prof|St|Nr|ca|vgl|bzw|Abs|Art|Mr|Ms|Mrs|Jr|Sr|Co|No|Inc|[A-Z])|(?<!\d)\d{1,3})$"
+)
 ARTICLE_BEFORE = re.compile(
     r"\b(?:der|die|das|des|dem|den|ein|eine|einer|eines|einem|einen|kein\w*|the|a|an)\s+$", re.IGNORECASE
 )
@@ -191,6 +194,13 @@ def elsewhere(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
     return state is not None and state != mention.chosen.state
 
 
+def inside_a_name(text: str, mention: Mention) -> bool:
+    """ "the City Council", "Town Hall": an ordinary word behind "City"/"Town"/"County" is part of a name."""
+    return mention.surface in COMMON_WORDS and bool(
+        re.search(r"\b(?:City|Town|County|State)\s+$", text[max(0, mention.start - 8) : mention.start])
+    )
+
+
 def needs_cue(text: str, mention: Mention) -> bool:
     """Names that are ordinary words, small towns' one-word names, and nouns after an article need a cue."""
     if mention.surface.rstrip("s'") in COMMON_WORDS or mention.surface in COMMON_WORDS:
@@ -290,6 +300,8 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
     }
     for index, mention in enumerate(mentions):
         if index in accepted or mention.score < ACCEPT_SCORE - 0.5 or after_article(text, mention):
+            continue
+        if inside_a_name(text, mention):
             continue
         if has_cue(text, mentions, index, accepted):
             accepted.add(index)

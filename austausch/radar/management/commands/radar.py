@@ -1,4 +1,4 @@
-"""`austausch radar evaluate [--set seeds|heldout]`: how well the radar's extraction matches the answer key."""
+"""`austausch radar evaluate [--set seeds|heldout-a…-e]`: how well the radar's extraction matches the answer key."""
 
 from __future__ import annotations
 
@@ -51,7 +51,9 @@ class Command(BaseCommand):
         evaluate_parser = actions.add_parser("evaluate", help="score the extractor against a hand-written answer key")
         evaluate_parser.add_argument("--set", dest="set_name", choices=sorted(ANSWER_KEYS), default="seeds")
         evaluate_parser.add_argument(
-            "--texts", type=Path, help="folder with the set's texts (seeds: shared/seeds; heldout: var/radar/heldout)"
+            "--texts",
+            type=Path,
+            help="folder with the set's texts (seeds: shared/seeds; heldout-e: var/radar/heldout_e)",
         )
         evaluate_parser.add_argument("--json", action="store_true", help="print one JSON document")
         evaluate_parser.add_argument("--details", action="store_true", help="list each text's wrong and missed facts")
