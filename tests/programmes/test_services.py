@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from datetime import datetime, time
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from austausch.accounts.models import User
 from austausch.programmes.models import Meeting, MeetingKind, Programme, Registration, RegistrationStatus
@@ -20,6 +21,13 @@ from austausch.programmes.services import (
 )
 from austausch.registry.models import Municipality
 from tests.programmes.conftest import days_from_now
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """The messages are asserted in English."""
+    with translation.override("en"):
+        yield
 
 
 def at(day: int, hour: int) -> datetime:
