@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import atexit
 import os
+import subprocess
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 
@@ -16,10 +19,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=os.cpu_count() or 2, help="worker processes (default: one per core)"
         )
+        parser.add_argument(
+            "--no-task-worker",
+            action="store_true",
+            help="do not start `austausch db_worker` beside the web workers (run it yourself, e.g. as its own service)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.wsgiapp import run
 
+        if not options["no_task_worker"] and settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+            # Background work (search embeddings) waits in the database queue; one worker runs it.
+            worker = subprocess.Popen([sys.executable, "-m", "austausch", "db_worker"])
+            arbiter = os.getpid()
+
+            def stop_task_worker() -> None:
+                # Forked web workers inherit this hook; only the arbiter, on its way out, stops the task worker.
+                if os.getpid() == arbiter:
+                    worker.terminate()
+
+            atexit.register(stop_task_worker)
         host = f"[{options['host']}]" if ":" in options["host"] else options["host"]
         self.stdout.write(f"Austausch serves http://{host}:{options['port']}/ (Ctrl-C stops it)")
         self.stdout.flush()
