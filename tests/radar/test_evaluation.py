@@ -43,6 +43,14 @@ def test_abbreviations_match_names() -> None:
     assert names_match({"name": "DStGB", "abbreviation": "DStGB"}, {"name": "Städtebund", "abbreviation": "DStGB"})
 
 
+def test_an_answer_key_may_list_other_names_of_the_same_body() -> None:
+    expected = {"name": "Association of German Cities", "names": ["Deutscher Städtetag"]}
+    assert names_match({"name": "Deutscher Städtetag"}, expected)
+    assert names_match({"name": "Association of German Cities"}, expected)
+    assert not names_match({"name": "Deutscher Landkreistag"}, expected)
+    assert not names_match({"name": "Deutscher Städtetag"}, {"name": "Association of German Cities"})
+
+
 def test_compare_counts_each_fact_type() -> None:
     result = {
         "municipalities": [{"key": "DE-11000000"}, {"key": "DE-02000000"}],

@@ -126,12 +126,47 @@ def test_the_dates_the_issue_names_are_resolved(seeds: dict[str, dict]) -> None:
         ("im vergangenen Monat", "2024-01-28", ("2023-12", "2023-12")),
         ("next month", "2024-12-03", ("2025-01", "2025-01")),
         ("28/05/2024", None, ("2024-05-28", "2024-05-28")),
+        ("von Mittwoch (24.1.) bis Donnerstag", None, ("--01-24", "--01-25")),
+        ("von Freitag (29.12.) bis Dienstag", None, None),  # over a turn of year the text gives no number for
+        ("Am Donnerstag (25.1.) findet", "2018-01-20", ("2018-01-25", "2018-01-25")),
+        ("in der zweiten Jahreshälfte", "2009-03-31", ("2009-07", "2009-12")),
+        ("im ersten Halbjahr 2024", None, ("2024-01", "2024-06")),
+        ("in the second half of the year", "2023-02-01", ("2023-07", "2023-12")),
+        ("beim Besuch des Havelfestes 2008", None, ("2008", "2008")),
+        ("Im vorigen Jahr", "2025-10-09", ("2024", "2024")),
+        ("next year", "2025-10-09", ("2026", "2026")),
+        ("in New Ulm this weekend", "2023-10-07", ("2023-10-07", "2023-10-08")),
+        ("am kommenden Wochenende", "2023-10-08", ("2023-10-14", "2023-10-15")),
+        ("last weekend", "2024-05-15", ("2024-05-11", "2024-05-12")),
     ],
 )
-def test_date_forms(text: str, reference: str | None, expected: tuple[str, str]) -> None:
+def test_date_forms(text: str, reference: str | None, expected: tuple[str, str] | None) -> None:
     found = find_dates(text, parse_iso(reference))
+    if expected is None:
+        assert [mention.form for mention in found] == ["bracketed_day"]  # only the start, never a wrong end
+        return
     assert len(found) == 1
     assert (found[0].first.iso(), found[0].last.iso()) == expected
+
+
+def test_relative_dates_need_the_texts_date() -> None:
+    assert find_dates("Im vorigen Jahr und an diesem Wochenende, in der zweiten Jahreshälfte") == []
+
+
+def test_a_relative_year_is_an_event_only_where_something_took_place() -> None:
+    took_place = extract_text("09.10.2025\n\nIm vorigen Jahr fand diese Konferenz in New York statt.")
+    assert ("2024", "2024") in dates(took_place)
+    elected = extract_text("09.10.2025\n\nDie Delegation um den im letzten Jahr gewählten Bürgermeister.")
+    assert ("2024", "2024") not in dates(elected)
+
+
+def test_a_labelled_date_line_dates_what_the_title_announces() -> None:
+    result = extract_text(
+        "Invitation to our online event on resilience\n\nDate: Tuesday, January 23, 2024\n\nTime: 17:30"
+    )
+    assert [(event["kind"], event["start"]) for event in result["events"]] == [("meeting", "2024-01-23")]
+    unlabelled = extract_text("Invitation to our online event on resilience\n\nTuesday, January 23, 2024\n")
+    assert unlabelled["events"] == []
 
 
 def test_numbers_that_are_not_dates_stay_numbers() -> None:
@@ -294,3 +329,17 @@ def test_a_town_with_its_river_after_a_slash_and_a_word_inside_a_name() -> None:
     result = extract_text("Ob Oldenburg, Leipzig oder Frankfurt/Main: Claus attended the City Council meeting.")
     assert "DE-06412000" in towns(result)  # Frankfurt am Main, not Frankfurt (Oder)
     assert not any(town["name"] == "Council" for town in result["municipalities"])
+
+
+def test_organisations_by_their_kind_of_body() -> None:
+    result = extract_text(
+        "Auf Einladung des US-Außenministeriums reist sie mit der Handelskammer Bremen. Der Vorstand des "
+        "Arbeitskreises Städtepartnerschaften traf den Baumberger Männerchor und den Schulze-Delitzsch-Männerchor. "
+        "Peter Kurz, Executive Board, Global Parliament of Mayors, sprach auf der Webseite des Rats der Gemeinden "
+        "und Regionen Europas. Der Männerchor sang."
+    )
+    found = names(result["organisations"])
+    assert {"US-Außenministerium", "Handelskammer Bremen", "Arbeitskreis Städtepartnerschaften"} <= found
+    assert {"Baumberger Männerchor", "Schulze-Delitzsch-Männerchor", "Global Parliament of Mayors"} <= found
+    assert "Rat der Gemeinden und Regionen Europas" in found
+    assert "Männerchor" not in found

@@ -36,6 +36,14 @@ MONTH = r"(?P<{}>(?i:januar|jänner|january|februar|february|märz|maerz|march|a
 YEAR = r"(?P<{}>(?:19|20)\d\d)\b"
 DAY = r"(?P<{}>[0-3]?\d)"
 ORDINAL = r"(?:st|nd|rd|th)?"
+WEEKDAY = (
+    r"(?P<{}>(?i:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday))"
+)
+WEEKDAYS = {
+    "montag": 0, "monday": 0, "dienstag": 1, "tuesday": 1, "mittwoch": 2, "wednesday": 2, "donnerstag": 3,
+    "thursday": 3, "freitag": 4, "friday": 4, "samstag": 5, "sonnabend": 5, "saturday": 5, "sonntag": 6, "sunday": 6,
+}  # fmt: skip
 DASH = r"\s*(?:–|—|-|bis(?:\s+(?:zum|einschließlich))?|to|through|until|und|and|/|&)\s*"
 
 
@@ -107,6 +115,29 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year_only", re.compile(
         r"(?:\b(?:im Jahre?|Im Jahre?|Bereits|bereits|schon|Schon)|(?:^|(?<=[.!?]\s))In)\s+"
         r"(?P<y>(?:19|20)\d\d)\b(?![.\d])")),
+    # "von Mittwoch (24.1.) bis Donnerstag": a bracketed day without a year, its end given as a weekday
+    ("bracketed_day_to_weekday", re.compile(
+        rf"\b{named(WEEKDAY, 'w1')}\s*\(\s*(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.\s*\)"
+        rf"\s*(?:bis|to|until)\s+(?:zum\s+)?{named(WEEKDAY, 'w2')}")),
+    # "Am Donnerstag (25.1.)": a day and month in brackets, the year left to the text's date
+    ("bracketed_day", re.compile(r"\(\s*(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.\s*\)")),
+    # "in der zweiten Jahreshälfte", "im ersten Halbjahr 2024", "in the second half of the year"
+    ("half_year", re.compile(
+        r"\b(?:(?i:in der)\s+(?P<h1>ersten|zweiten)\s+Jahreshälfte|(?i:im)\s+(?P<h2>ersten|zweiten)\s+Halbjahr|"
+        r"(?i:in the)\s+(?P<h3>first|second)\s+half\s+of)"
+        r"(?:\s+(?:the\s+year\b|" + named(YEAR, "y") + r")|(?!\w))")),
+    # "bei seinem Besuch des Havelfestes 2008", "Kieler Woche 2023": a year right after the name of an event
+    ("event_year", re.compile(
+        r"\b[A-ZÄÖÜ][\wäöüß-]*(?:fest|festes|festival|festivals|jubiläum|jubiläums|messe|woche|konferenz|gipfel|"
+        r"Festival|Summit|Conference|Week)\s+(?P<y>(?:19|20)\d\d)\b(?![.\d/–-])")),
+    # "Im vorigen Jahr", "last year", "im kommenden Jahr": the year before or after the text's date
+    ("year_relative", re.compile(
+        r"\b(?:(?i:im)\s+(?:(?P<prev1>vorigen|vergangenen|letzten)|(?P<next1>nächsten|kommenden|folgenden))\s+Jahr\b|"
+        r"(?i:im)\s+(?P<prev2>Vorjahr)\b|(?P<prev3>(?i:last)\s+year)\b|(?P<next3>(?i:next)\s+year)\b)")),
+    # "this weekend", "am kommenden Wochenende": Saturday and Sunday of the week the text's date names
+    ("weekend", re.compile(
+        r"\b(?:(?i:this)|(?P<next1>(?i:next))|(?P<prev1>(?i:last))|(?i:am|an diesem|dieses|diesem)"
+        r"(?:\s+(?:(?P<next2>kommenden|nächsten)|(?P<prev2>vergangenen|letzten)))?)\s+(?:weekend|Wochenende)\b")),
     ("last_week", re.compile(
         r"\b(?:in der vergangenen Woche|vergangene Woche|letzte Woche|last week|in der Vorwoche)\b")),
 ]  # fmt: skip
@@ -230,6 +261,45 @@ def from_match(form: str, match: re.Match[str], reference: dt.date | None) -> tu
         return PartialDate(year, first_month), PartialDate(year + 1 if last_month < first_month else year, last_month)
     if form == "year_only":
         return PartialDate(year, None), PartialDate(year, None)
+    if form == "bracketed_day":
+        single = PartialDate(None, int(groups["m"]), int(groups["d"]))
+        return single, single
+    if form == "bracketed_day_to_weekday":
+        month, day = int(groups["m"]), int(groups["d"])
+        length = (WEEKDAYS[groups["w2"].lower()] - WEEKDAYS[groups["w1"].lower()]) % 7
+        try:
+            last_day = dt.date(2001 if (month, day) != (2, 29) else 2000, month, day) + dt.timedelta(days=length)
+        except ValueError:
+            return None
+        if last_day.year != 2000 and last_day.year != 2001:
+            return None  # over the turn of a year whose number the text does not give
+        return PartialDate(None, month, day), PartialDate(None, last_day.month, last_day.day)
+    if form == "half_year":
+        year = year or (reference.year if reference else None)
+        if year is None:
+            return None
+        second = (groups.get("h1") or groups.get("h2") or groups.get("h3") or "").lower() in ("zweiten", "second")
+        return PartialDate(year, 7 if second else 1), PartialDate(year, 12 if second else 6)
+    if form == "event_year":
+        return PartialDate(year, None), PartialDate(year, None)
+    if form == "year_relative":
+        if reference is None:
+            return None
+        shift = -1 if any(groups.get(f"prev{n}") for n in (1, 2, 3)) else 1
+        return PartialDate(reference.year + shift, None), PartialDate(reference.year + shift, None)
+    if form == "weekend":
+        if reference is None:
+            return None
+        shift = (
+            -7 if groups.get("prev1") or groups.get("prev2") else 7 if groups.get("next1") or groups.get("next2") else 0
+        )
+        # The weekend of the text's week; written on a Sunday, "this weekend" is the one ending that day.
+        saturday = reference + dt.timedelta(days=5 - reference.weekday() + shift)
+        sunday = saturday + dt.timedelta(days=1)
+        return (
+            PartialDate(saturday.year, saturday.month, saturday.day),
+            PartialDate(sunday.year, sunday.month, sunday.day),
+        )
     if form == "last_week" and reference is not None:
         monday = reference - dt.timedelta(days=reference.weekday() + 7)
         sunday = monday + dt.timedelta(days=6)
@@ -313,7 +383,7 @@ def parse_iso(value: str | None) -> dt.date | None:
 PUBLICATION_CUES = [
     re.compile(
         r"(?:Pressemitteilung|Pressemeldung|Pressemitteilungen|Meldung|Veröffentlicht|veröffentlicht|Erschienen|"
-        r"erschienen|Datum|Published|Posted|posted|Released|Press release|Stand)(?:\s+(?:am|vom|on|:))?:?\s*",
+        r"erschienen|Datum|Date|date|Published|Posted|posted|Released|Press release|Stand)(?:\s+(?:am|vom|on|:))?:?\s*",
     ),
 ]
 DATE_ONLY_LINE = re.compile(

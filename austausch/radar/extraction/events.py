@@ -40,6 +40,11 @@ HABITUAL_BEFORE = re.compile(
 )
 # "bereist … bis zum 9. Juli": the date ends something whose start the text gives elsewhere.
 UNTIL_BEFORE = re.compile(r"\b(?:bis(?:\s+(?:zum|einschließlich))?|until|through|till)\s*$", re.I)
+# "Im vorigen Jahr fand diese Konferenz … statt": a year told relative to the text's date is an event's only
+# when the sentence says something took place then ("im letzten Jahr neu gewählt" is not one).
+TOOK_PLACE = re.compile(r"\b(?:fand|fanden|stattgefunden|statt|took place|was held|were held|hosted)\b", re.I)
+# "Date: Tuesday, January 23, 2024", "Termin: 5. Mai": the date of what the text announces, named in its title.
+DATE_LABEL = re.compile(r"^\s*(?:Date|When|Datum|Termin|Wann)\s*:\s*(?:[A-Za-z]+,?\s+)?$", re.I)
 JOIN_DISTANCE = 600
 JOIN_DAYS = 60
 PLACE_BEFORE = re.compile(r"\b(?:in|nach|to|at|im|in der|in die)\s+(?:der |die |den |the )?(?:[\w-]+\s+){0,3}$", re.I)
@@ -108,11 +113,21 @@ def find_events(
             continue
         start, end = sentence_bounds(text, date.start)
         sentence = text[start:end]
+        if date.form == "year_relative" and not TOOK_PLACE.search(sentence):
+            continue
         cues = [
             (KIND_ORDER.index(kind), start + match.start(), start + match.end(), kind)
             for kind, pattern in KINDS
             for match in pattern.finditer(sentence)
         ]
+        if not cues and DATE_LABEL.search(text[text.rfind("\n", 0, date.start) + 1 : date.start]):
+            title_end = text.find("\n", text.find(next((line for line in text.splitlines() if line.strip()), "")))
+            title = text[: title_end if title_end > 0 else len(text)]
+            cues = [
+                (KIND_ORDER.index(kind), match.start(), match.end(), kind)
+                for kind, pattern in KINDS
+                for match in pattern.finditer(title)
+            ]
         if not cues:
             # "ab dem 23. September die vier Städte Atlanta, …": a day in a sentence that names where someone goes.
             place_cue = next(

@@ -143,7 +143,7 @@ KNOWN_ORGANISATIONS: list[dict] = [
     {
         "name": "Rat der Gemeinden und Regionen Europas",
         "abbreviation": "RGRE",
-        "pattern": variants(r"Rat(?:es)? der Gemeinden und Regionen Europas"),
+        "pattern": variants(r"Rat(?:e?s)? der Gemeinden und Regionen Europas"),
     },
     {
         "name": "Council of European Municipalities and Regions",

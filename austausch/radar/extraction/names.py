@@ -27,6 +27,7 @@ EN_TITLE = r"[A-Z][\w'’&-]*(?:\.[A-Z][\w'’&-]*)*"
 
 MINISTRY = re.compile(
     rf"\b(?:Bundes|Landes|Staats|Wirtschafts|Innen|Finanz|Digital)?[Mm]inisteri(?:um|ums)\s+(?:für|des|der)\s+{CAP_SEQUENCE}"
+    rf"|\b(?:US|U\.S\.|EU|UN|Bundes|Landes)-[A-ZÄÖÜ][\wäöüß]*ministeri(?:um|ums)\b"
     rf"|\b(?:Bundes|Landes)(?:amt|amts|institut|instituts|agentur|anstalt|zentrale|stelle)\s+für\s+{CAP_SEQUENCE}"
     rf"|\bSenatsverwaltung\s+für\s+{CAP_SEQUENCE}"
     rf"|\b(?:(?:U\.S\.|US|Federal|State)\s+)?(?:Department|Ministry|Office|Agency|Bureau|Secretary)\s+(?:of|for)\s+"
@@ -35,7 +36,7 @@ MINISTRY = re.compile(
 EN_BODY = re.compile(
     rf"\b(?:{EN_TITLE}[ \t]+){{1,4}}(?:Club|Council|Association|Foundation|Institute|League|Society|Alliance|"
     rf"Coalition|Chamber(?:\s+of\s+Commerce)?|Fund|Trust|Corporation|Authority|Commission|Conference of Mayors|"
-    rf"University|College|Agency|Academy|Federation|Union|Friendship Association|Brewery|Company|Bank|"
+    rf"University|College|Agency|Academy|Federation|Union|Friendship Association|Brewery|Company|Bank|Parliament|"
     rf"Sister Cities(?: International| Association| Corporation| Committee)?|"
     rf"Sister City(?: Association| Corporation| Committee| Commission))(?:{CONNECT}(?:{EN_TITLE}\s?){{1,3}})?"
 )
@@ -43,15 +44,15 @@ DE_BODY = re.compile(
     r"\b(?:(?:[A-ZÄÖÜ][\wäöüß-]*(?:e[rnms]?|ische[rnms]?))\s+)?(?:[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|&)\s+)?"
     r"(?:[A-ZÄÖÜ][\wäöüß-]*(?:verband|verbands|verbandes|bund|bunds|bundes|verein|vereins|städtetag|landkreistag|"
     r"gemeindetag|kammer|stiftung|gesellschaft|institut|instituts|akademie|agentur|zentrum|zentrums|werke|club|"
-    r"konsulat|konsulats|botschaft|zentrale|kapelle|orchester|orchesters)|Club|Stiftung|Institut|Akademie|Gesellschaft|"
+    r"konsulat|konsulats|botschaft|zentrale|kapelle|orchester|orchesters|chor|chors|chores)|Club|Stiftung|Institut|Akademie|Gesellschaft|"
     r"Verein|Verband)\b"
     r"(?:\s+[A-ZÄÖÜ][\wäöüß]+-[A-ZÄÖÜ][\wäöüß]+)?(?:\s+(?:für|der|des)\s+{cap})?".replace("{cap}", CAP_SEQUENCE)
 )
 STIFTUNG_AFTER = re.compile(
     r"\b(?:Stiftung|Universität|(?:Technische[n]? |Fach)?Hochschule|Technische[n]? Universität|TU|TH|FH|Stadtwerke|"
-    r"Sparkasse|Volksbank|Handwerkskammer|"
-    r"IHK|Verkehrsbetriebe|Wirtschaftsförderung|Förderkreis|Foerderkreis|Freundeskreis|Partnerschaftsverein|"
-    r"Partnerschaftskomitee|Arbeitskreis|Verein)\s+(?:der\s+|für\s+|zur\s+)?"
+    r"Sparkasse|Volksbank|Handwerkskammer|Handelskammer|"
+    r"IHK|Verkehrsbetriebe|Wirtschaftsförderung|(?:Förderkreis|Foerderkreis|Freundeskreis|Arbeitskreis)(?:es)?|"
+    r"(?:Partnerschaftsverein|Verein)s?|Partnerschaftskomitees?)\s+(?:der\s+|für\s+|zur\s+)?"
     r"[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+){0,3}(?:\s+\([\wäöüß. ]+\))?"
 )
 COUNCIL = re.compile(
@@ -184,8 +185,10 @@ def nominative(name: str) -> str:
     # "Städte- und Gemeindebunds": the noun is the last part of a joined pair.
     while head + 2 < len(words) and words[head].endswith("-") and words[head + 1] in ("und", "&"):
         head += 2
+    if head < len(words):
+        words[head] = without_genitive(words[head])
     if head >= len(words) or not re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+", words[head]):
-        return name
+        return " ".join(words)
     noun = words[head]
     german = head > 0 or any(word in ("für", "des", "der", "und", "zur", "zum") for word in words)
     lemma = simplemma.lemmatize(noun, lang="de") if german else noun
@@ -197,6 +200,16 @@ def nominative(name: str) -> str:
         if adjective.fullmatch(words[index]):
             words[index] = words[index][:-2] + ending
     return " ".join(words)
+
+
+def without_genitive(noun: str) -> str:
+    """ "Arbeitskreises", "US-Außenministeriums": a head noun whose ending only a genitive has."""
+    lower = noun.lower()
+    for stem in (*MASCULINE, *NEUTER):
+        for ending in ("es", "s"):
+            if lower.endswith(stem + ending) and len(noun) > len(stem) + len(ending):
+                return noun[: -len(ending)]
+    return noun
 
 
 def abbreviation_matches(abbreviation: str, words: list[str]) -> bool:

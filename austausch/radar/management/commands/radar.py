@@ -53,7 +53,7 @@ class Command(BaseCommand):
         evaluate_parser.add_argument(
             "--texts",
             type=Path,
-            help="folder with the set's texts (seeds: shared/seeds; heldout-e: var/radar/heldout_e)",
+            help="folder with the set's texts (seeds: shared/seeds; heldout-f: var/radar/heldout_f)",
         )
         evaluate_parser.add_argument("--json", action="store_true", help="print one JSON document")
         evaluate_parser.add_argument("--details", action="store_true", help="list each text's wrong and missed facts")
