@@ -13,6 +13,7 @@ from austausch.accounts.roles import Role, scopes_of
 from austausch.knowledge.models import Practice
 from austausch.organisations.models import Organisation
 from austausch.outcomes.models import Commitment, CommitmentState, Transfer
+from austausch.outcomes.services import COMMITMENT_FIELDS
 from austausch.programmes.files import MAX_FILE_SIZE
 from austausch.programmes.forms import DATE
 from austausch.programmes.models import Meeting, Programme
@@ -48,20 +49,8 @@ class CommitmentForm(forms.ModelForm):
 
     class Meta:
         model = Commitment
-        fields = [
-            "title",
-            "description",
-            "owner_role",
-            "owner_organisation",
-            "due_on",
-            "success_indicator",
-            "meeting",
-            "programme",
-            "practice",
-            "state",
-            "dropped_reason",
-            "published",
-        ]
+        # The town is chosen by name or key in its own field above.
+        fields = [name for name in COMMITMENT_FIELDS if name != "municipality"]
         widgets = {
             "due_on": DATE,
             "description": forms.Textarea(attrs={"rows": 4}),
