@@ -343,3 +343,69 @@ def test_organisations_by_their_kind_of_body() -> None:
     assert {"Baumberger Männerchor", "Schulze-Delitzsch-Männerchor", "Global Parliament of Mayors"} <= found
     assert "Rat der Gemeinden und Regionen Europas" in found
     assert "Männerchor" not in found
+
+
+def test_a_list_of_towns_keeps_its_members_in_one_country() -> None:
+    # Oldenburg in Lower Saxony, not in Indiana; Berlin in a list is a town, not a state qualifying Bremen.
+    result = extract_text(
+        "Die Gäste aus Cincinnati und Louisville reisen weiter nach Hamburg, Bremen, Berlin, Oldenburg und Dresden."
+    )
+    assert {"DE-03403000", "DE-04011000", "DE-11000000"} <= set(towns(result))
+    assert not any(key.startswith("US-") and town["name"] == "Oldenburg" for key, town in towns(result).items())
+
+
+def test_places_the_registry_lacks_are_no_namesakes() -> None:
+    result = extract_text(
+        "Eine Gruppe aus Meaux, einem Vorort von Paris, besuchte die Partnergemeinde Schwendi. Der Gast stammt "
+        "aus Yorktown in Virginia. Bürgermeisterin Florence Swistek sprach."
+    )
+    assert set(towns(result)) == {"DE-08426108"}  # Schwendi only: no Paris, Texas, Yorktown, Indiana or Florence
+
+
+def test_a_state_named_alone_decides_though_a_town_shares_its_name() -> None:
+    result = extract_text("The mayor of Wilmington, the biggest city in the State of Delaware, visited Fulda.")
+    assert "US-1840005579" in towns(result)  # Wilmington, Delaware, not North Carolina
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a kind named by the guests, their welcome, a signing; "am Freitag, den …" is no dateline
+        ("Vom 4. bis 6. Juli 2025 waren 40 Gäste aus Frankreich zu Gast in Lauf.", {("2025-07-04", "2025-07-06")}),
+        ("Am 3. Mai 2025 unterzeichneten beide Bürgermeister die Urkunde.", {("2025-05-03", "2025-05-03")}),
+        (
+            "Pressemitteilung vom 20.09.2025\n\nEin Besuch des Volksfests bot sich an. Dieser fand am Freitag, "
+            "den 19. September statt.",
+            {("2025-09-19", "2025-09-19")},
+        ),
+        # "heute (13.10.)" dates a reception; "sagte … heute (13.10.)" only what was said
+        ("13.10.2025\n\nDer Bürgermeister empfing heute (13.10.) Gäste.", {("2025-10-13", "2025-10-13")}),
+        ("13.10.2025\n\nDas sei ein Erfolg, sagte der Bürgermeister heute (13.10.) im Rathaus.", set()),
+        # a planned date that did not happen
+        ("Nach dem ursprünglich geplanten Termin im Jahr 2020 fiel die Feier aus.", set()),
+        # "Das vergangene Wochenende" in a text dated with its time of day
+        (
+            "10. September 2014, 14:48 Uhr\n\nDas vergangene Wochenende stand im Zeichen der Delegation.",
+            {("2014-09-06", "2014-09-07")},
+        ),
+    ],
+)
+def test_events_named_by_guests_signings_and_relative_days(text: str, expected: set[tuple[str, str]]) -> None:
+    assert dates(extract_text(text)) == expected
+
+
+def test_bodies_named_with_their_place_or_founder() -> None:
+    result = extract_text(
+        "Es spielte der Musikverein Oberhausen, der Städtetag Rheinland-Pfalz gratulierte, und das "
+        "Partnerschaftskomitee Lichtenfels lud mit der Robert Bosch Stiftung und der Brandenburgischen "
+        "Technischen Universität Cottbus-Senftenberg ein."
+    )
+    found = names(result["organisations"])
+    assert {"Musikverein Oberhausen", "Städtetag Rheinland-Pfalz", "Partnerschaftskomitee Lichtenfels"} <= found
+    assert "Robert Bosch Stiftung" in found
+    assert any(name.startswith("Brandenburgische Technische Universität") for name in found)
+
+
+def test_well_known_programmes_in_either_language() -> None:
+    result = extract_text("Essen war 2017 Grüne Hauptstadt Europas; das Netzwerk Connective Cities lädt ein.")
+    assert {"European Green Capital", "Connective Cities"} <= names(result["programmes"])

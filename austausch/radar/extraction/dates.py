@@ -137,7 +137,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "this weekend", "am kommenden Wochenende": Saturday and Sunday of the week the text's date names
     ("weekend", re.compile(
         r"\b(?:(?i:this)|(?P<next1>(?i:next))|(?P<prev1>(?i:last))|(?i:am|an diesem|dieses|diesem)"
-        r"(?:\s+(?:(?P<next2>kommenden|nächsten)|(?P<prev2>vergangenen|letzten)))?)\s+(?:weekend|Wochenende)\b")),
+        r"(?:\s+(?:(?P<next2>kommenden|nächsten)|(?P<prev2>vergangenen|letzten)))?|"
+        r"(?i:das)\s+(?P<prev3>vergangene|letzte)|(?P<prev4>(?i:vergangenes|letztes)))\s+(?:weekend|Wochenende)\b")),
     ("last_week", re.compile(
         r"\b(?:in der vergangenen Woche|vergangene Woche|letzte Woche|last week|in der Vorwoche)\b")),
 ]  # fmt: skip
@@ -291,7 +292,11 @@ def from_match(form: str, match: re.Match[str], reference: dt.date | None) -> tu
         if reference is None:
             return None
         shift = (
-            -7 if groups.get("prev1") or groups.get("prev2") else 7 if groups.get("next1") or groups.get("next2") else 0
+            -7
+            if any(groups.get(f"prev{n}") for n in (1, 2, 3, 4))
+            else 7
+            if groups.get("next1") or groups.get("next2")
+            else 0
         )
         # The weekend of the text's week; written on a Sunday, "this weekend" is the one ending that day.
         saturday = reference + dt.timedelta(days=5 - reference.weekday() + shift)
@@ -389,7 +394,7 @@ PUBLICATION_CUES = [
 DATE_ONLY_LINE = re.compile(
     r"^\s*[\[(]?\s*(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|MO|DI|MI|DO|FR|SA|SO|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|"
     r"Samstag|Sonntag|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.?,?\s*)?(?P<date>[^\n|]{6,30}?)\s*[\])]?\s*"
-    r"(?:\|[^\n]*)?$"
+    r"(?:,?\s*(?:um\s+|at\s+)?\d{1,2}[:.]\d{2}\s*(?:Uhr|h|am|pm|a\.m\.|p\.m\.)?)?\s*(?:\|[^\n]*)?$"
 )
 BRACKETED_DATE = re.compile(
     r"[\[(]\s*(?:[A-Za-z]{2,10}\.?,\s*)?(?P<date>[0-3]?\d\.\s*(?:[01]?\d\.|\w+\s)\s*(?:19|20)\d\d)\s*[\])]"
@@ -401,8 +406,8 @@ def full_dates(text: str) -> list[DateMention]:
 
 
 def publication_date(lines: list[str]) -> dt.date | None:
-    """The text's own date: a labelled date ("Pressemitteilung vom …"), a line that is only a date, or a
-    bracketed date ("[29.8.2019]", "(DI, 25. April 2023)")."""
+    """The text's own date: a labelled date ("Pressemitteilung vom …"), a line that is only a date (perhaps with
+    the time: "10. September 2014, 14:48 Uhr"), or a bracketed date ("[29.8.2019]", "(DI, 25. April 2023)")."""
     for line in lines:
         for cue in PUBLICATION_CUES:
             for match in cue.finditer(line):

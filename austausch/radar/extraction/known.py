@@ -61,6 +61,24 @@ KNOWN_PROGRAMMES: list[dict] = [
     {"name": "Zukunftsstadt", "pattern": variants(r"Wettbewerb Zukunftsstadt")},
     {"name": "Digitale Modellregionen", "pattern": variants(r"Digitale Modellregionen?")},
     {"name": "LEADER", "pattern": variants(r"LEADER(?:-Programm)?")},
+    {"name": "Connective Cities", "pattern": variants(r"Connective Cities")},
+    {
+        "name": "European Green Capital",
+        "pattern": variants(r"European Green Capital(?: Award)?", r"Grüne[n]? Hauptstadt Europas"),
+    },
+    {
+        "name": "European Capital of Culture",
+        "pattern": variants(
+            r"European Capitals? of Culture", r"Kulturhauptstadt Europas", r"Europäische[n]? Kulturhauptstadt"
+        ),
+    },
+    {"name": "URBACT", "pattern": variants(r"URBACT(?: [IV]+)?")},
+    {
+        "name": "Covenant of Mayors",
+        "pattern": variants(
+            r"(?:Global )?Covenant of Mayors", r"Konvent[s]? der Bürgermeister(?:innen und Bürgermeister)?"
+        ),
+    },
 ]
 
 KNOWN_ORGANISATIONS: list[dict] = [

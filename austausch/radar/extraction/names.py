@@ -40,16 +40,25 @@ EN_BODY = re.compile(
     rf"Sister Cities(?: International| Association| Corporation| Committee)?|"
     rf"Sister City(?: Association| Corporation| Committee| Commission))(?:{CONNECT}(?:{EN_TITLE}\s?){{1,3}})?"
 )
+# A word that looks like a German place name: "Hörenhausen", "Lichtenfels", "Schönebürg".
+PLACE_NAME = (
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:hausen|heim|dorf|burg|bürg|berg|feld|felde|stadt|ingen|bach|au|rode|hofen|kirchen|"
+    r"see|fels|hagen|stein|furt|brück|brücken|born|wald|leben|walde|tal|lingen)\b"
+)
 DE_BODY = re.compile(
     r"\b(?:(?:[A-ZÄÖÜ][\wäöüß-]*(?:e[rnms]?|ische[rnms]?))\s+)?(?:[A-ZÄÖÜ][\wäöüß]*-\s+(?:und|&)\s+)?"
     r"(?:[A-ZÄÖÜ][\wäöüß-]*(?:verband|verbands|verbandes|bund|bunds|bundes|verein|vereins|städtetag|landkreistag|"
     r"gemeindetag|kammer|stiftung|gesellschaft|institut|instituts|akademie|agentur|zentrum|zentrums|werke|club|"
-    r"konsulat|konsulats|botschaft|zentrale|kapelle|orchester|orchesters|chor|chors|chores)|Club|Stiftung|Institut|Akademie|Gesellschaft|"
-    r"Verein|Verband)\b"
-    r"(?:\s+[A-ZÄÖÜ][\wäöüß]+-[A-ZÄÖÜ][\wäöüß]+)?(?:\s+(?:für|der|des)\s+{cap})?".replace("{cap}", CAP_SEQUENCE)
+    r"konsulat|konsulats|botschaft|zentrale|kapelle|orchester|orchesters|chor|chors|chores|komitee|komitees)|Club|"
+    r"Stiftung|Institut|Akademie|Gesellschaft|Verein|Verband|Städtetag|Landkreistag|Gemeindetag|Komitee)\b"
+    # "Städtetag Rheinland-Pfalz", "Musikverein Hörenhausen", "Städtepartnerschaftskomitee Lichtenfels"
+    r"(?:\s+(?:[A-ZÄÖÜ][\wäöüß]+-[A-ZÄÖÜ][\wäöüß]+|{place}))?(?:\s+(?:für|der|des)\s+{cap})?".replace(
+        "{cap}", CAP_SEQUENCE
+    ).replace("{place}", PLACE_NAME)
 )
 STIFTUNG_AFTER = re.compile(
-    r"\b(?:Stiftung|Universität|(?:Technische[n]? |Fach)?Hochschule|Technische[n]? Universität|TU|TH|FH|Stadtwerke|"
+    r"\b(?:Stiftung|Universität|(?:[A-ZÄÖÜ][a-zäöü]+ische[nr]? )?(?:(?:Technische[n]? |Fach)?Hochschule|"
+    r"Technische[n]? Universität)|TU|TH|FH|Stadtwerke|"
     r"Sparkasse|Volksbank|Handwerkskammer|Handelskammer|"
     r"IHK|Verkehrsbetriebe|Wirtschaftsförderung|(?:Förderkreis|Foerderkreis|Freundeskreis|Arbeitskreis)(?:es)?|"
     r"(?:Partnerschaftsverein|Verein)s?|Partnerschaftskomitees?)\s+(?:der\s+|für\s+|zur\s+)?"
@@ -59,6 +68,10 @@ COUNCIL = re.compile(
     rf"\b[A-ZÄÖÜ][\wäöüß]*-\s+und\s+[A-ZÄÖÜ][\wäöüß]*rat(?:s|es)?\b(?:\s+(?:der|des)\s+{CAP_SEQUENCE})?"
 )
 SISTER_CITIES_OF = re.compile(r"\bSister Cit(?:y|ies) (?:Association |Committee )?of [A-Z][\w.]+(?: [A-Z][\w.]+)?")
+# "John Jay McCloy Stiftung", "Robert Bosch Stiftung": a founder's names before the body.
+FOUNDER_BODY = re.compile(
+    r"\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][a-z]+))?\s+(?:Mc|Mac)?[A-Z][a-z]+\s+(?:Stiftung|Foundation|Fonds|Fund)\b"
+)
 HYPHENATED_BODY = re.compile(
     r"\b(?:[A-ZÄÖÜ][a-zäöüß]+\s+[A-Z]\.\s+)?"  # "John J. McCloy-Stiftung": a founder's name with an initial
     r"[A-ZÄÖÜ][\wäöüß]*(?:-[A-ZÄÖÜ][\wäöüß]*)*-(?:Society|Foundation|Institute|Fund|Gesellschaft|Stiftung|Fonds|"
@@ -395,7 +408,17 @@ def find_organisations(text: str, town_at: Callable[[Span], str | None], exclude
     for match in MEDIA.finditer(text):
         if not overlaps(match.span(), exclude) and not any(overlaps(match.span(), e.spans) for e in found.values()):
             add(tidy(match.group(), LEADING_FILLER), match.span(), introduced=True)
-    patterns = (MINISTRY, COMPANY, COUNCIL, SISTER_CITIES_OF, HYPHENATED_BODY, STIFTUNG_AFTER, DE_BODY, EN_BODY)
+    patterns = (
+        MINISTRY,
+        COMPANY,
+        COUNCIL,
+        SISTER_CITIES_OF,
+        HYPHENATED_BODY,
+        FOUNDER_BODY,
+        STIFTUNG_AFTER,
+        DE_BODY,
+        EN_BODY,
+    )
     for pattern in (*patterns, UNIVERSITY_OF):
         for match in pattern.finditer(text):
             span = match.span()

@@ -19,6 +19,7 @@ from .known import words
 Span = tuple[int, int]
 
 ACCEPT_SCORE = 4.0
+LIST_COUNTRY_BONUS = 2.0
 SPELLING_BONUS = {EXACT: 1.0, OFFICIAL: 0.8, ALTERNATE: 0.6, BASE: 0.0, DEMONYM: 0.0}
 # One-word names of towns smaller than this need a cue beside them: small towns share names with words.
 SMALL_TOWN = 10_000
@@ -33,6 +34,7 @@ COMMON_WORDS = words(
     Garten Kurort Sonne Wissen Kunst Rathaus Markt Schloss Kloster Insel Hafen Tal Ring Wiese Brand
     Schutz Hessen Sachsen Bayern Thüringen Baden Übersee Valley Mustang Airport Berry Council
     Mobile Reading Orange Normal Hope Union Liberty Independence Commerce Energy Progress Media Industry Enterprise
+    Green White Golden Silver Grand Royal
     Friendship Harmony Unity Justice Paradise Welcome Success Mission Temple Center Central Summit Page Price
     Rich Young Power Story Marks Chapel Church Lake Bay Beach Park Spring Springs Plains Village Ohio Florida
     Texas Washington Nevada Virginia Delaware Kansas Georgia Indiana Wyoming Idaho Montana Oregon Dakota
@@ -41,7 +43,8 @@ COMMON_WORDS = words(
 )
 CUES_BEFORE = re.compile(
     r"(?:\b(?:in|nach|aus|von|bei|Stadt|Gemeinde|Städte[n]?|Kommunen?|Oberbürgermeister(?:in)?|"
-    r"Bürgermeister(?:in)?|Partnerstadt|city of|town of|City of|Town of|village of|to|from|visited|besucht)\s+)$"
+    r"Bürgermeister(?:in)?|Partner(?:stadt|gemeinde|kommune|ort)|Schwesterstadt|Ortsteil|sister city|city of|"
+    r"town of|City of|Town of|village of|to|from|visited|besucht)\s+)$"
 )
 LIST_SEPARATOR = re.compile(r"^\s*(?:,|/|und|and|sowie|oder|or|&)\s*(?:the\s+|die\s+|der\s+)?$")
 SENTENCE_END = re.compile(r"[.!?][\"“”»)]?\s+(?=[A-ZÄÖÜ\"„“\[])|\n+")
@@ -174,7 +177,24 @@ def candidate_score(
     return score
 
 
-CITY_STATES = frozenset({"Berlin", "Hamburg", "Bremen", "New York", "Washington"})
+GERMAN_CITY_STATES = frozenset({"Berlin", "Hamburg", "Bremen"})
+CITY_STATES = GERMAN_CITY_STATES | {"New York", "Washington"}
+
+
+def list_countries(mentions: list[Mention], confident: list[Mention]) -> dict[int, str]:
+    """ "Köln, Düsseldorf, Berlin, Oldenburg": a list whose other towns all lie in one country pulls its
+    ambiguous member there (Oldenburg in Lower Saxony, not in Indiana)."""
+    found = {}
+    for index, mention in enumerate(mentions):
+        others = {
+            other.chosen.country
+            for other in confident
+            if other.group == mention.group and other is not mention and other.chosen is not None
+        }
+        peers = sum(1 for other in confident if other.group == mention.group and other is not mention)
+        if len(others) == 1 and peers >= 2:
+            found[index] = others.pop()
+    return found
 
 
 def names_a_state(mention: Mention, gazetteer: Gazetteer) -> bool:
@@ -183,15 +203,23 @@ def names_a_state(mention: Mention, gazetteer: Gazetteer) -> bool:
 
 
 def elsewhere(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
-    """ "Arlington, Virginia" when the registry has no Arlington in Virginia: the text means another place."""
+    """ "Arlington, Virginia", "Yorktown in Virginia" when the registry has no such town in Virginia: the text
+    means another place. "Köln, Berlin, München" is a list of towns, though Berlin is also a state."""
     qualifier = re.match(
-        r"(?:,\s*|/|\s*\()(?P<state>[A-Z][A-Za-z. ]{1,20}?)(?=[),;.\n]|\s*$|\s+(?:und|and)\b)",
+        r"(?:,\s*|/|\s*\(|\s+in\s+)(?P<state>[A-Z][A-Za-z. ]{1,20}?)(?=[),;.\n]|\s*$|\s+(?:und|and|USA)\b)",
         text[mention.end : mention.end + 30],
     )
-    if qualifier is None or mention.chosen is None:
+    if qualifier is None or mention.chosen is None or qualifier.group("state").strip() in GERMAN_CITY_STATES:
         return False
     state = gazetteer.state_names.get(qualifier.group("state").strip())
     return state is not None and state != mention.chosen.state
+
+
+def a_metropolis_abroad(text: str, mention: Mention, gazetteer: Gazetteer, states: dict[str, list[int]]) -> bool:
+    """ "ein Vorort von Paris": a city of millions abroad, not Paris, Texas, unless the text names Texas."""
+    population = gazetteer.metropolises.get(mention.surface)
+    town = mention.chosen
+    return bool(population and town and population > 10 * town.population and town.state not in states)
 
 
 def inside_a_name(text: str, mention: Mention) -> bool:
@@ -235,8 +263,17 @@ def margin(mention: Mention, gazetteer: Gazetteer) -> float:
 
 def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: str) -> list[Mention]:
     """Choose a town for each mention (or none); returns the mentions that are towns."""
+    # "Brandenburg an der Havel", "Halle (Westf.)" name no state; "Delaware" alone does, though a town shares it.
     states = {
-        state: [offset for offset in offsets if not any(mention.start <= offset < mention.end for mention in mentions)]
+        state: [
+            offset
+            for offset in offsets
+            if not any(
+                mention.start <= offset < mention.end
+                and (mention.surface not in gazetteer.state_names or mention.surface in CITY_STATES)
+                for mention in mentions
+            )
+        ]
         for state, offsets in states_mentioned(text, gazetteer).items()
     }
     states = {state: offsets for state, offsets in states.items() if offsets}
@@ -247,18 +284,20 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
         countries = {"DE", "US"}
     group_lists(text, mentions)
 
-    def choose(neighbours_of: dict[int, list[Town]]) -> None:
+    def choose(neighbours_of: dict[int, list[Town]], list_country: dict[int, str]) -> None:
         for index, mention in enumerate(mentions):
             best: tuple[float, Town] | None = None
             for town_index, kind in mention.candidates:
                 town = gazetteer.towns[town_index]
                 score = candidate_score(mention, town, kind, text, states, countries, neighbours_of.get(index, []))
+                if list_country.get(index) == town.country:
+                    score += LIST_COUNTRY_BONUS
                 if best is None or score > best[0]:
                     best = (score, town)
             if best is not None:
                 mention.score, mention.chosen = best
 
-    choose({})
+    choose({}, {})
     # Second pass: towns named elsewhere in the text pull ambiguous names towards themselves ("Newark" near
     # "Jersey City"); a town never counts as its own neighbour.
     confident = [
@@ -275,7 +314,7 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
         )
         for index, mention in enumerate(mentions)
     }
-    choose(neighbours_of)
+    choose(neighbours_of, list_countries(mentions, confident))
 
     state_spans = [match.span() for match in gazetteer.state_pattern.finditer(text) if match.group("name")]
     mentions[:] = [
@@ -291,6 +330,7 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
             for start, end in state_spans
         )
         and not elsewhere(text, mention, gazetteer)
+        and not a_metropolis_abroad(text, mention, gazetteer, states)
     ]
     group_lists(text, mentions)
     accepted = {
@@ -305,8 +345,29 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
             continue
         if has_cue(text, mentions, index, accepted):
             accepted.add(index)
-    towns = [mention for index, mention in enumerate(mentions) if index in accepted]
+    towns = [
+        mention
+        for index, mention in enumerate(mentions)
+        if index in accepted and not a_first_name(text, mention, gazetteer)
+    ]
     return drop_surnames(text, towns)
+
+
+SURNAME_AFTER = re.compile(r" (?P<word>[A-ZÄÖÜ][a-zäöüßéèáóíç]{2,})\b(?!-)")
+
+
+def a_first_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """ "Florence Swistek", "Thomas Kufen": a one-word name followed by a word no dictionary knows (a surname)
+    is someone's first name, unless a cue such as "in" or "Stadt" stands before it."""
+    import simplemma
+
+    following = SURNAME_AFTER.match(text, mention.end)
+    if " " in mention.surface or following is None:
+        return False
+    word = following.group("word")
+    if word in gazetteer.state_names or gazetteer.automaton.exists(word) or simplemma.is_known(word, lang="de"):
+        return False
+    return not CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
 
 
 def drop_surnames(text: str, towns: list[Mention]) -> list[Mention]:
