@@ -27,7 +27,7 @@ from pathlib import Path
 from . import extract
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-# "heldout-f" is the final set; "heldout-a", "-b", "-c", "heldout" (set D) and "heldout-e" were held out until
+# "heldout-g" is the final set; "heldout-a", "-b", "-c", "heldout" (set D), "-e" and "-f" were held out until
 # their first run, then used to find errors (their sources.json give the first-run figures).
 ANSWER_KEYS = {
     "seeds": DATA / "answer_key.json",
@@ -37,6 +37,7 @@ ANSWER_KEYS = {
     "heldout-c": DATA / "heldout_c" / "answer_key.json",
     "heldout-e": DATA / "heldout_e" / "answer_key.json",
     "heldout-f": DATA / "heldout_f" / "answer_key.json",
+    "heldout-g": DATA / "heldout_g" / "answer_key.json",
 }
 FACT_TYPES = ["towns", "event dates", "event kinds", "programmes", "organisations", "topics"]
 GOALS = {"towns": 0.9, "event dates": 0.8, "programmes": 0.75, "organisations": 0.75}
