@@ -409,3 +409,64 @@ def test_bodies_named_with_their_place_or_founder() -> None:
 def test_well_known_programmes_in_either_language() -> None:
     result = extract_text("Essen war 2017 Grüne Hauptstadt Europas; das Netzwerk Connective Cities lädt ein.")
     assert {"European Green Capital", "Connective Cities"} <= names(result["programmes"])
+
+
+def test_cities_abroad_and_countries_after_a_name_are_no_towns_here() -> None:
+    result = extract_text(
+        "Die Gäste besichtigten Salzburg und München. Dixon's sister cities are Dickson, Siberia and Thika, Kenya."
+    )
+    assert set(towns(result)) == {"DE-09162000"}  # München only: no Salzburg in the Palatinate, no Dickson, TN
+
+
+def test_a_town_named_in_full_once_is_meant_by_its_short_name() -> None:
+    result = extract_text(
+        "In Taufkirchen(Vils) besuchten sie das Wasserschloss. In Dörentrup und bei der Landshuter Hochzeit "
+        "waren alle dabei. Taufkirchen feierte."
+    )
+    assert {"DE-09177139", "DE-05766024", "DE-09261000"} <= set(towns(result))
+    assert "DE-09184145" not in towns(result)  # not Taufkirchen near Munich
+
+
+def test_a_state_named_anywhere_outweighs_a_bigger_namesake() -> None:
+    result = extract_text(
+        "Leaders from Europe were in Austin on Friday. Global Minnesota organised the Minnesota part of the tour."
+    )
+    assert "US-1840006830" in towns(result)  # Austin, Minnesota, not Texas
+
+
+def test_a_photo_credit_names_no_town() -> None:
+    result = extract_text("Fotos: Austin James/Visit Fort Worth. Die Delegation reiste nach Weimar.")
+    assert not any(key.startswith("US-") for key in towns(result))
+
+
+def test_a_period_alone_under_its_headline_is_the_events() -> None:
+    result = extract_text("USA-Reise der Oberbürgermeisterin\n\n13.07.2019 bis 27.07.2019\n\nSie ist unterwegs.")
+    assert dates(result) == {("2019-07-13", "2019-07-27")}
+    assert result["published"] is None  # a period is not the day the text was written
+
+
+def test_programmes_joined_to_their_kind_and_read_once() -> None:
+    result = extract_text(
+        "Im Rahmen des diesjährigen John J. McCloy-Austauschprogrammes kamen Gäste. Das US-Austauschprogramm für "
+        "Hauptverwaltungsbeamte läuft. The Leadership Mission on Urban Affairs and Sustainability starts. This "
+        "exchange, the Summit for Democracy International Visitor Leadership Program (IVLP), builds on it."
+    )
+    found = names(result["programmes"])
+    assert {"John J. McCloy-Austauschprogramm", "US-Austauschprogramm für Hauptverwaltungsbeamte"} <= found
+    assert "Leadership Mission on Urban Affairs and Sustainability" in found
+    assert len([name for name in found if "Visitor Leadership" in name]) == 1
+
+
+def test_bodies_with_adjectives_and_councils_that_are_the_town() -> None:
+    result = extract_text(
+        "Auf Einladung des amerikanischen Außenministeriums und des Bundesministeriums für wirtschaftliche "
+        "Zusammenarbeit und Entwicklung reisten sie. Die Hochschule für öffentliche Verwaltung in Mayen half. "
+        "They met the Social Democratic Party, the Zeppelin Museum and the Nuremberg City Council."
+    )
+    found = names(result["organisations"])
+    assert {"Social Democratic Party", "Zeppelin Museum"} <= found
+    assert any(name.casefold().startswith("amerikanische") for name in found)
+    assert any("wirtschaftliche Zusammenarbeit" in name for name in found)
+    assert any(name.startswith("Hochschule für öffentliche Verwaltung") for name in found)
+    assert not any("City Council" in name for name in found)
+    assert "DE-09564000" in towns(result)  # Nuremberg itself

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import publication_date, publication_month
+from .dates import find_dates, publication_date, publication_month
 
 NAVIGATION = re.compile(
     r"^(?:Home|Startseite|Navigation|Hauptnavigation|Menü|Menu|Suche|Suchen|Search|Kontakt|Impressum|Datenschutz|"
@@ -135,6 +135,11 @@ def is_prose(line: str) -> bool:
     return word_count(line) >= 8 and bool(SENTENCE_END.search(line)) and not line.endswith(":")
 
 
+def is_period(line: str) -> bool:
+    """ "13.07.2019 bis 27.07.2019" under a headline: when the event takes place, kept as part of the text."""
+    return any(date.first != date.last for date in find_dates(line))
+
+
 def clean_pasted_text(raw: str, *, split_comments: bool = True) -> Cleaned:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in raw.split("\n")]
@@ -164,7 +169,7 @@ def clean_pasted_text(raw: str, *, split_comments: bool = True) -> Cleaned:
             or URL_LINE.match(line)
             or IMAGE_LINE.search(line)
             or TEASER_LINE.search(line)
-            or (word_count(line) <= 4 and not SENTENCE_END.search(line))
+            or (word_count(line) <= 4 and not SENTENCE_END.search(line) and not is_period(line))
         )
     ]
     # A page repeats its lead as an image caption; one copy is enough.

@@ -52,6 +52,10 @@ def named(template: str, *names: str) -> str:
 
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 13.07.2019 bis 27.07.2019, 30.12. – 2.1.2024
+    ("numeric_span", re.compile(
+        r"(?<![\d.])(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<y1>(?:19|20)\d\d)?" + DASH +
+        r"(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?![\d.])")),
     # 29.-31.8.2019, 3.–5.5.2024
     ("numeric_range", re.compile(
         rf"\b{named(DAY, 'd1')}\.?{DASH}{named(DAY, 'd2')}\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)\b")),
@@ -129,6 +133,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "bei seinem Besuch des Havelfestes 2008", "Kieler Woche 2023": a year right after the name of an event
     ("event_year", re.compile(
         r"\b[A-ZÄÖÜ][\wäöüß-]*(?:fest|festes|festival|festivals|jubiläum|jubiläums|messe|woche|konferenz|gipfel|"
+        r"tagung|kongress|forum|treffen|"
         r"Festival|Summit|Conference|Week)\s+(?P<y>(?:19|20)\d\d)\b(?![.\d/–-])")),
     # "Im vorigen Jahr", "last year", "im kommenden Jahr": the year before or after the text's date
     ("year_relative", re.compile(
@@ -200,6 +205,12 @@ def valid(date: PartialDate) -> bool:
 def from_match(form: str, match: re.Match[str], reference: dt.date | None) -> tuple[PartialDate, PartialDate] | None:
     groups = match.groupdict()
     year = full_year(groups.get("y"))
+    if form == "numeric_span":
+        first_year = full_year(groups.get("y1")) or year
+        return (
+            PartialDate(first_year, int(groups["m1"]), int(groups["d1"])),
+            PartialDate(year, int(groups["m2"]), int(groups["d2"])),
+        )
     if form in ("numeric_range",):
         month = int(groups["m"])
         return PartialDate(year, month, int(groups["d1"])), PartialDate(year, month, int(groups["d2"]))
@@ -418,6 +429,8 @@ def publication_date(lines: list[str]) -> dt.date | None:
         alone = DATE_ONLY_LINE.match(line)
         if alone:
             dates = full_dates(alone.group("date"))
+            if dates and dates[0].first != dates[0].last:
+                continue  # "13.07.2019 bis 27.07.2019": a period, when the event is, not when the text was written
             if dates and dates[0].start == 0 and dates[0].end >= len(alone.group("date").rstrip(" ]).")) - 1:
                 return to_date(dates[0].first)
     for line in lines:

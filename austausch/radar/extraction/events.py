@@ -28,7 +28,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("meeting", re.compile(
         r"Treffen\w*|Erfahrungsaustausch\w*|Netzwerktreffen\w*|Austausch\w*|Sitzung\w*|Begegnung\w*|"
         r"Veranstaltung\w*|Empfang\w*|Lounge|Runde|Auftaktveranstaltung|Diskussion\w*|eingeladen|meeting|getroffen|"
-        r"\btrafen\b|\btraf\b|\bmet\b|"
+        r"\btrafen\b|\btraf\b|\bmet\b|\bmeet(?:s|ing)?\b|"
         r"gathering|roundtable|exchange|event|forum", re.I)),
     # A signing, a celebration, a reception: "unterzeichneten die Partnerschaftsurkunde", "kamen … zusammen".
     # Years before the text's date they are history ("signed on October 3, 1990"), not news.
@@ -39,7 +39,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     # Guests and their stay, weaker than any kind named above: "zu Gast", "Gäste … begrüßen", "verweilen".
     ("study visit", re.compile(
         r"zu Gast\b|\bGäste\w*|Gastfamilie\w*|begrüß\w*|verweil\w*|Aufenthalt\w*|angereist\w*|Ankunft|"
-        r"\bguests?\b|\bstay(?:ed|ing|s)?\b", re.I)),
+        r"\bguests?\b|\bstay(?:ed|ing|s)?\b|\btour(?:s|en)?\b", re.I)),
 ]  # fmt: skip
 KIND_ORDER = list(dict.fromkeys(kind for kind, _ in KINDS if kind != CEREMONY))
 # "heute (9. Oktober 2025)", "Oestrich-Winkel, den 13. April 2023 –": when it was said or written.
@@ -150,7 +150,14 @@ def find_events(
             # "… ein Besuch des Oktoberfests an. Dieser fand … am 29. September statt": the kind is named before.
             previous_start, _ = sentence_bounds(text, start - 1)
             cues = kind_cues(text[previous_start:start], previous_start)
-        if not cues and DATE_LABEL.search(text[text.rfind("\n", 0, date.start) + 1 : date.start]):
+        line_start, line_end = text.rfind("\n", 0, date.start) + 1, text.find("\n", date.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        # "Termin: 5. Mai", or a period alone on its line under the title ("13.07.2019 bis 27.07.2019").
+        alone = date.first != date.last and line.strip() == text[date.start : date.end].strip()
+        if not cues and alone:
+            heading = text[: max(0, line_start - 1)].rstrip().rsplit("\n", 1)[-1]
+            cues = kind_cues(heading, line_start - 1 - len(heading))
+        if not cues and (DATE_LABEL.search(text[line_start : date.start]) or alone):
             title_end = text.find("\n", text.find(next((line for line in text.splitlines() if line.strip()), "")))
             title = text[: title_end if title_end > 0 else len(text)]
             cues = kind_cues(title, 0)

