@@ -27,8 +27,8 @@ from pathlib import Path
 from . import extract
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-# "heldout-g" is the final set; "heldout-a", "-b", "-c", "heldout" (set D), "-e" and "-f" were held out until
-# their first run, then used to find errors (their sources.json give the first-run figures).
+# "heldout-h" and "heldout-i" are the final sets; "heldout-a", "-b", "-c", "heldout" (set D), "-e", "-f" and "-g"
+# were held out until their first run, then used to find errors (their sources.json give the first-run figures).
 ANSWER_KEYS = {
     "seeds": DATA / "answer_key.json",
     "heldout": DATA / "heldout" / "answer_key.json",
@@ -38,6 +38,8 @@ ANSWER_KEYS = {
     "heldout-e": DATA / "heldout_e" / "answer_key.json",
     "heldout-f": DATA / "heldout_f" / "answer_key.json",
     "heldout-g": DATA / "heldout_g" / "answer_key.json",
+    "heldout-h": DATA / "heldout_h" / "answer_key.json",
+    "heldout-i": DATA / "heldout_i" / "answer_key.json",
 }
 FACT_TYPES = ["towns", "event dates", "event kinds", "programmes", "organisations", "topics"]
 GOALS = {"towns": 0.9, "event dates": 0.8, "programmes": 0.75, "organisations": 0.75}
