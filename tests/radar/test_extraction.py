@@ -470,3 +470,8 @@ def test_bodies_with_adjectives_and_councils_that_are_the_town() -> None:
     assert any(name.startswith("Hochschule für öffentliche Verwaltung") for name in found)
     assert not any("City Council" in name for name in found)
     assert "DE-09564000" in towns(result)  # Nuremberg itself
+
+
+def test_a_period_in_a_dateline_dates_the_event() -> None:
+    result = extract_text("Darmstadt, 12. bis 15. März 2018. Das Netzwerktreffen bot Raum für Austausch.")
+    assert dates(result) == {("2018-03-12", "2018-03-15")}

@@ -136,8 +136,9 @@ def find_events(
             continue
         if NOT_HELD_BEFORE.search(text[max(0, date.start - 60) : date.start]):
             continue
-        # "Bonn, 1 December 2023. …": a dateline, the day the text was written.
-        if DATELINE.search(text[text.rfind("\n", 0, date.start) + 1 : date.start]):
+        # "Bonn, 1 December 2023. …": a dateline, the day the text was written; "Darmstadt, 12. bis 15. März
+        # 2018. Das Netzwerktreffen …" dates the event the text reports.
+        if date.first == date.last and DATELINE.search(text[text.rfind("\n", 0, date.start) + 1 : date.start]):
             continue
         start, end = sentence_bounds(text, date.start)
         sentence = text[start:end]
