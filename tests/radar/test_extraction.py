@@ -475,3 +475,52 @@ def test_bodies_with_adjectives_and_councils_that_are_the_town() -> None:
 def test_a_period_in_a_dateline_dates_the_event() -> None:
     result = extract_text("Darmstadt, 12. bis 15. März 2018. Das Netzwerktreffen bot Raum für Austausch.")
     assert dates(result) == {("2018-03-12", "2018-03-15")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weekday inside a range, an award, a deadline, a stay that ends on a weekday
+        (
+            "Der Kongress findet am Donnerstag, 7. und Freitag, 8. Dezember 2017 statt.",
+            {("2017-12-07", "2017-12-08")},
+        ),
+        ("Zehn Kommunen wurden am 29. November 2017 mit Preisen ausgezeichnet.", {("2017-11-29", "2017-11-29")}),
+        ("The study tour starts in May 2018. The application deadline is March 16.", {("2018-05", "2018-05")}),
+        (
+            "Am vergangenen Donnerstag, den 6. Juli kamen 18 Schüler an. Noch bis Dienstag, 18. Juli, verweilen sie.",
+            {("--07-06", "--07-18")},
+        ),
+        # English, day first, across two months; items dated under a heading
+        (
+            "Four sister cities met in Chattanooga from 29 November to 2 December 2011.",
+            {("2011-11-29", "2011-12-02")},
+        ),
+        (
+            "Four workshops on urban climate policy were carried out in both countries:\n\nOctober 2011:\n"
+            "Ruhrregion\n\nMay 2012:\nNorthern Virginia",
+            {("2011-10", "2011-10"), ("2012-05", "2012-05")},
+        ),
+    ],
+)
+def test_events_with_weekdays_awards_deadlines_and_lists(text: str, expected: set[tuple[str, str]]) -> None:
+    assert dates(extract_text(text)) == expected
+
+
+def test_people_and_streets_named_like_towns_are_no_towns() -> None:
+    result = extract_text(
+        "The exhibit opens at 900 Sunnyside Drive. “We built families,” added teacher Michael Roy. The talk with "
+        "Martin van der Pütten, U.S. Consulate General Düsseldorf, follows. Titelfoto: Bildmontage: Martin Schutt."
+    )
+    assert set(towns(result)) == {"DE-05111000"}  # Düsseldorf only
+
+
+def test_a_state_qualifies_the_town_right_before_it_only() -> None:
+    result = extract_text("German-American partners: Columbus, OH and Dresden; Chattanooga, TN and Hamm.")
+    assert {"DE-14612000", "DE-05915000"} <= set(towns(result))  # Dresden in Saxony, not Tennessee
+
+
+def test_a_programme_named_by_its_adjective_is_no_organisation() -> None:
+    result = extract_text("Sie nahmen am Parlamentarischen Partnerschaftsprogramm des Bundestages teil.")
+    assert any(name.startswith("Parlamentarische") for name in names(result["programmes"]))
+    assert not any("programm" in name for name in names(result["organisations"]))

@@ -17,7 +17,8 @@ NAVIGATION = re.compile(
     r"^(?:Home|Startseite|Navigation|Hauptnavigation|Menü|Menu|Suche|Suchen|Search|Kontakt|Impressum|Datenschutz|"
     r"Barrierefreiheit|Drucken|Druckversion|Teilen|Share|Zurück|Back|Nach oben|Top|Login|Anmelden|Newsletter|"
     r"Diskriminierung melden|Link mailen|PDF|Sprache|Language|Leichte Sprache|Gebärdensprache|Inhalt|"
-    r"Zum Inhalt springen|Skip to (?:main )?content|Breadcrumb|Sie sind hier)\b.{0,40}$",
+    r"Zum Inhalt springen|Springe (?:direkt )?zu(?:m)? (?:Haupt)?(?:Inhalt|Navigation)|Skip to (?:main )?content|"
+    r"Breadcrumb|Sie sind hier)\b.{0,40}$",
     re.IGNORECASE,
 )
 # Everything after one of these lines is teasers, advertising or page furniture, not the article.

@@ -63,11 +63,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("de_cross_month", re.compile(
         rf"\b{named(DAY, 'd1')}\.\s*{named(MONTH, 'm1')}{DASH}{named(DAY, 'd2')}\.\s*{named(MONTH, 'm2')}"
         rf"(?:\s+{named(YEAR, 'y')})?")),
-    # 24. und 25. April, vom 3. bis 5. Mai 2024
+    # 24. und 25. April, vom 3. bis 5. Mai 2024, am Donnerstag, 7. und Freitag, 8. Dezember 2017
     ("de_range", re.compile(
-        rf"\b{named(DAY, 'd1')}\.{DASH}{named(DAY, 'd2')}\.\s*{named(MONTH, 'm')}(?:\s+{named(YEAR, 'y')})?")),
+        rf"\b{named(DAY, 'd1')}\.{DASH}(?:{named(WEEKDAY, 'w')},?\s*)?{named(DAY, 'd2')}\.\s*{named(MONTH, 'm')}"
+        rf"(?:\s+{named(YEAR, 'y')})?")),
     # 2. Dezember 2019, 25. April
     ("de_single", re.compile(rf"\b{named(DAY, 'd')}\.\s*{named(MONTH, 'm')}(?:\s+{named(YEAR, 'y')})?")),
+    # 29 November to 2 December 2011
+    ("en_day_first_cross_month", re.compile(
+        rf"\b{named(DAY, 'd1')}{ORDINAL}\s+{named(MONTH, 'm1')}{DASH}{named(DAY, 'd2')}{ORDINAL}\s+{named(MONTH, 'm2')}"
+        rf"(?:,?\s+{named(YEAR, 'y')})?")),
     # April 30 – May 2, 2024
     ("en_cross_month", re.compile(
         rf"\b{named(MONTH, 'm1')}\s+{named(DAY, 'd1')}{ORDINAL}{DASH}{named(MONTH, 'm2')}\s+{named(DAY, 'd2')}{ORDINAL}"
@@ -214,7 +219,7 @@ def from_match(form: str, match: re.Match[str], reference: dt.date | None) -> tu
     if form in ("numeric_range",):
         month = int(groups["m"])
         return PartialDate(year, month, int(groups["d1"])), PartialDate(year, month, int(groups["d2"]))
-    if form in ("de_cross_month", "en_cross_month"):
+    if form in ("de_cross_month", "en_cross_month", "en_day_first_cross_month"):
         return (
             PartialDate(year, month_number(groups["m1"]), int(groups["d1"])),
             PartialDate(year, month_number(groups["m2"]), int(groups["d2"])),
@@ -355,7 +360,7 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]
             first, last = parsed
             # A range whose end lacks a year shares the start's, and "30. Dezember bis 2. Januar 2024" spans years.
             backwards = first.year is not None and (last.month or 0) < (first.month or 0)
-            if backwards and form.endswith("cross_month") and first.year is not None:
+            if backwards and "cross_month" in form and first.year is not None:
                 first = PartialDate(first.year - 1, first.month, first.day)
             first, last = with_year(first, reference), with_year(last, reference)
             found.append(DateMention(start, end, first, last, form))

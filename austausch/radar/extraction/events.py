@@ -35,7 +35,9 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     (CEREMONY, re.compile(
         r"unterzeichn\w*|Unterzeichnung\w*|\w*[Ff]eier\b|\w*[Ff]eier(?:n|s|lichkeit\w*)\b|Festakt\w*|Jubiläum\w*|"
         r"empf(?:ing|ängt|angen)\w*|zusammen(?:ge)?k(?:a|o)m+en\b|\bkamen\b[^.!?\n]{0,150}\bzusammen\b|\bsign(?:ed|ing)\b|"
-        r"ceremony|celebrat\w+|reception|welcomed", re.I)),
+        r"ceremony|celebrat\w+|reception|welcomed|"
+        # an award: "wurden am 29. November mit Preisen ausgezeichnet"
+        r"ausgezeichnet|Auszeichnung\w*|Preisverleihung\w*|verliehen|award(?:ed|s)?\b", re.I)),
     # Guests and their stay, weaker than any kind named above: "zu Gast", "Gäste … begrüßen", "verweilen".
     ("study visit", re.compile(
         r"zu Gast\b|\bGäste\w*|Gastfamilie\w*|begrüß\w*|verweil\w*|Aufenthalt\w*|angereist\w*|Ankunft|"
@@ -54,8 +56,22 @@ NOT_HELD_BEFORE = re.compile(r"\b(?:ursprünglich|eigentlich|originally)\b[^.!?\
 HABITUAL_BEFORE = re.compile(
     r"\b(?:jeweils|jedes Jahr|jährlich|alljährlich|every|each year|annually)\b[^.!?\n]{0,25}$", re.I
 )
+WEEKDAY_NAMES = (
+    r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday"
+)
 # "bereist … bis zum 9. Juli": the date ends something whose start the text gives elsewhere.
-UNTIL_BEFORE = re.compile(r"\b(?:bis(?:\s+(?:zum|einschließlich))?|until|through|till)\s*$", re.I)
+UNTIL_BEFORE = re.compile(
+    r"\b(?:bis(?:\s+(?:zum|einschließlich))?|until|through|till)\s*(?:" + WEEKDAY_NAMES + r"),?\s*(?:den\s+)?$"
+    r"|\b(?:bis(?:\s+(?:zum|einschließlich))?|until|through|till)\s*$",
+    re.I,
+)
+# "Application deadline is March 16", "Anmeldeschluss: 5. Mai": a date to act by, not an event.
+DEADLINE_BEFORE = re.compile(
+    r"\b(?:deadline|due|Frist|Anmeldeschluss|Bewerbungsschluss|Einsendeschluss|Anmeldung bis|apply by)\b"
+    r"[^.!?\n]{0,25}$",
+    re.I,
+)
 # "Im vorigen Jahr fand diese Konferenz … statt": a year told relative to the text's date is an event's only
 # when the sentence says something took place then ("im letzten Jahr neu gewählt" is not one).
 TOOK_PLACE = re.compile(r"\b(?:fand|fanden|stattgefunden|statt|took place|was held|were held|hosted)\b", re.I)
@@ -73,6 +89,20 @@ def kind_cues(sentence: str, offset: int) -> list[tuple[int, int, int, str]]:
         for priority, (kind, pattern) in enumerate(KINDS)
         for match in pattern.finditer(sentence)
     )
+
+
+def listed_under_heading(text: str, line_start: int, line: str) -> list[tuple[int, int, int, str]]:
+    """ "Four workshops were carried out:\n\nOctober 2011:\nRuhrregion": a dated item of a list takes its kind
+    from the heading the list stands under (a line ending in a colon, a few lines up)."""
+    if len(line) > 40:
+        return []
+    lines_before = text[:line_start].rstrip().split("\n")[-12:]
+    for index in range(len(lines_before) - 1, -1, -1):
+        heading = lines_before[index].strip()
+        if heading.endswith(":") and len(heading) > 40:
+            offset = line_start - len("\n".join(lines_before[index:])) - 1
+            return kind_cues(heading, max(0, offset))
+    return []
 
 
 def as_date(date: PartialDate) -> dt.date | None:
@@ -136,6 +166,8 @@ def find_events(
             continue
         if NOT_HELD_BEFORE.search(text[max(0, date.start - 60) : date.start]):
             continue
+        if DEADLINE_BEFORE.search(text[max(0, date.start - 40) : date.start]):
+            continue
         # "Bonn, 1 December 2023. …": a dateline, the day the text was written; "Darmstadt, 12. bis 15. März
         # 2018. Das Netzwerktreffen …" dates the event the text reports.
         if date.first == date.last and DATELINE.search(text[text.rfind("\n", 0, date.start) + 1 : date.start]):
@@ -172,9 +204,12 @@ def find_events(
                 ),
                 None,
             )
-            if date.first.day is None or place_cue is None or not near(date, reference):
-                continue
-            cues = [(len(KINDS), place_cue.start, place_cue.end, "study visit")]
+            if date.first.day is not None and place_cue is not None and near(date, reference):
+                cues = [(len(KINDS), place_cue.start, place_cue.end, "study visit")]
+            else:
+                cues = listed_under_heading(text, line_start, line)
+                if not cues:
+                    continue
         _, cue_start, cue_end, kind = min(cues)
         if kind == CEREMONY:
             if not near(date, reference, years=2):

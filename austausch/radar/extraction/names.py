@@ -135,6 +135,8 @@ EN_PROGRAMME_ON = re.compile(
 COMPOUND_PROGRAMME = re.compile(
     r"\b(?:[A-ZÄÖÜ][a-zäöüß]+\s+[A-Z]\.\s+)?[A-ZÄÖÜ][\wäöüß.]*-(?:Austausch|Förder|Stipendien|Partnerschafts)?"
     r"[Pp]rogramm(?:e?s)?\b(?:\s+für\s+(?:[a-zäöü]+e[nr]?\s+)?[A-ZÄÖÜ][\wäöüß-]+)?"
+    # "Parlamentarisches Partnerschaftsprogramm": a compound programme named by its adjective
+    r"|\b[A-ZÄÖÜ][a-zäöü]+(?:e|es|en)\s+[A-ZÄÖÜ][a-zäöüß]+programm(?:e?s)?\b"
 )
 # An organisation's last word: "Austauschprogramm des American Council on Germany (ACG)" names who runs it.
 BODY_WORD = re.compile(
@@ -460,6 +462,9 @@ def find_organisations(text: str, town_at: Callable[[Span], str | None], exclude
             name = tidy(match.group(), LEADING_FILLER)
             # A lone compound ("Spitzenverband", "Landesverband") is a common noun, not a name.
             if " " not in name and "-" not in name.strip("-"):
+                continue
+            # "Parlamentarisches Partnerschaftsprogramm" is a programme, found as one.
+            if re.search(r"[Pp]rogram(?:m|me)?(?:e?s)?$", name):
                 continue
             # "the City Council", "Nuremberg City Council": the town's own council is the town, not a body apart.
             if TOWN_COUNCIL.search(name):

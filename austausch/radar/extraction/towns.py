@@ -179,7 +179,7 @@ def candidate_score(
     offsets = states.get(town.state, [])
     if offsets:
         score += 2.0
-        if any(0 <= offset - mention.end <= 40 for offset in offsets):
+        if any(0 <= offset - mention.end <= 4 for offset in offsets):  # "Newark, NJ", "Newark (New Jersey)"
             score += 2.5
     if town.country not in countries:
         score -= 1.5
@@ -382,24 +382,52 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
         if index in accepted
         and not a_first_name(text, mention, gazetteer)
         and not CREDIT_BEFORE.search(text, max(0, mention.start - 60), mention.start)
+        and not STREET_AFTER.match(text, mention.end)
+        and not (language == "en" and after_a_given_name(text, mention, gazetteer))
     ]
     return drop_surnames(text, towns)
 
 
 # "Fotos: Austin James/Visit Fort Worth", "© Stadt Essen": who took the picture, not where.
-CREDIT_BEFORE = re.compile(r"(?:\b(?:Fotos?|Bild(?:er)?|Photos?|Credit|Quelle|Source)\s*:|©)[^\n:]{0,40}$")
-SURNAME_AFTER = re.compile(r" (?P<word>[A-ZÄÖÜ][a-zäöüßéèáóíç]{2,})\b(?!-)")
+CREDIT_BEFORE = re.compile(
+    r"(?:\b\w*(?:[Ff]otos?|Bild(?:er)?|Photos?|Credit|Quelle|Source|montage)\s*:|©)[^\n:]{0,40}$"
+)
+# "900 Sunnyside Drive", "Berliner Straße": a street, not a town.
+STREET_AFTER = re.compile(r" (?:Drive|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Straße|Str\.|Allee)\b")
+# "teacher Michael Roy", "Ryan Henderson, Assistant to …": in English, a capitalised word before a one-word town
+# in the middle of a sentence is a first name, unless it belongs to the town's name or introduces it.
+GIVEN_NAME_BEFORE = re.compile(r"(?:\b[a-z]+|[,;:])\s(?P<word>[A-Z][a-z]{2,9}) $")
+NOT_GIVEN_NAMES = words(
+    """City Town County Village Mayor Lake Fort Port Saint North South East West New Upper Lower Greater Downtown
+    Sister Partner Twin Cities Towns Mount Glen Bad Little Big Old Grand Great Lord Oberbürgermeister Stadt"""
+)
+
+
+def after_a_given_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    before = GIVEN_NAME_BEFORE.search(text, max(0, mention.start - 24), mention.start)
+    if " " in mention.surface or before is None:
+        return False
+    word = before.group("word")
+    return word not in NOT_GIVEN_NAMES and word not in gazetteer.state_names and not gazetteer.automaton.exists(word)
+
+
+SURNAME_AFTER = re.compile(
+    r"(?: (?P<particle>van|von|de|del|di|da|le|la)(?: der| den)?)? (?P<word>[A-ZÄÖÜ][a-zäöüßéèáóíç]{2,})\b(?!-)"
+)
 
 
 def a_first_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
-    """ "Florence Swistek", "Thomas Kufen": a one-word name followed by a word no dictionary knows (a surname)
-    is someone's first name, unless a cue such as "in" or "Stadt" stands before it."""
+    """ "Florence Swistek", "Martin van der Pütten": a one-word name followed by a word no dictionary knows (a
+    surname) or by "van", "von", "de" is someone's first name, unless a cue such as "in" or "Stadt" stands before
+    it."""
     import simplemma
 
     following = SURNAME_AFTER.match(text, mention.end)
     if " " in mention.surface or following is None:
         return False
     word = following.group("word")
+    if following.group("particle") and not CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start]):
+        return True  # "Martin van der Pütten"
     if word in gazetteer.state_names or gazetteer.automaton.exists(word) or simplemma.is_known(word, lang="de"):
         return False
     return not CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
