@@ -524,3 +524,13 @@ def test_a_programme_named_by_its_adjective_is_no_organisation() -> None:
     result = extract_text("Sie nahmen am Parlamentarischen Partnerschaftsprogramm des Bundestages teil.")
     assert any(name.startswith("Parlamentarische") for name in names(result["programmes"]))
     assert not any("programm" in name for name in names(result["organisations"]))
+
+
+def test_a_former_name_and_a_city_state_in_a_list() -> None:
+    result = extract_text(
+        "The German guests from Wesel visited Hagerstown, Baltimore, Washington, D.C., Frederick, Ocean City "
+        "and Williamsburg."
+    )
+    found = set(towns(result))
+    assert {"US-1840001592", "US-1840006060"} <= found  # Baltimore stays: ", Washington" is the city in a list
+    assert "US-1840005849" not in found  # Williamsburg is not Rockville, whose former name it was

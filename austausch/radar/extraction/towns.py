@@ -20,6 +20,7 @@ Span = tuple[int, int]
 
 ACCEPT_SCORE = 4.0
 LIST_COUNTRY_BONUS = 2.0
+ALTERNATE_BEHIND_EXACT = 3.0
 SPELLING_BONUS = {EXACT: 1.0, OFFICIAL: 0.8, ALTERNATE: 0.6, BASE: 0.5, DEMONYM: 0.0}
 # One-word names of towns smaller than this need a cue beside them: small towns share names with words.
 SMALL_TOWN = 10_000
@@ -189,8 +190,7 @@ def candidate_score(
     return score
 
 
-GERMAN_CITY_STATES = frozenset({"Berlin", "Hamburg", "Bremen"})
-CITY_STATES = GERMAN_CITY_STATES | {"New York", "Washington"}
+CITY_STATES = frozenset({"Berlin", "Hamburg", "Bremen", "New York", "Washington"})
 
 
 def follow_qualified_names(mentions: list[Mention], gazetteer: Gazetteer) -> None:
@@ -231,12 +231,13 @@ def names_a_state(mention: Mention, gazetteer: Gazetteer) -> bool:
 
 def elsewhere(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
     """ "Arlington, Virginia", "Yorktown in Virginia" when the registry has no such town in Virginia: the text
-    means another place. "Köln, Berlin, München" is a list of towns, though Berlin is also a state."""
+    means another place. "Köln, Berlin, München" and "Baltimore, Washington, D.C." are lists of towns, though
+    Berlin and Washington are also states."""
     qualifier = re.match(
         r"(?:,\s*|/|\s*\(|\s+in\s+)(?P<state>[A-Z][A-Za-z. ]{1,20}?)(?=[),;.\n]|\s*$|\s+(?:und|and|USA)\b)",
         text[mention.end : mention.end + 30],
     )
-    if qualifier is None or mention.chosen is None or qualifier.group("state").strip() in GERMAN_CITY_STATES:
+    if qualifier is None or mention.chosen is None or qualifier.group("state").strip() in CITY_STATES:
         return False
     state = gazetteer.state_names.get(qualifier.group("state").strip())
     return state is not None and state != mention.chosen.state
@@ -320,6 +321,13 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
             for town_index, kind in mention.candidates:
                 town = gazetteer.towns[town_index]
                 score = candidate_score(mention, town, kind, text, states, countries, neighbours_of.get(index, []))
+                # "Williamsburg" is a town's own name in Virginia, and only a former name of Rockville; "Munich"
+                # is München's other name, though a village in North Dakota has it as its own.
+                if kind == ALTERNATE and any(
+                    other == EXACT and gazetteer.towns[other_index].population * 10 >= town.population
+                    for other_index, other in mention.candidates
+                ):
+                    score -= ALTERNATE_BEHIND_EXACT
                 if list_country.get(index) == town.country:
                     score += LIST_COUNTRY_BONUS
                 if best is None or score > best[0]:
