@@ -35,9 +35,8 @@ COMMON_WORDS = words(
     Garten Kurort Sonne Wissen Kunst Rathaus Markt Schloss Kloster Insel Hafen Tal Ring Wiese Brand
     Schutz Hessen Sachsen Bayern Thüringen Baden Übersee Valley Mustang Airport Berry Council
     Mobile Reading Orange Normal Hope Union Republic Liberty Independence Commerce Energy Progress Media Industry
-    Enterprise
-    Green White Golden Silver Grand Royal
-    Friendship Harmony Unity Justice Paradise Welcome Success Mission Temple Center Central Summit Page Price
+    Enterprise Green White Golden Silver Grand Royal Friendship Harmony Unity Justice Paradise Welcome Success
+    Mission Temple Center Central Summit Page Price
     Rich Young Power Story Marks Chapel Church Lake Bay Beach Park Spring Springs Plains Village Ohio Florida
     Texas Washington Nevada Virginia Delaware Kansas Georgia Indiana Wyoming Idaho Montana Oregon Dakota
     America Canada Mexico Columbia Jersey Atlantic Pacific Future Digital Smart Innovation Network Lounge
@@ -201,11 +200,10 @@ def follow_qualified_names(mentions: list[Mention], gazetteer: Gazetteer) -> Non
         if mention.chosen is not None and re.search(r"[(/]| (?:am|an|im|in|bei|ob) ", mention.surface)
     }
     for mention in mentions:
-        for index, _ in mention.candidates:
-            town = gazetteer.towns[index]
-            if town.key in qualified and mention.chosen is not None and mention.chosen.key != town.key:
-                mention.chosen = town
-                break
+        if mention.chosen is None or mention.chosen.key in qualified:
+            continue
+        named_in_full = (gazetteer.towns[index] for index, _ in mention.candidates)
+        mention.chosen = next((town for town in named_in_full if town.key in qualified), mention.chosen)
 
 
 def list_countries(mentions: list[Mention], confident: list[Mention]) -> dict[int, str]:
