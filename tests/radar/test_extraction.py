@@ -118,8 +118,8 @@ def test_the_dates_the_issue_names_are_resolved(seeds: dict[str, dict]) -> None:
         ("3 March 2025", None, ("2025-03-03", "2025-03-03")),
         ("in der vergangenen Woche", "2022-11-18", ("2022-11-07", "2022-11-13")),
         ("November - Dezember 2017", None, ("2017-11", "2017-12")),
-        ("im Herbst", "2010-03-02", ("2010-09", "2010-11")),
-        ("im Herbst", "2010-12-02", ("2011-09", "2011-11")),
+        ("im kommenden Herbst", "2010-03-02", ("2010-09", "2010-11")),
+        ("this fall", "2010-12-02", ("2011-09", "2011-11")),
         ("im Herbst nächsten Jahres", "2018-09-21", ("2019-09", "2019-11")),
         ("this spring", "2024-01-10", ("2024-03", "2024-05")),
         ("Anfang des Monats", "2024-05-28", ("2024-05", "2024-05")),
@@ -138,6 +138,7 @@ def test_the_dates_the_issue_names_are_resolved(seeds: dict[str, dict]) -> None:
         ("in New Ulm this weekend", "2023-10-07", ("2023-10-07", "2023-10-08")),
         ("am kommenden Wochenende", "2023-10-08", ("2023-10-14", "2023-10-15")),
         ("last weekend", "2024-05-15", ("2024-05-11", "2024-05-12")),
+        ("jetzt am Wochenende", "2018-10", ("2018-10", "2018-10")),  # a text dated to its month only
     ],
 )
 def test_date_forms(text: str, reference: str | None, expected: tuple[str, str] | None) -> None:
@@ -151,6 +152,15 @@ def test_date_forms(text: str, reference: str | None, expected: tuple[str, str] 
 
 def test_relative_dates_need_the_texts_date() -> None:
     assert find_dates("Im vorigen Jahr und an diesem Wochenende, in der zweiten Jahreshälfte") == []
+
+
+def test_a_season_without_a_year_is_no_date() -> None:
+    assert find_dates("Der Austausch funktioniert auch im Sommer, Ende Herbst.", parse_iso("2018-09-01")) == []
+
+
+def test_a_labelled_month_is_the_texts_date() -> None:
+    assert extract_text(" date 2019-02 Eine Delegation fuhr nach Feldkirch.")["published"] == "2019-02"
+    assert extract_text("Datum: 2019-02-03\n\nEine Delegation fuhr nach Feldkirch.")["published"] == "2019-02-03"
 
 
 def test_a_relative_year_is_an_event_only_where_something_took_place() -> None:

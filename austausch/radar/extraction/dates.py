@@ -108,7 +108,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         + named(YEAR, "y") + r")")),
     # "im Herbst nächsten Jahres", "im Frühjahr", "this fall": a season the text's date places in a year
     ("season_relative", re.compile(
-        r"\b(?:im|Im|diesen|Diesen|kommenden|nächsten|Anfang|Ende|(?i:in the|this|next|last|early|late))\s+"
+        r"\b(?P<pre>im|Im|diesen|Diesen|kommenden|nächsten|Anfang|Ende|(?i:in the|this|next|last|early|late))\s+"
         r"(?P<s>(?i:frühjahr|frühling|sommer|herbst|winter|spring|summer|autumn|fall))\b"
         r"(?:\s+(?P<rel>(?:des\s+)?(?:nächsten|kommenden|folgenden|vergangenen|letzten)\s+Jahres|"
         r"(?:of\s+)?(?:next|last|this)\s+year))?")),
@@ -253,10 +253,12 @@ def from_match(form: str, match: re.Match[str], reference: dt.date | None) -> tu
             year = reference.year - 1
         elif relative:
             year = reference.year
-        else:
-            # "im Herbst" without a year: the next autumn from the text's date (this one if it has not ended).
+        elif groups["pre"].lower() in ("diesen", "this", "kommenden", "nächsten", "next"):
+            # "this fall", "im kommenden Frühjahr": the next such season from the text's date.
             ends = dt.date(reference.year + (1 if last_month < first_month else 0), last_month, 28)
             year = reference.year if reference <= ends else reference.year + 1
+        else:
+            return None  # "im Herbst", "in the summer": a season without a year is no date
         return PartialDate(year, first_month), PartialDate(year + 1 if last_month < first_month else year, last_month)
     if form == "month_relative":
         if reference is None:
@@ -304,6 +306,8 @@ def from_match(form: str, match: re.Match[str], reference: dt.date | None) -> tu
             return None
         shift = -1 if any(groups.get(f"prev{n}") for n in (1, 2, 3)) else 1
         return PartialDate(reference.year + shift, None), PartialDate(reference.year + shift, None)
+    if form in ("weekend", "last_week") and isinstance(reference, KnownMonth):
+        return PartialDate(reference.year, reference.month), PartialDate(reference.year, reference.month)
     if form == "weekend":
         if reference is None:
             return None
@@ -389,13 +393,18 @@ def with_years_carried(found: list[DateMention]) -> list[DateMention]:
     return carried
 
 
+class KnownMonth(dt.date):
+    """A text's date known only to its month ("2016-06"): its middle day, for telling earlier from later; a day
+    reckoned from it ("am Wochenende") is known only to that month too."""
+
+
 def parse_iso(value: str | None) -> dt.date | None:
     """A reference date from ISO 8601; a month alone ("2016-06") stands for its middle."""
     if not value:
         return None
     try:
         if re.fullmatch(r"\d{4}-\d{2}", value):
-            return dt.date(int(value[:4]), int(value[5:]), 15)
+            return KnownMonth(int(value[:4]), int(value[5:]), 15)
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
@@ -448,14 +457,21 @@ def publication_date(lines: list[str]) -> dt.date | None:
 
 
 MONTH_LINE = re.compile(named(MONTH, "m") + r",?\s+" + named(YEAR, "y") + r"\s*$")
+ISO_MONTH = re.compile(named(YEAR, "y").replace(r"\b", "") + r"-(?P<n>0[1-9]|1[0-2])\b(?!-\d)")
 
 
 def publication_month(lines: list[str]) -> str | None:
-    """A line that is only a month and year ("June, 2016"), as a page's date when it gives no day."""
+    """A page's date when it gives no day: a line that is only a month and year ("June, 2016"), or a labelled
+    month ("Datum: 2018-09")."""
     for line in lines[:15]:
         match = MONTH_LINE.match(line.strip())
         if match:
             return f"{int(match.group('y')):04d}-{month_number(match.group('m')):02d}"
+        for cue in PUBLICATION_CUES:
+            for labelled in cue.finditer(line):
+                iso = ISO_MONTH.match(line, labelled.end())
+                if iso:
+                    return f"{iso.group('y')}-{iso.group('n')}"
     return None
 
 
