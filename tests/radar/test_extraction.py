@@ -154,6 +154,13 @@ def test_relative_dates_need_the_texts_date() -> None:
     assert find_dates("Im vorigen Jahr und an diesem Wochenende, in der zweiten Jahreshälfte") == []
 
 
+def test_a_year_less_date_takes_the_year_its_sentence_names() -> None:
+    found = find_dates("On September 23, six experts arrived for the 2017 McCloy Mission. It began in 1952.")
+    assert [(mention.first.iso(), mention.last.iso()) for mention in found] == [("2017-09-23", "2017-09-23")]
+    other_sentence = find_dates("Abflug am Sonntag, 19. Juni. Das Programm besteht seit 1940.")
+    assert [mention.first.iso() for mention in other_sentence] == ["--06-19"]
+
+
 def test_a_season_without_a_year_is_no_date() -> None:
     assert find_dates("Der Austausch funktioniert auch im Sommer, Ende Herbst.", parse_iso("2018-09-01")) == []
 

@@ -370,7 +370,41 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]
             found.append(DateMention(start, end, first, last, form))
             taken.append((start, end))
     found.sort(key=lambda mention: mention.start)
-    return found if reference is not None else with_years_carried(found)
+    return found if reference is not None else with_the_texts_year(with_years_carried(found), text)
+
+
+BARE_YEAR = re.compile(r"(?<![\d./-])(?:19|20)\d\d(?![\d./-])")
+
+
+def with_the_texts_year(found: list[DateMention], text: str) -> list[DateMention]:
+    """Without a date of the text, a year-less date takes the one year its sentence names by itself ("On September
+    23, six experts arrived for the 2017 McCloy Mission")."""
+    inside = [(mention.start, mention.end) for mention in found if mention.first.month is not None]
+    dated: list[DateMention] = []
+    for mention in found:
+        if mention.first.year is None and mention.first.month is not None:
+            sentence_start = max(text.rfind(". ", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
+            sentence_end = min(
+                position if position >= 0 else len(text)
+                for position in (text.find(". ", mention.end - 1), text.find("\n", mention.end))
+            )
+            years = {
+                match.group()
+                for match in BARE_YEAR.finditer(text, sentence_start, sentence_end)
+                if not any(start <= match.start() < end for start, end in inside)
+            }
+            if len(years) == 1:
+                year = int(years.pop())
+                turns = (mention.last.month or 0) < mention.first.month
+                mention = DateMention(
+                    mention.start,
+                    mention.end,
+                    PartialDate(year, mention.first.month, mention.first.day),
+                    PartialDate(year + turns, mention.last.month, mention.last.day),
+                    mention.form,
+                )
+        dated.append(mention)
+    return dated
 
 
 def with_years_carried(found: list[DateMention]) -> list[DateMention]:
