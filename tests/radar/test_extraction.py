@@ -285,6 +285,16 @@ def test_relative_dates_need_the_texts_own_date() -> None:
             "Bürgermeister Beispiel bereist bis zum 9. Juli die USA. Er flog am Sonntag, 19. Juni, ab.",
             {("--06-19", "--07-09")},
         ),
+        # a stay from the day of arrival to the day of return, though other days lie between
+        (
+            "The guests arrived March 27 and went to Chicago on April 2. They returned to Wesel on April 18.",
+            {("--03-27", "--04-18")},
+        ),
+        # the kind named where the stay begins
+        (
+            "Delegates will arrive in Dixon on July 19.\n\nUntil their departure Sunday, July 28, they live here.",
+            {("--07-19", "--07-28")},
+        ),
         # a month alone names the trip whose days the text gives later
         (
             "Pressemitteilung vom 21.09.2018\n\nSie wird Ende September in die USA reisen. "

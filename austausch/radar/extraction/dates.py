@@ -179,6 +179,7 @@ class DateMention:
     first: PartialDate
     last: PartialDate
     form: str
+    began_at: int | None = None  # where the text gives the first day of a range joined from two mentions
 
     @property
     def has_year(self) -> bool:

@@ -62,6 +62,12 @@ UNTIL_BEFORE = re.compile(
     r"(?:(?:" + "|".join(WEEKDAYS) + r"),?\s*(?:den\s+)?)?$",
     re.I,
 )
+# "returned to Wesel, Germany on April 18", "Until their departure Sunday, July 28": the last day of a stay.
+RETURN_BEFORE = re.compile(
+    r"\b(?:returned|returning|departure|Abreise|Rückreise|Rückflug|Heimreise)\b[^.!?\n\d]{0,40}$", re.I
+)
+# "arrived in Sierra Vista April 6", "vor seinem Abflug am Sonntag, 19. Juni": the first day of a stay.
+ARRIVAL_BEFORE = re.compile(r"\b(?:arriv\w+|Ankunft|Anreise|Abflug|angekommen|eingetroffen)\b[^.!?\n\d]{0,40}$", re.I)
 # "Application deadline is March 16", "Anmeldeschluss: 5. Mai": a date to act by, not an event.
 DEADLINE_BEFORE = re.compile(
     r"\b(?:deadline|Frist|Anmeldeschluss|Bewerbungsschluss|Einsendeschluss|Anmeldung bis|apply by)\b"
@@ -108,14 +114,16 @@ def as_date(date: PartialDate) -> dt.date | None:
 
 
 def with_open_ends_joined(text: str, dates: list[DateMention]) -> list[DateMention]:
-    """ "bereist bis zum 9. Juli die USA … vor seinem Abflug am Sonntag, 19. Juni": a date that only ends
-    something is joined with the nearest single day shortly before it, in the text within a few sentences."""
+    """ "bereist bis zum 9. Juli die USA … vor seinem Abflug am Sonntag, 19. Juni", "arrived March 27 and returned
+    … on April 18": a date that only ends something is joined with the day it began: a day of arrival within a
+    few paragraphs, else the nearest single day shortly before it, in the text within a few sentences."""
     joined = list(dates)
     for date in dates:
+        before = text[max(0, date.start - 60) : date.start]
         if (
             date not in joined
             or date.first != date.last
-            or not UNTIL_BEFORE.search(text[max(0, date.start - 25) : date.start])
+            or not (UNTIL_BEFORE.search(before[-25:]) or RETURN_BEFORE.search(before))
         ):
             continue
         end = as_date(date.last)
@@ -126,12 +134,19 @@ def with_open_ends_joined(text: str, dates: list[DateMention]) -> list[DateMenti
             other_day = as_date(other.first)
             if other is date or other.first != other.last or other_day is None or other.has_year != date.has_year:
                 continue
-            if abs(other.start - date.start) <= JOIN_DISTANCE and 0 < (end - other_day).days <= JOIN_DAYS:
-                candidates.append((abs(other.start - date.start), other))
+            if not 0 < (end - other_day).days <= JOIN_DAYS:
+                continue
+            distance = abs(other.start - date.start)
+            if ARRIVAL_BEFORE.search(text[max(0, other.start - 60) : other.start]) and distance <= 3 * JOIN_DISTANCE:
+                candidates.append((0, distance, other))
+            elif distance <= JOIN_DISTANCE:
+                candidates.append((1, distance, other))
         if not candidates:
             continue
-        _, partner = min(candidates, key=lambda candidate: candidate[0])
-        joined[joined.index(date)] = DateMention(date.start, date.end, partner.first, date.last, date.form)
+        *_, partner = min(candidates, key=lambda candidate: candidate[:2])
+        joined[joined.index(date)] = DateMention(
+            date.start, date.end, partner.first, date.last, date.form, began_at=partner.start
+        )
         joined.remove(partner)
     return joined
 
@@ -175,6 +190,10 @@ def find_events(
         if TODAY_BEFORE.search(text[max(0, date.start - 12) : date.start]) and SAYING.search(sentence):
             continue
         cues = kind_cues(sentence, start)
+        if not cues and date.began_at is not None:
+            # "will arrive in Dixon on July 19 … Until their departure Sunday, July 28": the kind named at its start.
+            began_start, began_end = sentence_bounds(text, date.began_at)
+            cues = kind_cues(text[began_start:began_end], began_start)
         if not cues and TOOK_PLACE.search(sentence) and start > 0:
             # "… ein Besuch des Oktoberfests an. Dieser fand … am 29. September statt": the kind is named before.
             previous_start, _ = sentence_bounds(text, start - 1)
