@@ -138,7 +138,9 @@ def test_the_dates_the_issue_names_are_resolved(seeds: dict[str, dict]) -> None:
         ("in New Ulm this weekend", "2023-10-07", ("2023-10-07", "2023-10-08")),
         ("am kommenden Wochenende", "2023-10-08", ("2023-10-14", "2023-10-15")),
         ("last weekend", "2024-05-15", ("2024-05-11", "2024-05-12")),
-        ("jetzt am Wochenende", "2018-10", ("2018-10", "2018-10")),  # a text dated to its month only
+        ("jetzt am Wochenende", "2018-10", ("2018-10", "2018-10")),
+        ("Ende Juli bis Anfang August", "2018-09", ("2018-07", "2018-08")),
+        ("im November und Dezember", None, ("--11", "--12")),  # a text dated to its month only
     ],
 )
 def test_date_forms(text: str, reference: str | None, expected: tuple[str, str] | None) -> None:

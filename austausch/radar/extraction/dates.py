@@ -102,6 +102,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # November - Dezember 2017, March to May 2024
     ("month_range", re.compile(
         rf"\b{named(MONTH, 'm1')}{DASH}{named(MONTH, 'm2')},?\s+{named(YEAR, 'y')}")),
+    # "Ende Juli bis Anfang August", "im November und Dezember": two months the text's date gives the year of
+    ("month_range_open", re.compile(
+        rf"\b(?:im|Im|in|In|von|Von|from|From|Anfang|Mitte|Ende|early|late|mid-)\s+{named(MONTH, 'm1')}{DASH}"
+        rf"(?:(?:Anfang|Mitte|Ende|early|late|mid-)\s*)?{named(MONTH, 'm2')}(?![\w.]|\s+(?:19|20)\d\d)")),
     ("month_year", re.compile(rf"{named(MONTH, 'm')}\s+{named(YEAR, 'y')}")),
     ("season", re.compile(
         r"\b(?P<s>(?i:frühjahr|frühling|sommer|herbst|winter|spring|summer|autumn|fall))(?:\s+(?:of\s+)?"
@@ -238,7 +242,7 @@ def from_match(form: str, match: re.Match[str], reference: dt.date | None) -> tu
     if form == "month_only":
         single = PartialDate(None, month_number(groups["m"]))
         return single, single
-    if form == "month_range":
+    if form in ("month_range", "month_range_open"):
         first_month, last_month = month_number(groups["m1"]), month_number(groups["m2"])
         if last_month <= first_month:
             return None
