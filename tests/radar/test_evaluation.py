@@ -41,6 +41,9 @@ def test_names_match_across_inflection_spelling_and_added_words(predicted: str, 
 
 def test_abbreviations_match_names() -> None:
     assert names_match({"name": "DStGB", "abbreviation": "DStGB"}, {"name": "Städtebund", "abbreviation": "DStGB"})
+    nakopa = {"name": "Nachhaltige Kommunalentwicklung durch Partnerschaftsprojekte", "abbreviation": "Nakopa"}
+    assert names_match(nakopa, {"name": "Nakopa"})
+    assert not names_match({"name": "Nakopa"}, {"name": "Kommunale Klimapartnerschaften", "abbreviation": "KKP"})
 
 
 def test_an_answer_key_may_list_other_names_of_the_same_body() -> None:
