@@ -438,6 +438,20 @@ def test_bodies_named_with_their_place_or_founder() -> None:
 def test_well_known_programmes_in_either_language() -> None:
     result = extract_text("Essen war 2017 Grüne Hauptstadt Europas; das Netzwerk Connective Cities lädt ein.")
     assert {"European Green Capital", "Connective Cities"} <= names(result["programmes"])
+    skew = extract_text(
+        "Die Stadt nahm am Wettbewerb „Kommune bewegt Welt“ teil und ist Hauptstadt des Fairen Handels; "
+        "die Schule ist Teil des German American Partnership Program (GAPP)."
+    )
+    assert {"Kommune bewegt Welt", "Hauptstadt des Fairen Handels", "German American Partnership Program"} <= names(
+        skew["programmes"]
+    )
+
+
+def test_a_two_word_headline_over_a_paragraph_is_the_title() -> None:
+    paragraph = "Über 70 deutsche Kommunen sind eine Partnerschaft mit einer Kommune im globalen Süden eingegangen, "
+    result = extract_text("Kommunale Klimapartnerschaften\n" + paragraph * 2)
+    assert result["title"] == "Kommunale Klimapartnerschaften"
+    assert extract_text("Home\nPresse Aktuell\nKurz.\n" + paragraph * 2)["title"] != "Presse Aktuell"
 
 
 def test_cities_abroad_and_countries_after_a_name_are_no_towns_here() -> None:

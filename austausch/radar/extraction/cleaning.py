@@ -87,6 +87,10 @@ def find_title(lines: list[str]) -> tuple[str | None, int]:
                 return joined, index + 2
         if 3 <= word_count(line) <= 25 and not re.search(r"[.!?;,]$", line):
             return line, index + 1
+        # "Kommunale Klimapartnerschaften" over a paragraph: a short headline, not a navigation item
+        headline_of_prose = index + 1 < len(lines) and word_count(lines[index + 1]) >= 15
+        if word_count(line) == 2 and headline_of_prose and line[0].isupper() and not re.search(r"[.!?;,:|]", line):
+            return line, index + 1
         if word_count(line) >= 3:
             return None, index
     return None, 0

@@ -73,6 +73,27 @@ KNOWN_PROGRAMMES: list[dict] = [
         ),
     },
     {"name": "URBACT", "pattern": variants(r"URBACT(?: [IV]+)?")},
+    # Programmes and competitions of Engagement Global's Service Agency Communities in One World (SKEW)
+    {"name": "Kommune bewegt Welt", "pattern": variants(r"Kommune bewegt Welt")},
+    {"name": "Hauptstadt des Fairen Handels", "pattern": variants(r"Hauptstadt des [Ff]airen Handels")},
+    {"name": "Global Nachhaltige Kommune", "pattern": variants(r"Global Nachhaltige[n]? Kommune")},
+    {
+        "name": "Fachkräfte für kommunale Partnerschaften weltweit",
+        "abbreviation": "FKPW",
+        "pattern": variants(r"Fachkräfte für kommunale Partnerschaften(?: weltweit)?"),
+    },
+    {"name": "Kleinprojektefonds", "pattern": variants(r"Kleinprojektefonds?(?: [Kk]ommunale Entwicklungspolitik)?")},
+    {
+        "name": "Kommunales Know-how für Nahost",
+        "pattern": variants(r"(?:Initiative )?Kommunale[sn]? Know-how für Nahost", r"Municipal Know-how for the Middle East"),
+    },
+    # German–American exchange programmes
+    {
+        "name": "German American Partnership Program",
+        "abbreviation": "GAPP",
+        "pattern": variants(r"German[- ]American Partnership Program(?:me)?", r"GAPP"),
+    },
+    {"name": "Professional Fellows Program", "pattern": variants(r"Professional Fellows Program(?:me)?")},
     {
         "name": "Covenant of Mayors",
         "pattern": variants(
