@@ -85,7 +85,9 @@ KNOWN_PROGRAMMES: list[dict] = [
     {"name": "Kleinprojektefonds", "pattern": variants(r"Kleinprojektefonds?(?: [Kk]ommunale Entwicklungspolitik)?")},
     {
         "name": "Kommunales Know-how für Nahost",
-        "pattern": variants(r"(?:Initiative )?Kommunale[sn]? Know-how für Nahost", r"Municipal Know-how for the Middle East"),
+        "pattern": variants(
+            r"(?:Initiative )?Kommunale[sn]? Know-how für Nahost", r"Municipal Know-how for the Middle East"
+        ),
     },
     # German–American exchange programmes
     {
