@@ -159,8 +159,11 @@ def test_relative_dates_need_the_texts_date() -> None:
 def test_a_year_less_date_takes_the_year_its_sentence_names() -> None:
     found = find_dates("On September 23, six experts arrived for the 2017 McCloy Mission. It began in 1952.")
     assert [(mention.first.iso(), mention.last.iso()) for mention in found] == [("2017-09-23", "2017-09-23")]
-    other_sentence = find_dates("Abflug am Sonntag, 19. Juni. Das Programm besteht seit 1940.")
+    other_sentence = find_dates("Abflug am Sonntag, 19. Juni. Das Programm besteht seit 1940, seit 1961 in Bonn.")
     assert [mention.first.iso() for mention in other_sentence] == ["--06-19"]
+    opening = "Hosts wanted for study tours at the 2013 ICMA conference.\n\nOne tour is on Friday, September 20th."
+    assert [mention.first.iso() for mention in find_dates(opening)] == ["2013-09-20"]
+    assert [mention.first.iso() for mention in find_dates(opening + " The league was founded in 1914.")] == ["--09-20"]
 
 
 def test_a_season_without_a_year_is_no_date() -> None:

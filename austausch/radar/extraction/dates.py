@@ -378,12 +378,14 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]
     return found if reference is not None else with_the_texts_year(with_years_carried(found), text)
 
 
-BARE_YEAR = re.compile(r"(?<![\d./-])(?:19|20)\d\d(?![\d./-])")
+OPENING = 300  # characters: the headline and the first sentence or two
+BARE_YEAR = re.compile(r"(?<![\d./-])(?:19|20)\d\d(?!\d|[./-]\d)")
 
 
 def with_the_texts_year(found: list[DateMention], text: str) -> list[DateMention]:
     """Without a date of the text, a year-less date takes the one year its sentence names by itself ("On September
-    23, six experts arrived for the 2017 McCloy Mission")."""
+    23, six experts arrived for the 2017 McCloy Mission"), else the one year the whole text names, if it names it
+    in its opening lines."""
     inside = [(mention.start, mention.end) for mention in found if mention.first.month is not None]
     dated: list[DateMention] = []
     for mention in found:
@@ -398,6 +400,14 @@ def with_the_texts_year(found: list[DateMention], text: str) -> list[DateMention
                 for match in BARE_YEAR.finditer(text, sentence_start, sentence_end)
                 if not any(start <= match.start() < end for start, end in inside)
             }
+            if not years and not any(match.start() >= OPENING for match in BARE_YEAR.finditer(text)):
+                # "We are seeking hosts for three study tours in conjunction with the 2013 ICMA conference.": the
+                # one year a text names at all, in its opening lines, is the year of what it reports.
+                years = {
+                    match.group()
+                    for match in BARE_YEAR.finditer(text)
+                    if not any(start <= match.start() < end for start, end in inside)
+                }
             if len(years) == 1:
                 year = int(years.pop())
                 turns = (mention.last.month or 0) < mention.first.month
