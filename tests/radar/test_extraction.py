@@ -295,6 +295,11 @@ def test_relative_dates_need_the_texts_own_date() -> None:
             "The guests arrived March 27 and went to Chicago on April 2. They returned to Wesel on April 18.",
             {("--03-27", "--04-18")},
         ),
+        # "arrive … and return on": the text's own date line is no event
+        (
+            " date 2023-09-12 Students will arrive for an exchange on Friday, Oct. 20, and return on Saturday, Nov. 4.",
+            {("2023-10-20", "2023-11-04")},
+        ),
         # the kind named where the stay begins
         (
             "Delegates will arrive in Dixon on July 19.\n\nUntil their departure Sunday, July 28, they live here.",

@@ -47,6 +47,10 @@ KIND_ORDER = list(dict.fromkeys(kind for kind, _ in KINDS if kind != CEREMONY))
 # "heute (9. Oktober 2025)", "Oestrich-Winkel, den 13. April 2023 –": when it was said or written.
 DATELINE = re.compile(r"^\s*[A-ZÄÖÜ][\w .'’/-]{1,40},\s*(?:den\s+|the\s+)?$")
 NOT_EVENT_BEFORE = re.compile(r"(?:\b(?:Stand|as of|updated|aktualisiert)\W*|(?<!tag)(?<!och)(?<!end), den\s*)$", re.I)
+# "Veröffentlicht am 12.09.2023", "Posted on …", " date 2023-09-12 This October …": when the text was published.
+PUBLISHED_BEFORE = re.compile(
+    r"^\s*(?:(?:Veröffentlicht|Erschienen|Published|Posted)(?:\s+(?:am|on))?\s*:?|date)\s*$", re.I
+)
 # "sagte … heute (9. Oktober 2025)" dates what was said; "empfing … heute (13.10.) vier Gäste" an event.
 TODAY_BEFORE = re.compile(r"\b(?:heute|today)\W*$", re.I)
 SAYING = re.compile(r"\b(?:sagt\w*|erklärt\w*|betont\w*|teilt\w* mit|mitgeteilt|said|says|announced|told)\b", re.I)
@@ -64,7 +68,8 @@ UNTIL_BEFORE = re.compile(
 )
 # "returned to Wesel, Germany on April 18", "Until their departure Sunday, July 28": the last day of a stay.
 RETURN_BEFORE = re.compile(
-    r"\b(?:returned|returning|departure|Abreise|Rückreise|Rückflug|Heimreise)\b[^.!?\n\d]{0,40}$", re.I
+    r"\b(?:return(?!\s+visit)|returned|returning|departure|Abreise|Rückreise|Rückflug|Heimreise)\b[^.!?\n\d]{0,40}$",
+    re.I,
 )
 # "arrived in Sierra Vista April 6", "vor seinem Abflug am Sonntag, 19. Juni": the first day of a stay.
 ARRIVAL_BEFORE = re.compile(r"\b(?:arriv\w+|Ankunft|Anreise|Abflug|angekommen|eingetroffen)\b[^.!?\n\d]{0,40}$", re.I)
@@ -172,6 +177,8 @@ def find_events(
             continue
         # "sagte … heute (9. Oktober 2025)": the day something was said, not an event.
         if NOT_EVENT_BEFORE.search(text[max(0, date.start - 12) : date.start]):
+            continue
+        if PUBLISHED_BEFORE.search(text[text.rfind("\n", 0, date.start) + 1 : date.start]):
             continue
         if HABITUAL_BEFORE.search(text[max(0, date.start - 40) : date.start]):
             continue
