@@ -85,6 +85,15 @@ def test_names_that_are_ordinary_words_need_evidence() -> None:
     assert towns(meal) == {}
     city = extract_text("Die Delegation reiste von Dortmund nach Essen und weiter in die Stadt Bergen auf Rügen.")
     assert "DE-05113000" in towns(city)
+    weather = extract_text("Bei bestem Wetter feierten die Gäste. Das Wetter hielt bis zum Abend.")
+    assert "DE-05954032" not in towns(weather)  # Wetter (Ruhr)
+    assert "DE-05954032" in towns(extract_text("Die Delegation fuhr weiter nach Wetter."))
+
+
+def test_a_small_town_named_again_and_again_needs_no_cue() -> None:
+    text = "Nalbach war durch den Bürgermeister vertreten. Ich bin stolz darauf, dass Nalbach Teil des Netzwerks ist."
+    assert "DE-10044113" in towns(extract_text(text))
+    assert "DE-10044113" not in towns(extract_text(text.split(". ")[0] + "."))
 
 
 def test_roles_come_from_what_the_text_says(seeds: dict[str, dict]) -> None:

@@ -260,9 +260,30 @@ def needs_cue(text: str, mention: Mention) -> bool:
     """Names that are ordinary words, small towns' one-word names, and nouns after an article need a cue."""
     if mention.surface.rstrip("s'") in COMMON_WORDS or mention.surface in COMMON_WORDS:
         return True
+    if all(kind == BASE for _, kind in mention.candidates) and a_german_word(mention.surface):
+        return True  # "Wetter" for Wetter (Ruhr): the weather, unless a cue says otherwise
     if mention.chosen is not None and " " not in mention.surface and mention.chosen.population < SMALL_TOWN:
-        return True
+        return not a_name_repeated(text, mention)
     return after_article(text, mention)
+
+
+def a_german_word(word: str) -> bool:
+    import simplemma
+
+    return simplemma.is_known(word, lang="de")
+
+
+def a_name_repeated(text: str, mention: Mention) -> bool:
+    """ "Nalbach war … vertreten … dass Nalbach Teil dieses Netzwerks ist": a small town's name that no other town
+    shares and no dictionary knows, named again and again, is the town the text is about."""
+    import simplemma
+
+    return (
+        len(mention.candidates) == 1
+        and text.count(mention.surface) >= 2
+        and not re.match(r" [A-ZÄÖÜ]", text[mention.end : mention.end + 2])  # "Buena High School"
+        and not any(simplemma.is_known(word, lang=("de", "en")) for word in (mention.surface, mention.surface.lower()))
+    )
 
 
 def after_article(text: str, mention: Mention) -> bool:
