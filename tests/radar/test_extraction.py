@@ -90,6 +90,15 @@ def test_names_that_are_ordinary_words_need_evidence() -> None:
     assert "DE-05954032" in towns(extract_text("Die Delegation fuhr weiter nach Wetter."))
 
 
+def test_a_dateline_period_takes_its_kind_from_the_report_that_follows() -> None:
+    result = extract_text(
+        "Hannover, 9. bis 11. September 2019. Rund 150 Teilnehmende der vierten Konferenz bestimmten das Programm."
+    )
+    assert [(event["kind"], event["start"], event["end"]) for event in result["events"]] == [
+        ("conference", "2019-09-09", "2019-09-11")
+    ]
+
+
 def test_a_small_town_named_again_and_again_needs_no_cue() -> None:
     text = "Nalbach war durch den Bürgermeister vertreten. Ich bin stolz darauf, dass Nalbach Teil des Netzwerks ist."
     assert "DE-10044113" in towns(extract_text(text))

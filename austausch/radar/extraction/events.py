@@ -216,6 +216,10 @@ def find_events(
             title_end = text.find("\n", text.find(next((line for line in text.splitlines() if line.strip()), "")))
             title = text[: title_end if title_end > 0 else len(text)]
             cues = kind_cues(title, 0)
+        if not cues and end < len(text) and DATELINE.search(text[line_start : date.start]):
+            # "Hannover, 9. bis 11. September 2019. Ganz nach dem Motto … der vierten Konferenz": the report goes on.
+            next_start, next_end = sentence_bounds(text, end)
+            cues = kind_cues(text[next_start:next_end], next_start)
         if not cues:
             # "ab dem 23. September die vier Städte Atlanta, …": a day in a sentence that names where someone goes.
             place_cue = next(
