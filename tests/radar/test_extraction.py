@@ -158,7 +158,10 @@ def test_the_dates_the_issue_names_are_resolved(seeds: dict[str, dict]) -> None:
         ("last weekend", "2024-05-15", ("2024-05-11", "2024-05-12")),
         ("jetzt am Wochenende", "2018-10", ("2018-10", "2018-10")),
         ("Ende Juli bis Anfang August", "2018-09", ("2018-07", "2018-08")),
-        ("im November und Dezember", None, ("--11", "--12")),  # a text dated to its month only
+        ("im November und Dezember", None, ("--11", "--12")),
+        ("über Pfingsten", "2022-06", ("2022-06-05", "2022-06-06")),
+        ("an Ostern 2024", None, ("2024-03-31", "2024-04-01")),
+        ("zu Christi Himmelfahrt", "2023-01-01", ("2023-05-18", "2023-05-18")),  # a text dated to its month only
     ],
 )
 def test_date_forms(text: str, reference: str | None, expected: tuple[str, str] | None) -> None:
@@ -182,6 +185,11 @@ def test_a_year_less_date_takes_the_year_its_sentence_names() -> None:
     opening = "Hosts wanted for study tours at the 2013 ICMA conference.\n\nOne tour is on Friday, September 20th."
     assert [mention.first.iso() for mention in find_dates(opening)] == ["2013-09-20"]
     assert [mention.first.iso() for mention in find_dates(opening + " The league was founded in 1914.")] == ["--09-20"]
+
+
+def test_a_feast_needs_a_year_and_a_word_before_it() -> None:
+    assert find_dates("nach Pfingsten und an Ostern") == []
+    assert find_dates("nach Pfingsten", parse_iso("2022-06-01")) == []
 
 
 def test_a_season_without_a_year_is_no_date() -> None:

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from dateutil.easter import easter
+
 MONTHS = {
     "januar": 1, "jänner": 1, "january": 1, "jan": 1,
     "februar": 2, "february": 2, "feb": 2,
@@ -155,7 +157,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?i:das)\s+(?P<prev3>vergangene|letzte)|(?P<prev4>(?i:vergangenes|letztes)))\s+(?:weekend|Wochenende)\b")),
     ("last_week", re.compile(
         r"\b(?:in der vergangenen Woche|vergangene Woche|letzte Woche|last week|in der Vorwoche)\b")),
+    # "über Pfingsten", "an Ostern 2024", "zu Christi Himmelfahrt": a feast the text's year (or its own) dates
+    ("feast", re.compile(
+        r"\b(?:(?:[Üü]ber|[Aa]n|[Zz]u|[Aa]m)\s+(?:(?:das|dem)\s+)?(?P<f>Ostern|Pfingsten|Osterwochenende|"
+        r"Pfingstwochenende|Christi Himmelfahrt|Himmelfahrt|Fronleichnam)|(?P<f2>Ostern|Pfingsten))"
+        rf"(?:\s+{named(YEAR, 'y')})?")),
 ]  # fmt: skip
+# Days after Easter Sunday: the feast's first and last day.
+FEASTS = {
+    "ostern": (0, 1), "osterwochenende": (-1, 1), "pfingsten": (49, 50), "pfingstwochenende": (48, 50),
+    "christi himmelfahrt": (39, 39), "himmelfahrt": (39, 39), "fronleichnam": (60, 60),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -329,6 +341,19 @@ def from_match(form: str, match: re.Match[str], reference: dt.date | None) -> tu
         return (
             PartialDate(saturday.year, saturday.month, saturday.day),
             PartialDate(sunday.year, sunday.month, sunday.day),
+        )
+    if form == "feast":
+        if groups["f2"] and not groups["y"]:
+            return None  # "Pfingsten" alone, without "über" or a year, may be "nach Pfingsten"
+        feast = (groups["f"] or groups["f2"]).lower()
+        year = year or (reference.year if reference else None)
+        if year is None:
+            return None
+        easter_sunday = easter(year)
+        first_day, last_day = (easter_sunday + dt.timedelta(days=offset) for offset in FEASTS[feast])
+        return (
+            PartialDate(first_day.year, first_day.month, first_day.day),
+            PartialDate(last_day.year, last_day.month, last_day.day),
         )
     if form == "last_week" and reference is not None:
         monday = reference - dt.timedelta(days=reference.weekday() + 7)
