@@ -467,6 +467,14 @@ def test_bodies_named_with_their_place_or_founder() -> None:
     assert {"Musikverein Oberhausen", "Städtetag Rheinland-Pfalz", "Partnerschaftskomitee Lichtenfels"} <= found
     assert "Robert Bosch Stiftung" in found
     assert any(name.startswith("Brandenburgische Technische Universität") for name in found)
+    by_area = extract_text(
+        "Es begrüßte die Staatskanzlei Niedersachsen; die Musikschule Wolfhager Land und der Chor Concordia sangen, "
+        "begleitet vom Kammerchor Capella Quirina Neuss. Die SKEW lud ein."
+    )
+    assert {"Staatskanzlei Niedersachsen", "Musikschule Wolfhager Land", "Chor Concordia"} <= names(
+        by_area["organisations"]
+    )
+    assert {"Capella Quirina Neuss", "Servicestelle Kommunen in der Einen Welt"} <= names(by_area["organisations"])
 
 
 def test_well_known_programmes_in_either_language() -> None:

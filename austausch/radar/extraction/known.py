@@ -145,7 +145,7 @@ KNOWN_ORGANISATIONS: list[dict] = [
     {
         "name": "Servicestelle Kommunen in der Einen Welt",
         "abbreviation": "SKEW",
-        "pattern": variants(r"Servicestelle Kommunen in der Einen Welt"),
+        "pattern": variants(r"Servicestelle Kommunen in der Einen Welt", r"SKEW"),
     },
     {"name": "Bertelsmann Stiftung", "pattern": variants(r"Bertelsmann[- ]Stiftung")},
     {"name": "Robert Bosch Stiftung", "pattern": variants(r"Robert[- ]Bosch[- ]Stiftung")},

@@ -57,7 +57,12 @@ DE_BODY = re.compile(
     r"(?:[A-ZÄÖÜ][\wäöüß-]*(?:verband|verbands|verbandes|bund|bunds|bundes|verein|vereins|städtetag|landkreistag|"
     r"gemeindetag|kammer|stiftung|gesellschaft|institut|instituts|akademie|agentur|zentrum|zentrums|werke|club|"
     r"konsulat|konsulats|botschaft|zentrale|kapelle|orchester|orchesters|chor|chors|chores|komitee|komitees)|Club|"
-    r"Stiftung|Institut|Akademie|Gesellschaft|Verein|Verband|Städtetag|Landkreistag|Gemeindetag|Komitee)\b"
+    r"Stiftung|Institut|Akademie|Gesellschaft|Verein|Verband|Städtetag|Landkreistag|Gemeindetag|Komitee|"
+    # "Staatskanzlei Niedersachsen", "Musikschule Wolfhager Land": a body named by its state or area
+    r"Staatskanzlei(?=\s+[A-ZÄÖÜ])|(?:Musik|Volkshoch)schule(?=\s+[A-ZÄÖÜ][\wäöüß]+(?:er\s+Land|\b)))\b"
+    r"(?:\s+[A-ZÄÖÜ][\wäöüß]+er\s+Land|\s+(?:Baden-Württemberg|Bayern|Berlin|Brandenburg|Bremen|Hamburg|Hessen|"
+    r"Mecklenburg-Vorpommern|Niedersachsen|Nordrhein-Westfalen|Rheinland-Pfalz|Saarland|Sachsen-Anhalt|Sachsen|"
+    r"Schleswig-Holstein|Thüringen)\b)?"
     # "Städtetag Rheinland-Pfalz", "Musikverein Hörenhausen", "Städtepartnerschaftskomitee Lichtenfels"
     r"(?:\s+(?:[A-ZÄÖÜ][\wäöüß]+-[A-ZÄÖÜ][\wäöüß]+|{place}))?(?:\s+(?:für|der|des)\s+{cap})?".replace(
         "{cap}", CAP_SEQUENCE
@@ -99,7 +104,7 @@ EMBASSY = re.compile(
 # America", "Firma Körber", "im Hauptquartier von 3M", "the company Berry Global".
 NAMED_KIND = re.compile(
     r"(?:\b[A-ZÄÖÜ][\wäöüß]*-|\b)(?:[Dd]achverband|[Oo]rganisation|[Ff]irma|Unternehmens?|Konzerns?|Hersteller[s]?|"
-    r"Verlag[es]*|Kammerchor[es]*|Chor[es]*|Ensemble[s]?|Hauptquartier von|Zentrale von|Sitz von|(?i:company|"
+    r"Verlag[es]*|(?P<part>Kammerchor[es]*|Chor[es]*|Ensemble[s]?)|Hauptquartier von|Zentrale von|Sitz von|(?i:company|"
     r"organi[sz]ation|firm|headquarters of|umbrella group|choir))\s+"
     r"(?P<name>(?:[A-ZÄÖÜ0-9][\wäöüß&-]*(?:\.[\wäöüß&-]+)*)(?:\s+(?:&\s+)?[A-ZÄÖÜ][\wäöüß-]*){0,3})"
 )
@@ -438,6 +443,15 @@ def find_organisations(text: str, town_at: Callable[[Span], str | None], exclude
     for match in NAMED_KIND.finditer(text):
         span = match.span("name")
         if overlaps(span, exclude) or any(overlaps(span, entry.spans) for entry in found.values()):
+            continue
+        if match.group("part") and " " not in match.group("name"):
+            # "Chor Concordia": a choir's one-word name includes the word "Chor" ("Kammerchor Capella Quirina" not)
+            span = (match.start("part"), span[1])
+            add(
+                f"{re.sub(r'(?:es|s)$', '', match.group('part'))} {match.group('name').rstrip('.-')}",
+                span,
+                introduced=True,
+            )
             continue
         add(match.group("name").rstrip(".-"), span, introduced=True)
     for match in MEDIA.finditer(text):
