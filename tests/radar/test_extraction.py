@@ -185,6 +185,11 @@ def test_a_year_less_date_takes_the_year_its_sentence_names() -> None:
     opening = "Hosts wanted for study tours at the 2013 ICMA conference.\n\nOne tour is on Friday, September 20th."
     assert [mention.first.iso() for mention in find_dates(opening)] == ["2013-09-20"]
     assert [mention.first.iso() for mention in find_dates(opening + " The league was founded in 1914.")] == ["--09-20"]
+    again = (
+        "Partners since 1992, they met in 2020 online. " * 1
+        + "Wunderbar Together 2020 went on. On December 11, they met."
+    )
+    assert [mention.first.iso() for mention in find_dates(("x" * 300) + again)] == ["2020-12-11"]
 
 
 def test_a_feast_needs_a_year_and_a_word_before_it() -> None:

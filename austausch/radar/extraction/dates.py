@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from dateutil.easter import easter
@@ -407,11 +408,26 @@ OPENING = 300  # characters: the headline and the first sentence or two
 BARE_YEAR = re.compile(r"(?<![\d./-])(?:19|20)\d\d(?!\d|[./-]\d)")
 
 
+def the_texts_year(text: str, inside: list[tuple[int, int]]) -> str | None:
+    """The year a text reports on: the one year it names at all, in its opening lines ("study tours in conjunction
+    with the 2013 ICMA conference"), or a year it names again and again, more often than all others together
+    ("virtual meetings in 2020 … USA 2020 …", not the partnership's founding in 1992, named once)."""
+    named = [match for match in BARE_YEAR.finditer(text) if not any(a <= match.start() < b for a, b in inside)]
+    counts = Counter(match.group() for match in named)
+    if len(counts) == 1 and all(match.start() < OPENING for match in named):
+        return named[0].group()
+    if counts:
+        (year, times), *_ = counts.most_common(1)
+        if times >= 2 and times > sum(counts.values()) - times:
+            return year
+    return None
+
+
 def with_the_texts_year(found: list[DateMention], text: str) -> list[DateMention]:
     """Without a date of the text, a year-less date takes the one year its sentence names by itself ("On September
-    23, six experts arrived for the 2017 McCloy Mission"), else the one year the whole text names, if it names it
-    in its opening lines."""
+    23, six experts arrived for the 2017 McCloy Mission"), else the year the whole text reports on."""
     inside = [(mention.start, mention.end) for mention in found if mention.first.month is not None]
+    reported = the_texts_year(text, inside)
     dated: list[DateMention] = []
     for mention in found:
         if mention.first.year is None and mention.first.month is not None:
@@ -425,14 +441,8 @@ def with_the_texts_year(found: list[DateMention], text: str) -> list[DateMention
                 for match in BARE_YEAR.finditer(text, sentence_start, sentence_end)
                 if not any(start <= match.start() < end for start, end in inside)
             }
-            if not years and not any(match.start() >= OPENING for match in BARE_YEAR.finditer(text)):
-                # "We are seeking hosts for three study tours in conjunction with the 2013 ICMA conference.": the
-                # one year a text names at all, in its opening lines, is the year of what it reports.
-                years = {
-                    match.group()
-                    for match in BARE_YEAR.finditer(text)
-                    if not any(start <= match.start() < end for start, end in inside)
-                }
+            if not years and reported is not None:
+                years = {reported}
             if len(years) == 1:
                 year = int(years.pop())
                 turns = (mention.last.month or 0) < mention.first.month
