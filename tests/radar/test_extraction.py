@@ -480,6 +480,9 @@ def test_bodies_named_with_their_place_or_founder() -> None:
         by_area["organisations"]
     )
     assert {"Capella Quirina Neuss", "Servicestelle Kommunen in der Einen Welt"} <= names(by_area["organisations"])
+    assert "Ensemble Arcadia" in names(
+        extract_text("Es sang das Publikum mit beim Auftritt des Ensembles Arcadia.")["organisations"]
+    )
 
 
 def test_well_known_programmes_in_either_language() -> None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from dateutil.easter import easter
 
+from .towns import sentence_bounds
+
 MONTHS = {
     "januar": 1, "jänner": 1, "january": 1, "jan": 1,
     "februar": 2, "february": 2, "feb": 2,
@@ -431,11 +433,7 @@ def with_the_texts_year(found: list[DateMention], text: str) -> list[DateMention
     dated: list[DateMention] = []
     for mention in found:
         if mention.first.year is None and mention.first.month is not None:
-            sentence_start = max(text.rfind(". ", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
-            sentence_end = min(
-                position if position >= 0 else len(text)
-                for position in (text.find(". ", mention.end - 1), text.find("\n", mention.end))
-            )
+            sentence_start, sentence_end = sentence_bounds(text, mention.start)
             years = {
                 match.group()
                 for match in BARE_YEAR.finditer(text, sentence_start, sentence_end)

@@ -447,11 +447,8 @@ def find_organisations(text: str, town_at: Callable[[Span], str | None], exclude
         if match.group("part") and " " not in match.group("name"):
             # "Chor Concordia": a choir's one-word name includes the word "Chor" ("Kammerchor Capella Quirina" not)
             span = (match.start("part"), span[1])
-            add(
-                f"{re.sub(r'(?:es|s)$', '', match.group('part'))} {match.group('name').rstrip('.-')}",
-                span,
-                introduced=True,
-            )
+            kind = re.sub(r"^(Kammerchor|Chor|Ensemble)\w*", r"\1", match.group("part"))  # "des Chores": "Chor"
+            add(f"{kind} {match.group('name').rstrip('.-')}", span, introduced=True)
             continue
         add(match.group("name").rstrip(".-"), span, introduced=True)
     for match in MEDIA.finditer(text):
