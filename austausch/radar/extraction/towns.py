@@ -260,29 +260,28 @@ def needs_cue(text: str, mention: Mention) -> bool:
     """Names that are ordinary words, small towns' one-word names, and nouns after an article need a cue."""
     if mention.surface.rstrip("s'") in COMMON_WORDS or mention.surface in COMMON_WORDS:
         return True
-    if all(kind == BASE for _, kind in mention.candidates) and a_german_word(mention.surface):
+    if all(kind == BASE for _, kind in mention.candidates) and a_dictionary_word(mention.surface):
         return True  # "Wetter" for Wetter (Ruhr): the weather, unless a cue says otherwise
     if mention.chosen is not None and " " not in mention.surface and mention.chosen.population < SMALL_TOWN:
         return not a_name_repeated(text, mention)
     return after_article(text, mention)
 
 
-def a_german_word(word: str) -> bool:
+def a_dictionary_word(word: str, languages: tuple[str, ...] = ("de",)) -> bool:
+    """A word simplemma's dictionaries know ("Wetter", "Lehrer"); a town's own name mostly is not one."""
     import simplemma
 
-    return simplemma.is_known(word, lang="de")
+    return bool(simplemma.is_known(word, lang=languages))
 
 
 def a_name_repeated(text: str, mention: Mention) -> bool:
     """ "Nalbach war … vertreten … dass Nalbach Teil dieses Netzwerks ist": a small town's name that no other town
     shares and no dictionary knows, named again and again, is the town the text is about."""
-    import simplemma
-
     return (
         len(mention.candidates) == 1
         and text.count(mention.surface) >= 2
         and not re.match(r" [A-ZÄÖÜ]", text[mention.end : mention.end + 2])  # "Buena High School"
-        and not any(simplemma.is_known(word, lang=("de", "en")) for word in (mention.surface, mention.surface.lower()))
+        and not any(a_dictionary_word(word, ("de", "en")) for word in (mention.surface, mention.surface.lower()))
     )
 
 
@@ -447,15 +446,13 @@ def a_first_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
     """ "Florence Swistek", "Martin van der Pütten": a one-word name followed by a word no dictionary knows (a
     surname) or by "van", "von", "de" is someone's first name, unless a cue such as "in" or "Stadt" stands before
     it."""
-    import simplemma
-
     following = SURNAME_AFTER.match(text, mention.end)
     if " " in mention.surface or following is None:
         return False
     word = following.group("word")
     if following.group("particle") and not CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start]):
         return True  # "Martin van der Pütten"
-    if word in gazetteer.state_names or gazetteer.automaton.exists(word) or simplemma.is_known(word, lang="de"):
+    if word in gazetteer.state_names or gazetteer.automaton.exists(word) or a_dictionary_word(word):
         return False
     return not CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
 
