@@ -6,12 +6,14 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from austausch.audit.models import AuditEntry
+
+M = TypeVar("M", bound=models.Model)
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
@@ -36,6 +38,32 @@ def log_action(
         before=before,
         after=after,
     )
+
+
+def update_audited(
+    instance: M,
+    changes: dict[str, Any],
+    *,
+    actor: Any,
+    action: str,
+    many: dict[str, Iterable[models.Model]] | None = None,
+) -> M:
+    """The one way to change a record: set `changes`, validate, save, set the `many`-to-many relations given,
+    and log each field before and after under `action`."""
+    before = snapshot(instance, changes)
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    after = snapshot(instance, changes)
+    for name, related in (many or {}).items():
+        manager = getattr(instance, name)
+        related = list(related)
+        before[name] = sorted(manager.values_list("pk", flat=True))
+        manager.set(related)
+        after[name] = sorted(item.pk for item in related)
+    log_action(action, actor=actor, target=instance, before=before, after=after)
+    return instance
 
 
 def entries_for(target: models.Model) -> models.QuerySet[AuditEntry]:

@@ -10,7 +10,7 @@ from austausch.knowledge.models import Practice, PracticeContact, PracticeLink, 
 from austausch.knowledge.services import PRACTICE_FIELDS, Contact, Link, organisations_editable_by
 from austausch.organisations.models import Organisation
 from austausch.registry.models import Municipality
-from austausch.registry.search import AmbiguousName, resolve_municipality
+from austausch.registry.search import resolve_municipalities
 
 
 def _formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
@@ -114,23 +114,7 @@ class PracticeForm(forms.ModelForm):
         return cleaned
 
     def clean_towns(self) -> list[Municipality]:
-        towns: list[Municipality] = []
-        errors: list[str] = []
-        for text in [part.strip() for part in self.cleaned_data["towns"].split(";") if part.strip()]:
-            try:
-                town = resolve_municipality(text)
-            except AmbiguousName as ambiguous:
-                candidates = ", ".join(f"{candidate.key} ({candidate.state})" for candidate in ambiguous.candidates[:8])
-                errors.append(
-                    str(_("“%(name)s” is ambiguous; give a key: %(keys)s")) % {"name": text, "keys": candidates}
-                )
-                continue
-            if town is None:
-                errors.append(str(_("We know no town “%(name)s”.")) % {"name": text})
-            elif town not in towns:
-                towns.append(town)
-        if errors:
-            raise forms.ValidationError(errors)
+        towns = resolve_municipalities(self.cleaned_data["towns"].split(";"))
         if not towns:
             raise forms.ValidationError(_("Name at least one town."))
         return towns

@@ -22,7 +22,7 @@ from django.db import transaction
 from austausch.knowledge.models import Currency, Language, Practice, Status, Topic
 from austausch.knowledge.services import create_practice
 from austausch.registry.models import Municipality
-from austausch.registry.search import AmbiguousName, resolve_municipality
+from austausch.registry.search import resolve_municipality
 
 TEXT_FIELDS = (
     "summary", "body", "funding_sources", "partners", "results", "evidence", "lessons_worked",
@@ -134,17 +134,9 @@ def validate(line: int, record: dict[str, Any], problems: list[ImportProblem]) -
     towns: list[Municipality] = []
     for name in _list(record.get("municipalities")):
         try:
-            town = resolve_municipality(name)
-        except AmbiguousName as ambiguous:
-            keys = ", ".join(
-                f"{candidate.key} {candidate.name} ({candidate.state})" for candidate in ambiguous.candidates
-            )
-            problem("municipalities", f"{name!r} is ambiguous, give a key: {keys}")
-            continue
-        if town is None:
-            problem("municipalities", f"no town {name!r}")
-        else:
-            towns.append(town)
+            towns.append(resolve_municipality(name))
+        except ValidationError as error:
+            problem("municipalities", error.messages[0])
     slugs = _list(record.get("topics"))
     topics = list(Topic.objects.filter(slug__in=slugs))
     for slug in sorted(set(slugs) - {topic.slug for topic in topics}):

@@ -21,12 +21,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from austausch.knowledge.models import Topic
 from austausch.matching.planning import Applicant
 from austausch.registry.models import Municipality
-from austausch.registry.search import AmbiguousName, resolve_municipality
+from austausch.registry.search import resolve_municipality
 
 COLUMNS = ("town", "topics", "lead", "group")
 REQUIRED = ("town", "topics")
@@ -176,22 +177,8 @@ def check_rows(rows: Iterable[RawRow], *, pairings: bool = False) -> list[Applic
         else:
             try:
                 municipality = resolve_municipality(row.town)
-            except AmbiguousName as ambiguous:
-                candidates = "; ".join(
-                    f"{candidate.key} {candidate.name} ({candidate.state})" for candidate in ambiguous.candidates[:8]
-                )
-                row_problems.append(
-                    _("{line}: “{town}” matches {count} towns; give a key: {candidates}.").format(
-                        line=line, town=row.town, count=len(ambiguous.candidates), candidates=candidates
-                    )
-                )
-            else:
-                if municipality is None:
-                    row_problems.append(
-                        _("{line}: no town matches “{town}”; give a key (DE-<AGS>, US-<id>) or an exact name.").format(
-                            line=line, town=row.town
-                        )
-                    )
+            except ValidationError as error:
+                row_problems.append(f"{line}: {error.messages[0]}")
         if municipality is not None:
             if municipality.key in seen:
                 row_problems.append(

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from austausch.accounts.roles import Role, scopes_of
 from austausch.knowledge.models import Practice
+from austausch.lib.uploads import MAX_FILE_SIZE
 from austausch.organisations.models import Organisation
 from austausch.outcomes.models import Commitment, CommitmentState, Transfer
 from austausch.outcomes.services import COMMITMENT_FIELDS
-from austausch.programmes.files import MAX_FILE_SIZE
 from austausch.programmes.forms import DATE
 from austausch.programmes.models import Meeting, Programme
 from austausch.programmes.queries import public_meetings, visible_programmes

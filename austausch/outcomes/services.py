@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from austausch.audit.services import log_action, snapshot
 from austausch.knowledge.models import Practice
+from austausch.lib.uploads import HEAD_SIZE, MAX_FILE_SIZE, FileType, sniff
 from austausch.outcomes.models import (
     Commitment,
     CommitmentState,
@@ -24,7 +25,6 @@ from austausch.outcomes.models import (
     may_record_for,
 )
 from austausch.outcomes.signals import update_published
-from austausch.programmes.files import HEAD_SIZE, MAX_FILE_SIZE, FileType, sniff
 from austausch.programmes.models import Meeting, Programme
 from austausch.registry.models import Municipality
 

@@ -25,8 +25,8 @@ from austausch.outcomes.services import (
 )
 from austausch.programmes.forms import apply_errors
 from austausch.programmes.models import Meeting
-from austausch.programmes.services import resolve_towns
 from austausch.registry.models import Municipality
+from austausch.registry.search import resolve_municipalities
 
 
 def _renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
@@ -61,7 +61,7 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
     form = CommitmentForm(request.POST or None, initial=_initial_for_new(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            (town,) = resolve_towns([form.cleaned_data["town"]], field="town")
+            (town,) = resolve_municipalities([form.cleaned_data["town"]], field="town")
             commitment = create_commitment(actor=request.user, municipality=town, **form.commitment_fields())
         except ValidationError as error:
             apply_errors(form, _renamed(error, {"municipality": "town"}))
@@ -95,7 +95,7 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         fields = form.commitment_fields()
         commitment.refresh_from_db()
         try:
-            (town,) = resolve_towns([form.cleaned_data["town"]], field="town")
+            (town,) = resolve_municipalities([form.cleaned_data["town"]], field="town")
             update_commitment(actor=request.user, commitment=commitment, municipality=town, **fields)
         except ValidationError as error:
             commitment.refresh_from_db()
@@ -137,9 +137,9 @@ def transfer_create(request: HttpRequest) -> HttpResponse:
     form = TransferForm(request.POST or None, initial=_initial_for_new(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            (town,) = resolve_towns([form.cleaned_data["town"]], field="town")
+            (town,) = resolve_municipalities([form.cleaned_data["town"]], field="town")
             origin_text = form.cleaned_data["origin_town"]
-            origin = resolve_towns([origin_text], field="origin_town")[0] if origin_text else None
+            origin = resolve_municipalities([origin_text], field="origin_town")[0] if origin_text else None
             transfer = create_transfer(actor=request.user, municipality=town, origin=origin, **form.transfer_fields())
         except ValidationError as error:
             apply_errors(form, _renamed(error, {"municipality": "town", "origin": "origin_town"}))
@@ -161,10 +161,10 @@ def transfer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         fields = form.transfer_fields()
         transfer.refresh_from_db()
         try:
-            (town,) = resolve_towns([form.cleaned_data["town"]], field="town")
+            (town,) = resolve_municipalities([form.cleaned_data["town"]], field="town")
             origin_text = form.cleaned_data["origin_town"]
             if origin_text:
-                fields["origin"] = resolve_towns([origin_text], field="origin_town")[0]
+                fields["origin"] = resolve_municipalities([origin_text], field="origin_town")[0]
             update_transfer(actor=request.user, transfer=transfer, municipality=town, **fields)
         except ValidationError as error:
             transfer.refresh_from_db()

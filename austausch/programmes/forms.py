@@ -10,8 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from austausch.lib.uploads import MAX_FILE_SIZE
 from austausch.organisations.models import Organisation, Sector
-from austausch.programmes.files import MAX_FILE_SIZE
 from austausch.programmes.models import AgendaSession, Cost, Delegation, FileKind, Meeting, Programme, Round
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

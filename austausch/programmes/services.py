@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from austausch.accounts.models import Role, RoleAssignment, User, hash_token
 from austausch.accounts.services import invite
 from austausch.audit.services import log_action, snapshot
+from austausch.lib.uploads import HEAD_SIZE, MAX_FILE_SIZE, sniff
 from austausch.organisations.models import Organisation
-from austausch.programmes.files import HEAD_SIZE, MAX_FILE_SIZE, sniff
 from austausch.programmes.models import (
     AgendaSession,
     Cost,
@@ -40,7 +40,6 @@ from austausch.programmes.models import (
     Round,
 )
 from austausch.registry.models import Municipality
-from austausch.registry.search import AmbiguousName, resolve_municipality
 
 PROGRAMME_FIELDS = (
     "name",
@@ -472,31 +471,6 @@ def claim_invitations(*, person: User) -> list[Participation]:
             )
         invitation.delete()
     return claimed
-
-
-def resolve_towns(texts: list[str], *, field: str = "host_towns") -> list[Municipality]:
-    """Keys or names, one town each. Unknown and ambiguous names are a ValidationError naming them all."""
-    towns: list[Municipality] = []
-    problems: list[str] = []
-    for text in (text.strip() for text in texts):
-        if not text:
-            continue
-        try:
-            town = resolve_municipality(text)
-        except AmbiguousName as ambiguous:
-            candidates = "; ".join(f"{c.name}, {c.state} ({c.key})" for c in ambiguous.candidates[:8])
-            problems.append(
-                _("“%(name)s” is ambiguous; please give the key of one of: %(candidates)s")
-                % {"name": text, "candidates": candidates}
-            )
-            continue
-        if town is None:
-            problems.append(_("We know no town “%(name)s”.") % {"name": text})
-        elif town not in towns:
-            towns.append(town)
-    if problems:
-        raise ValidationError({field: problems})
-    return towns
 
 
 class RegistrationError(Exception):

@@ -51,12 +51,12 @@ from austausch.programmes.services import (
     create_programme,
     invite_by_email,
     remove_file,
-    resolve_towns,
     update_meeting,
     update_programme,
     update_report,
 )
 from austausch.programmes.views import signed_in
+from austausch.registry.search import resolve_municipalities
 
 PROGRAMME_FIELDS = [name for name in ProgrammeForm.Meta.fields if name != "funders"]
 
@@ -134,7 +134,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                towns = resolve_towns(lines(form.cleaned_data["host_towns_text"]), field="host_towns_text")
+                towns = resolve_municipalities(lines(form.cleaned_data["host_towns_text"]), field="host_towns_text")
                 meeting = create_meeting(
                     actor=signed_in(request),
                     programme=programme,
@@ -168,7 +168,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         meeting.refresh_from_db()
         try:
             with transaction.atomic():
-                towns = resolve_towns(lines(form.cleaned_data["host_towns_text"]), field="host_towns_text")
+                towns = resolve_municipalities(lines(form.cleaned_data["host_towns_text"]), field="host_towns_text")
                 update_meeting(actor=signed_in(request), meeting=meeting, host_towns=towns, **fields)
         except ValidationError as error:
             meeting.refresh_from_db()
@@ -236,7 +236,7 @@ def cost_add(request: HttpRequest, pk: int) -> HttpResponse:
         fields = {name: form.cleaned_data[name] for name in CostForm.Meta.fields}
         try:
             with transaction.atomic():
-                towns = resolve_towns(lines(form.cleaned_data["town_text"]), field="town_text")
+                towns = resolve_municipalities(lines(form.cleaned_data["town_text"]), field="town_text")
                 add_cost(actor=signed_in(request), meeting=meeting, town=towns[0] if towns else None, **fields)
         except ValidationError as error:
             apply_errors(form, error)
@@ -254,7 +254,7 @@ def delegation_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             with transaction.atomic():
-                (town,) = resolve_towns([form.cleaned_data["town"]], field="town")
+                (town,) = resolve_municipalities([form.cleaned_data["town"]], field="town")
                 add_delegation(actor=signed_in(request), meeting=meeting, municipality=town)
         except ValidationError as error:
             apply_errors(form, error)

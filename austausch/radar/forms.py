@@ -14,7 +14,7 @@ from austausch.programmes.models import MeetingKind
 from austausch.radar.models import Fact, FactKind
 from austausch.radar.services import meeting_kind
 from austausch.registry.models import Municipality
-from austausch.registry.search import AmbiguousName, resolve_municipality
+from austausch.registry.search import resolve_municipality
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -61,17 +61,7 @@ ROLE_CHOICES = [
 
 def town_key(text: str, field: str) -> str:
     """A key or name typed by the reviewer, as the key of exactly one town of the registry."""
-    try:
-        town = resolve_municipality(text)
-    except AmbiguousName as ambiguous:
-        candidates = "; ".join(f"{c.name}, {c.state} ({c.key})" for c in ambiguous.candidates[:8])
-        raise ValidationError(
-            _("“%(name)s” is ambiguous; please give the key of one of: %(candidates)s"),
-            params={"name": text, "candidates": candidates},
-        ) from None
-    if town is None:
-        raise ValidationError(_("We know no town “%(name)s”."), params={"name": text})
-    return town.key
+    return resolve_municipality(text).key
 
 
 class FactForm(forms.Form):

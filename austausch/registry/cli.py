@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
 from austausch.registry.models import Municipality
-from austausch.registry.search import AmbiguousName, resolve_municipality
+from austausch.registry.search import resolve_municipality
 
 
 def municipality_argument(text: str) -> Municipality:
-    """A key or a unique name; an ambiguous name lists the candidates with their keys and states."""
+    """A key or a unique name; otherwise exit 2 with the resolver's message (an ambiguous name lists the candidates)."""
     try:
-        municipality = resolve_municipality(text)
-    except AmbiguousName as ambiguous:
-        lines = [f"  {candidate.key}  {candidate.name}, {candidate.state}" for candidate in ambiguous.candidates]
-        raise CommandError(
-            f"{len(ambiguous.candidates)} municipalities match {text!r}; give a key:\n" + "\n".join(lines),
-            returncode=2,
-        ) from None
-    if municipality is None:
-        raise CommandError(
-            f"No municipality matches {text!r}. Give a key (DE-<AGS>, US-<id>) or an exact name.", returncode=2
-        )
-    return municipality
+        return resolve_municipality(text)
+    except ValidationError as problem:
+        raise CommandError(problem.messages[0], returncode=2) from None

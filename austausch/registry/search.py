@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
 from austausch.registry.dataset import KEY_PATTERN, fold, strip_accents
 from austausch.registry.models import Municipality
@@ -10,9 +14,29 @@ from austausch.registry.models import Municipality
 MAX_QUERY_LENGTH = 100
 
 
-class AmbiguousName(Exception):
+class UnknownMunicipality(ValidationError):
+    """No town is called what a person typed."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            _("No town matches “%(name)s”; give a key (DE-<AGS>, US-<id>) or an exact name.") % {"name": name},
+            code="unknown",
+        )
+        self.name = name
+
+
+class AmbiguousName(ValidationError):
+    """Several towns are called what a person typed; the message lists them with their keys."""
+
     def __init__(self, name: str, candidates: list[Municipality]) -> None:
-        super().__init__(name)
+        listed = "; ".join(f"{town.name}, {town.state} ({town.key})" for town in candidates[:8])
+        if len(candidates) > 8:
+            listed += " …"
+        super().__init__(
+            _("“%(name)s” matches %(count)s towns; give the key of one: %(candidates)s")
+            % {"name": name, "count": len(candidates), "candidates": listed},
+            code="ambiguous",
+        )
         self.name = name
         self.candidates = candidates
 
@@ -62,23 +86,51 @@ def fetch(municipalities: QuerySet[Municipality], start: int, stop: int) -> list
     return [rows[pk] for pk in ids]
 
 
-def resolve_municipality(text: str) -> Municipality | None:
-    """A key or a name to one town. None if nothing matches; AmbiguousName if several do.
+def resolve_municipality(text: str) -> Municipality:
+    """What a person typed (a key or a name) to exactly one town, for every form, import, API and command.
 
     A name matches a town's name exactly or its name before a bracket, so "Halle" is ambiguous
-    between Halle (Saale), Halle (Westf.) and two villages named Halle.
+    between Halle (Saale), Halle (Westf.) and two villages named Halle. Raises UnknownMunicipality
+    or AmbiguousName, both ValidationErrors whose one message says what to type instead.
     """
     text = clean(text)
     if KEY_PATTERN.match(text.upper()):
-        return Municipality.objects.filter(key=text.upper()).first()
+        municipality = Municipality.objects.filter(key=text.upper()).first()
+        if municipality is None:
+            raise UnknownMunicipality(text)
+        return municipality
     needle = fold(text)
-    if not needle:
-        return None
-    candidates = list(
-        Municipality.objects.filter(Q(search_name=needle) | Q(search_name__startswith=needle + " (")).order_by(
-            "-population", "key"
+    candidates = (
+        list(
+            Municipality.objects.filter(Q(search_name=needle) | Q(search_name__startswith=needle + " (")).order_by(
+                "-population", "key"
+            )
         )
+        if needle
+        else []
     )
     if len(candidates) > 1:
         raise AmbiguousName(text, candidates)
-    return candidates[0] if candidates else None
+    if not candidates:
+        raise UnknownMunicipality(text)
+    return candidates[0]
+
+
+def resolve_municipalities(texts: Iterable[str], *, field: str | None = None) -> list[Municipality]:
+    """Several typed towns, each once, in the order given; blank entries are skipped. Every problem is
+    reported at once, as one ValidationError (on `field` where given)."""
+    municipalities: list[Municipality] = []
+    problems: list[str] = []
+    for text in texts:
+        if not text.strip():
+            continue
+        try:
+            municipality = resolve_municipality(text)
+        except ValidationError as problem:
+            problems.extend(problem.messages)
+            continue
+        if municipality not in municipalities:
+            municipalities.append(municipality)
+    if problems:
+        raise ValidationError({field: problems} if field else problems)
+    return municipalities

@@ -12,7 +12,13 @@ from austausch.registry.dataset import KEY_PATTERN
 from austausch.registry.locator import state_map, state_svg
 from austausch.registry.models import Country, Municipality, SizeClass
 from austausch.registry.schemas import INDICATOR_ORDER
-from austausch.registry.search import AmbiguousName, fetch, filter_municipalities, resolve_municipality
+from austausch.registry.search import (
+    AmbiguousName,
+    UnknownMunicipality,
+    fetch,
+    filter_municipalities,
+    resolve_municipality,
+)
 
 PAGE_SIZE = 25
 FINDER_SIZE = 8
@@ -85,8 +91,8 @@ def _by_name(request: HttpRequest, name: str) -> HttpResponse:
         municipality = resolve_municipality(name)
     except AmbiguousName as ambiguous:
         return render(request, "registry/ambiguous.html", {"name": name, "candidates": ambiguous.candidates})
-    if municipality is None:
-        return _not_found(request, name, _("We know no municipality named “%(name)s”.") % {"name": name})
+    except UnknownMunicipality as unknown:
+        return _not_found(request, name, unknown.messages[0])
     return redirect(municipality)
 
 

@@ -62,5 +62,5 @@ def test_import_reports_problems_and_exits_2(
     path.write_text("title,summary,language,municipalities,started_on\nA,B,de,Atlantis,2021-13-01\n")
     status, _, err = run(capsys, "knowledge", "import", str(path))
     assert status == 2
-    assert "line 2, municipalities: no town 'Atlantis'" in err
+    assert "line 2, municipalities: No town matches “Atlantis”" in err
     assert "line 2, started_on: not a date" in err

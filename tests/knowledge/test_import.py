@@ -52,8 +52,12 @@ def test_a_bad_date_names_line_and_field(registry_sample: frozenset[str], tmp_pa
 def test_unknown_and_ambiguous_towns_are_errors(registry_sample: frozenset[str], tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "A,B,de,Atlantis,,idea,,no\nC,D,de,Halle,,idea,,no\n")
     found = problems(path)
-    assert found[0] == "line 2, municipalities: no town 'Atlantis'"
-    assert found[1].startswith("line 3, municipalities: 'Halle' is ambiguous, give a key: DE-15002000")
+    assert found[0] == (
+        "line 2, municipalities: No town matches “Atlantis”; give a key (DE-<AGS>, US-<id>) or an exact name."
+    )
+    assert found[1].startswith(
+        "line 3, municipalities: “Halle” matches 4 towns; give the key of one: Halle (Saale), Sachsen-Anhalt"
+    )
 
 
 def test_every_problem_is_reported_and_nothing_saved(registry_sample: frozenset[str], tmp_path: Path) -> None:
@@ -69,7 +73,7 @@ def test_json_imports_and_names_the_record(registry_sample: frozenset[str], tmp_
     ]
     found = problems(write(tmp_path, json.dumps(records), "practices.json"))
     assert "line 2, budget_amount: not a number: 'lots'" in found
-    assert any(problem.startswith("line 2, municipalities: 'Princeton' is ambiguous") for problem in found)
+    assert any(problem.startswith("line 2, municipalities: “Princeton” matches") for problem in found)
     records[1]["municipalities"], records[1]["budget_amount"] = ["US-1840001381"], "1200.50"
     assert len(import_practices(write(tmp_path, json.dumps(records), "practices.json"))) == 2
 

@@ -58,9 +58,9 @@ def test_every_bad_row_is_reported_with_its_line_and_nothing_is_returned(registr
     )
     text = "\n".join(found)
     assert len(found) == 6
-    assert "Line 3: no town matches “Atlantis”" in text
-    assert "Line 4: “Mölln” matches 2 towns; give a key: DE-01053090 Mölln (Schleswig-Holstein)" in text
-    assert "DE-13071102 Mölln (Mecklenburg-Vorpommern)" in text
+    assert "Line 3: No town matches “Atlantis”" in text
+    assert "Line 4: “Mölln” matches 2 towns; give the key of one: Mölln, Schleswig-Holstein (DE-01053090)" in text
+    assert "Mölln, Mecklenburg-Vorpommern (DE-13071102)" in text
     assert "Line 5: Wittenberge (DE-12070424) already applied on line 2." in text
     assert "Line 6: there is no topic “basket-weaving”" in text
     assert "Line 7: “perhaps” in the lead column is neither yes nor no" in text

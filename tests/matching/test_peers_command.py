@@ -51,8 +51,8 @@ def test_other_country_finds_us_places(registry_sample: frozenset[str]) -> None:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["Halle"], "give a key"),
-        (["Atlantis"], "No municipality matches"),
+        (["Halle"], "give the key of one"),
+        (["Atlantis"], "No town matches"),
         (["DE-12070424", "--limit", "0"], "--limit"),
         (["DE-12070424", "--topic", "no-such-topic"], "no topic"),
         (["DE-12070424", "--population-weight", "-1"], "weight"),

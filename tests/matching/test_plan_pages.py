@@ -56,7 +56,7 @@ def test_the_upload_page_documents_the_format(staff_client: Client) -> None:
 def test_a_bad_file_is_answered_with_every_line_and_saves_nothing(staff_client: Client) -> None:
     response = upload(staff_client, b"town,topics,lead\nAtlantis,mobility,yes\nWittenberge,basket-weaving,maybe\n")
     page = response.content.decode()  # type: ignore[attr-defined]
-    assert "Line 2: no town matches “Atlantis”" in page
+    assert "Line 2: No town matches “Atlantis”" in page
     assert "Line 3: there is no topic “basket-weaving”" in page
     assert "Line 3: “maybe” in the lead column is neither yes nor no" in page
     assert Plan.objects.count() == 0

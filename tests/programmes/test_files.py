@@ -15,7 +15,7 @@ from django.utils import translation
 
 from austausch.accounts.models import User
 from austausch.audit.models import AuditEntry
-from austausch.programmes.files import MAX_FILE_SIZE, PDF, PNG, WEBP, sniff
+from austausch.lib.uploads import MAX_FILE_SIZE, PDF, PNG, WEBP, sniff
 from austausch.programmes.models import FileKind, Meeting, MeetingFile
 from austausch.programmes.services import add_file, remove_file, update_meeting
 

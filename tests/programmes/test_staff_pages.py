@@ -94,9 +94,9 @@ def test_a_coordinator_adds_rounds_and_a_meeting_with_host_towns_by_name_and_key
         (
             {"host_towns_text": "Halle"},
             "host_towns_text",
-            "“Halle” is ambiguous; please give the key of one of: Halle (Saale)",
+            "“Halle” matches 4 towns; give the key of one: Halle (Saale)",
         ),
-        ({"host_towns_text": "Atlantis"}, "host_towns_text", "We know no town “Atlantis”."),
+        ({"host_towns_text": "Atlantis"}, "host_towns_text", "No town matches “Atlantis”; give a key"),
         ({"ends_on": days_from_now(1).isoformat()}, "ends_on", "The meeting ends before it starts."),
         ({"registration_open": "on"}, "capacity", "An open event needs a number of seats."),
     ],
@@ -136,7 +136,7 @@ def test_costs_and_delegations_are_added_by_town_name(coordinator: User, visit: 
     assert response.status_code == 302
     assert visit.delegations.filter(municipality__key="DE-12070424").exists()
     response = client.post(f"/en/programmes/meetings/{visit.pk}/delegations/", {"town": "Halle"})
-    assert response.status_code == 422 and "ambiguous" in str(response.context["delegation_form"].errors["town"])
+    assert response.status_code == 422 and "matches 4 towns" in str(response.context["delegation_form"].errors["town"])
     response = client.post(
         f"/en/programmes/meetings/{visit.pk}/costs/",
         {"description": "Train", "amount": "80.00", "currency": "EUR", "town_text": "Wittenberge", "town_share": "0"},

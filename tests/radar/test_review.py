@@ -87,7 +87,7 @@ def test_a_town_is_corrected_by_key_and_an_ambiguous_name_is_explained(
     response = client.post(f"/en/radar/facts/{fact.pk}/correct/", {f"{prefix}-town": "Halle", f"{prefix}-role": "host"})
     assert response.status_code == 422
     page = response.content.decode()
-    assert "is ambiguous" in page and Municipality.objects.get(name="Halle (Saale)").key in page
+    assert "matches 4 towns" in page and Municipality.objects.get(name="Halle (Saale)").key in page
     fact.refresh_from_db()
     assert fact.state == FactState.PROPOSED and fact.value["name"] == "Wittenberge"
 

@@ -40,15 +40,15 @@ def test_an_ambiguous_name_exits_2_and_lists_the_candidates(
     status, out, err = run(capsys, "show", name, "--json")
     assert status == 2
     assert out == ""
-    assert "give a key" in err
-    assert err.count("  DE-") + err.count("  US-") >= 2
+    assert "give the key of one" in err
+    assert err.count("(DE-") + err.count("(US-") >= 2
 
 
 def test_halle_lists_saale_westfalen_and_the_villages(
     registry_sample: frozenset[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     _, _, err = run(capsys, "show", "Halle")
-    assert "DE-15002000  Halle (Saale), Sachsen-Anhalt" in err
+    assert "Halle (Saale), Sachsen-Anhalt (DE-15002000)" in err
     assert "Halle (Westf.), Nordrhein-Westfalen" in err
 
 
@@ -58,4 +58,4 @@ def test_an_unknown_town_exits_2_with_a_message(
 ) -> None:
     status, _, err = run(capsys, "show", text)
     assert status == 2
-    assert f"No municipality matches {text!r}" in err
+    assert f"No town matches “{text}”" in err

@@ -1,8 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from austausch.registry.search import AmbiguousName, filter_municipalities, resolve_municipality
+from austausch.registry.search import (
+    AmbiguousName,
+    UnknownMunicipality,
+    filter_municipalities,
+    resolve_municipalities,
+    resolve_municipality,
+)
 
 
 def names(query: str, **filters: str) -> list[str]:
@@ -48,10 +55,22 @@ def test_odd_queries_are_plain_text(registry_sample: frozenset[str], query: str)
 
 
 def test_resolve_takes_keys_and_unique_names(registry_sample: frozenset[str]) -> None:
-    assert resolve_municipality("de-12070424").name == "Wittenberge"  # type: ignore[union-attr]
-    assert resolve_municipality("Wittenberge").key == "DE-12070424"  # type: ignore[union-attr]
-    assert resolve_municipality("Halle (Saale)").key == "DE-15002000"  # type: ignore[union-attr]
-    assert resolve_municipality("Atlantis") is None
+    assert resolve_municipality("de-12070424").name == "Wittenberge"
+    assert resolve_municipality("Wittenberge").key == "DE-12070424"
+    assert resolve_municipality("Halle (Saale)").key == "DE-15002000"
+    for unknown in ("Atlantis", "DE-99999999", "", "   "):
+        with pytest.raises(UnknownMunicipality):
+            resolve_municipality(unknown)
     with pytest.raises(AmbiguousName) as ambiguous:
         resolve_municipality("Halle")
     assert len(ambiguous.value.candidates) == 4
+    assert ambiguous.value.messages[0].startswith("“Halle” matches 4 towns; give the key of one: Halle (Saale)")
+
+
+def test_several_towns_are_resolved_together_and_every_problem_is_named(registry_sample: frozenset[str]) -> None:
+    towns = resolve_municipalities(["Wittenberge", " ", "DE-12070424", "Halle (Saale)"])
+    assert [town.key for town in towns] == ["DE-12070424", "DE-15002000"]
+    with pytest.raises(ValidationError) as problems:
+        resolve_municipalities(["Atlantis", "Wittenberge", "Halle"], field="towns")
+    messages = problems.value.message_dict["towns"]
+    assert len(messages) == 2 and "Atlantis" in messages[0] and "Halle" in messages[1]
