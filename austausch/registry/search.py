@@ -51,8 +51,9 @@ def filter_municipalities(
 ) -> QuerySet[Municipality]:
     """Towns matching a typed name, best first: exact, then prefix, then word start, then inside.
 
-    Matching ignores case, accents and the spelling of umlauts: "Diessen" finds "Dießen am
-    Ammersee", "Moelln" and "Molln" find "Mölln". Ties go to the larger town.
+    A name before a bracket is exact too, so "Halle" puts Halle (Saale) (242,000 inhabitants) before
+    the villages named plain Halle. Matching ignores case, accents and the spelling of umlauts:
+    "Diessen" finds "Dießen am Ammersee", "Moelln" and "Molln" find "Mölln". Ties go to the larger town.
     """
     municipalities = Municipality.objects.all()
     if country:
@@ -68,7 +69,7 @@ def filter_municipalities(
     plain = strip_accents(query)
     matches = Q(search_name__contains=needle) | Q(search_alias__contains=plain)
     rank = Case(
-        When(Q(search_name=needle) | Q(search_alias=plain), then=Value(0)),
+        When(Q(search_name=needle) | Q(search_name__startswith=needle + " (") | Q(search_alias=plain), then=Value(0)),
         When(Q(search_name__startswith=needle) | Q(search_alias__startswith=plain), then=Value(1)),
         When(Q(search_name__contains=" " + needle) | Q(search_name__contains="-" + needle), then=Value(2)),
         default=Value(3),

@@ -58,3 +58,8 @@ def test_the_openapi_document_and_docs_are_served(db: None, client: Client) -> N
     assert "/api/v1/municipalities" in schema["paths"]
     assert "/api/v1/municipalities/{key}" in schema["paths"]
     assert client.get("/api/docs").status_code == 200
+
+
+def test_a_name_lists_the_town_of_that_name_first_then_by_size(registry_sample: frozenset[str], client: Client) -> None:
+    items = client.get("/api/v1/municipalities?name=Halle").json()["items"]
+    assert [item["key"] for item in items][:2] == ["DE-15002000", "DE-05754012"]

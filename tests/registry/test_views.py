@@ -107,3 +107,8 @@ def test_about_the_data_credits_every_source(db: None, client: Client) -> None:
     assert "Statistisches Bundesamt (Destatis)" in text
     assert "BBSR Bonn" in text
     assert "simplemaps.com" in text
+
+
+def test_the_finder_lists_halle_saale_first(registry_sample: frozenset[str], client: Client) -> None:
+    html = client.get("/en/municipalities/?q=Halle").content.decode()
+    assert html.index("/DE-15002000/") < html.index("/DE-05754012/") < html.index("/DE-03255016/")
