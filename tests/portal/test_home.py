@@ -31,7 +31,7 @@ def test_it_shows_a_published_programme_with_its_next_meeting(
     html = client.get("/en/").text
     assert f'href="{programme.get_absolute_url()}"' in html
     assert "Next meeting:" in html
-    assert f'<a class="kern-link" href="{next_meeting.get_absolute_url()}">Werkstatt Leerstand</a>' in html
+    assert f'<a href="{next_meeting.get_absolute_url()}">Werkstatt Leerstand</a>' in html
     assert "Wittenberge" in html
     assert "Studienreise von früher" not in html
 
@@ -79,9 +79,9 @@ def test_it_shows_the_latest_changes_in_what_came_of_it(
 ) -> None:
     html = client.get("/en/").text
     assert f'href="{update.commitment.get_absolute_url()}#update-{update.pk}">Coworking im Bahnhof</a>' in html
-    assert "Mölln adopted Wittenberge's practice" in html
+    assert "Mölln:" in html
     assert f'href="{transfer.practice.get_absolute_url()}">Summer of Pioneers</a>' in html
-    assert "Pilot" in html
+    assert "from Wittenberge (Pilot)" in html
 
 
 def test_it_shows_published_practices_newest_first(client: Client, town: Municipality) -> None:
