@@ -8,6 +8,7 @@ from django.views.generic.base import RedirectView
 from ninja.openapi.views import openapi_view
 
 from austausch.api import api
+from austausch.portal import views as portal_views
 from austausch.registry import views as registry_views
 from austausch.web import views as web_views
 
@@ -25,7 +26,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", web_views.home, name="home"),
+    path("", portal_views.home, name="home"),
+    path("workspace/", portal_views.workspace, name="workspace"),
     path("about/data/", web_views.about_data, name="about-data"),
     path("municipalities/", include("austausch.registry.urls")),
     path("organisations/", include("austausch.organisations.urls")),
