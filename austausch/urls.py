@@ -27,6 +27,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", web_views.home, name="home"),
     path("about/data/", web_views.about_data, name="about-data"),
+    path("legal/", include("austausch.web.legal")),
     path("municipalities/", include("austausch.registry.urls")),
     path("organisations/", include("austausch.organisations.urls")),
     path("knowledge/", include("austausch.knowledge.urls")),
