@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev setup lint format typecheck messages bench clean
+.PHONY: run test install install-dev setup lint format typecheck messages bench screenshots clean
 
 run: install
 	$(BIN)/austausch migrate --noinput
@@ -67,6 +67,10 @@ bench: install-dev
 	$(BIN)/python bench/programme_page.py
 	$(BIN)/python bench/search_latency.py
 	$(BIN)/python bench/search_eval.py
+
+# PNGs of the main pages at 390 and 1280 px in var/screenshots/ (needs Chromium and the demo data of `make run`).
+screenshots: install-dev
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -178,7 +178,11 @@ MEDIA_ROOT = Path(os.environ.get("AUSTAUSCH_MEDIA_DIR", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 # Front-end packages come from the npm registry (package.json); only what a page needs is served.
 NODE_MODULES = Path(os.environ.get("AUSTAUSCH_NODE_MODULES", PROJECT_DIR / "node_modules"))
-STATICFILES_DIRS = [("vendor/htmx", NODE_MODULES / "htmx.org" / "dist")]
+# KERN UX: the design system's CSS and the two weights of Fira Sans the pages use, served from npm's copy.
+STATICFILES_DIRS = [
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", portal_views.home, name="home"),
     path("workspace/", portal_views.workspace, name="workspace"),
     path("about/data/", web_views.about_data, name="about-data"),
+    path("legal/", include("austausch.web.legal")),
     path("municipalities/", include("austausch.registry.urls")),
     path("organisations/", include("austausch.organisations.urls")),
     path("knowledge/", include("austausch.knowledge.urls")),

@@ -127,4 +127,5 @@ def test_someone_without_a_role_can_neither_see_nor_change_a_review(outsider: Us
 def test_the_list_shows_the_texts_with_their_open_facts(reviewer: User, wittenberge_text: Source) -> None:
     page = as_user(reviewer).get("/de/radar/").content.decode()
     assert wittenberge_text.get_absolute_url() in page
-    assert f'<td class="number">{wittenberge_text.facts.count()}</td>' in page
+    count = wittenberge_text.facts.count()
+    assert f'<td class="kern-table__cell kern-table__cell--numeric number">{count}</td>' in page
