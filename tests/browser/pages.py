@@ -150,15 +150,13 @@ PAGES = [
     no_page("radar:fact-record", POST_ONLY),
 ]
 
-# Names that a branch still being merged adds to the URLconf (the portal's workspace).
-PENDING = {"workspace"}
-
 
 def build_world() -> dict[str, Any]:
     """The example objects the addresses name: the demo programmes on the demo towns, a plan, a radar text."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
 
-    from austausch.accounts.models import User
+    from austausch.accounts.models import Role, RoleAssignment, User
     from austausch.knowledge.models import Practice, Publication, Topic
     from austausch.matching.applicants import ApplicantEntry
     from austausch.matching.services import BuilderRules, create_plan
@@ -167,9 +165,17 @@ def build_world() -> dict[str, Any]:
     from austausch.programmes.models import Meeting, Programme
     from austausch.radar.models import Source
     from austausch.radar.services import ingest
+    from austausch.registry.models import Municipality
 
     call_command("demo", stdout=StringIO())
     admin = User.objects.create_superuser("admin@example.org", "a long test password", name="Alex Admin")
+    # The admin also edits a town, as a real admin would, so that the invitation page has someone to invite to.
+    RoleAssignment.objects.create(
+        user=admin,
+        role=Role.EDITOR,
+        scope_type=ContentType.objects.get_for_model(Municipality),
+        scope_id=Municipality.objects.get(key="DE-12070424").pk,
+    )
     publication = Publication.objects.create(title="Kommunale Partnerschaften", published_on=date(2023, 5, 1))
     topic = Topic.objects.first()
     if topic is not None:
