@@ -22,7 +22,7 @@ from austausch.outcomes.services import (
 )
 from austausch.outcomes.signals import update_published
 from austausch.programmes.models import Meeting, Programme
-from austausch.programmes.services import create_programme
+from austausch.programmes.services.programmes import create_programme
 from tests.outcomes.conftest import HALLE, MOELLN, WITTENBERGE, town
 
 PDF = b"%PDF-1.4\n%fake but starts right\n"
