@@ -163,6 +163,7 @@ def test_an_update_moves_the_state_keeps_history_and_tells_followers(
     assert heard[0] == (commitment, first) and len(heard) == 2
     entry = AuditEntry.objects.filter(action="outcomes.commitment.update_posted").order_by("pk").first()
     assert entry is not None and entry.before["state"] == "planned" and entry.after["state"] == "in_progress"
+    assert entry.after["update"] == first.pk and entry.after["on"] == "2024-03-01"
 
 
 def test_a_draft_commitments_update_tells_nobody(
