@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "austausch.outcomes",
     "austausch.citizens",
     "austausch.radar",
+    "austausch.demo",
     "austausch.portal",
 ]
 

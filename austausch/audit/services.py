@@ -47,9 +47,15 @@ def update_audited(
     actor: Any,
     action: str,
     many: dict[str, Iterable[models.Model]] | None = None,
+    target: models.Model | None = None,
+    noted: dict[str, Any] | None = None,
 ) -> M:
     """The one way to change a record: set `changes`, validate, save, set the `many`-to-many relations given,
-    and log each field before and after under `action`."""
+    and log each field before and after under `action`.
+
+    The entry is about `target` when the record is part of a larger one (a participant's answer belongs to
+    the meeting's log); `noted` adds facts to `after` that are not fields of the record (the update that
+    moved a commitment)."""
     before = snapshot(instance, changes)
     for name, value in changes.items():
         setattr(instance, name, value)
@@ -62,7 +68,7 @@ def update_audited(
         before[name] = sorted(manager.values_list("pk", flat=True))
         manager.set(related)
         after[name] = sorted(item.pk for item in related)
-    log_action(action, actor=actor, target=instance, before=before, after=after)
+    log_action(action, actor=actor, target=target or instance, before=before, after={**after, **(noted or {})})
     return instance
 
 

@@ -54,8 +54,8 @@ def checked_type(upload: UploadedFile, *, field: str, images_only: bool = False)
     upload.seek(0)
     file_type = sniff(upload.read(HEAD_SIZE))
     upload.seek(0)
+    if images_only and (file_type is None or not file_type.is_image):
+        raise ValidationError({field: _("Please upload a JPEG, PNG or WebP picture.")})
     if file_type is None:
         raise ValidationError({field: _("Please upload a PDF document or a JPEG, PNG or WebP picture.")})
-    if images_only and not file_type.is_image:
-        raise ValidationError({field: _("Please upload a JPEG, PNG or WebP picture.")})
     return file_type

@@ -427,7 +427,7 @@ def clear_constraints(*, actor: User, plan: Plan) -> Plan:
 @transaction.atomic
 def accept_plan(*, actor: User, plan: Plan) -> list[Network]:
     """Create the plan's networks (each with its lead town) under its programme, all or none."""
-    from austausch.programmes.services import create_network
+    from austausch.programmes.services.programmes import create_network
 
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _require(plan.acceptable_by(actor), _("Only the programme's coordinators may accept this plan."))

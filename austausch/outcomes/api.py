@@ -15,7 +15,6 @@ from ninja.security import django_auth
 from austausch.knowledge.models import Practice
 from austausch.organisations.models import Organisation
 from austausch.outcomes.models import Commitment, CommitmentState, CommitmentUpdate, Transfer, TransferState
-from austausch.outcomes.queries import public_commitments, public_transfers
 from austausch.outcomes.services import create_commitment, post_update
 from austausch.programmes.models import Meeting, Programme
 from austausch.registry.models import Municipality
@@ -167,7 +166,7 @@ def list_commitments(
     page: int = 1,
     page_size: int = 50,
 ) -> dict[str, object]:
-    commitments = public_commitments().order_by("pk")
+    commitments = Commitment.objects.public().listed().order_by("pk")
     if municipality:
         commitments = commitments.filter(municipality__key=municipality.upper())
     if programme:
@@ -184,7 +183,7 @@ def list_commitments(
 
 @router.get("/commitments/{commitment_id}", response=CommitmentDetailOut, summary="One commitment with its updates")
 def get_commitment(request: HttpRequest, commitment_id: int) -> Commitment:
-    commitment = public_commitments().prefetch_related("updates").filter(pk=commitment_id).first()
+    commitment = Commitment.objects.public().listed().prefetch_related("updates").filter(pk=commitment_id).first()
     if commitment is None:
         raise HttpError(404, f"No public commitment with the id {commitment_id}.")
     return commitment
@@ -244,7 +243,7 @@ def list_transfers(
     page: int = 1,
     page_size: int = 50,
 ) -> dict[str, object]:
-    transfers = public_transfers().order_by("pk")
+    transfers = Transfer.objects.public().listed().order_by("pk")
     if municipality:
         transfers = transfers.filter(municipality__key=municipality.upper())
     if origin:

@@ -14,7 +14,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from austausch.outcomes.models import CommitmentUpdate
-from austausch.outcomes.queries import public_updates
 from austausch.programmes.models import Programme
 from austausch.registry.models import Municipality
 from austausch.web.markdown import render_markdown
@@ -63,12 +62,12 @@ class TownFeed(_UpdatesFeed):
         return reverse("outcomes:town", kwargs={"key": town.key})
 
     def items(self, town: Municipality) -> list[CommitmentUpdate]:
-        return self._latest(public_updates().filter(commitment__municipality=town))
+        return self._latest(CommitmentUpdate.objects.public().with_commitment().filter(commitment__municipality=town))
 
 
 class ProgrammeFeed(_UpdatesFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Programme:
-        programme = Programme.objects.filter(slug=slug, published=True).first()
+        programme = Programme.objects.public().filter(slug=slug).first()
         if programme is None:
             raise Http404
         return programme
@@ -80,4 +79,4 @@ class ProgrammeFeed(_UpdatesFeed):
         return reverse("outcomes:programme", kwargs={"slug": programme.slug})
 
     def items(self, programme: Programme) -> list[CommitmentUpdate]:
-        return self._latest(public_updates().filter(commitment__programme=programme))
+        return self._latest(CommitmentUpdate.objects.public().with_commitment().filter(commitment__programme=programme))

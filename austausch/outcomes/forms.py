@@ -5,19 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from austausch.accounts.roles import Role, scopes_of
 from austausch.knowledge.models import Practice
+from austausch.lib.forms import DATE
 from austausch.lib.uploads import MAX_FILE_SIZE
 from austausch.organisations.models import Organisation
 from austausch.outcomes.models import Commitment, CommitmentState, Transfer
 from austausch.outcomes.services import COMMITMENT_FIELDS
-from austausch.programmes.forms import DATE
 from austausch.programmes.models import Meeting, Programme
-from austausch.programmes.queries import public_meetings, visible_programmes
 
 TOWN_HELP = _("A key such as DE-15002000 or a name such as Halle (Saale).")
 
@@ -25,21 +22,13 @@ TOWN_HELP = _("A key such as DE-15002000 or a name such as Halle (Saale).")
 def _choices(form: forms.BaseForm, user: Any) -> None:
     """Choices a person may see: drafts of programmes and meetings only for their coordinators."""
     fields = form.fields
-    programmes = visible_programmes(user)
     if "owner_organisation" in fields:
         fields["owner_organisation"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
     if "meeting" in fields:
-        coordinated = scopes_of(user, Role.COORDINATOR)
-        meetings = Meeting.objects.filter(
-            Q(pk__in=public_meetings().values("pk"))
-            | Q(programme__in=[scope.pk for scope in coordinated if isinstance(scope, Programme)])
-            | Q(pk__in=[scope.pk for scope in coordinated if isinstance(scope, Meeting)])
-        )
-        if getattr(user, "is_superuser", False):
-            meetings = Meeting.objects.all()
-        fields["meeting"].queryset = meetings.order_by("-starts_on", "title")  # type: ignore[attr-defined]
+        meetings = Meeting.objects.visible_to(user).order_by("-starts_on", "title")
+        fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
     if "programme" in fields:
-        fields["programme"].queryset = programmes.order_by("name")  # type: ignore[attr-defined]
+        fields["programme"].queryset = Programme.objects.visible_to(user).order_by("name")  # type: ignore[attr-defined]
     if "practice" in fields:
         fields["practice"].queryset = Practice.objects.published().order_by("title")  # type: ignore[attr-defined]
 

@@ -6,10 +6,12 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from austausch.accounts.roles import Role, has_role
@@ -34,13 +36,12 @@ def may_record_for(user: Any, municipality: Any, programme: Any = None, meeting:
     return programme is not None and programme.editable_by(user)
 
 
-def public_q(prefix: str = "") -> Q:
-    """Public only when published and its programme and meeting (if any) are public too."""
-    return (
-        Q(**{f"{prefix}published": True})
-        & (Q(**{f"{prefix}programme__isnull": True}) | Q(**{f"{prefix}programme__published": True}))
-        & (Q(**{f"{prefix}meeting__isnull": True}) | Q(**{f"{prefix}meeting__published": True}))
-    )
+# Public only when published and its programme and meeting (if any) are public too.
+_PUBLIC = (
+    Q(published=True)
+    & (Q(programme__isnull=True) | Q(programme__published=True))
+    & (Q(meeting__isnull=True) | Q(meeting__published=True))
+)
 
 
 def overdue_q(today: date, prefix: str = "") -> Q:
@@ -49,7 +50,11 @@ def overdue_q(today: date, prefix: str = "") -> Q:
 
 class CommitmentQuerySet(models.QuerySet["Commitment"]):
     def public(self) -> CommitmentQuerySet:
-        return self.filter(public_q())
+        return self.filter(_PUBLIC)
+
+    def listed(self) -> CommitmentQuerySet:
+        """With what a list of commitments shows of each."""
+        return self.select_related("municipality", "owner_organisation", "meeting", "programme", "practice")
 
     def overdue(self, today: date | None = None) -> CommitmentQuerySet:
         return self.filter(overdue_q(today or timezone.localdate()))
@@ -135,6 +140,14 @@ class Commitment(models.Model):
     def editable_by(self, user: Any) -> bool:
         return may_record_for(user, self.municipality, self.programme, self.meeting)
 
+    def clean(self) -> None:
+        if not self.owner_role.strip() and self.owner_organisation_id is None:
+            raise ValidationError(
+                {"owner_role": gettext("Name who answers for it: an office or role, or an organisation.")}
+            )
+        if self.state == CommitmentState.DROPPED and not self.dropped_reason.strip():
+            raise ValidationError({"dropped_reason": gettext("Please give the reason why it was dropped.")})
+
     @property
     def is_public(self) -> bool:
         return (
@@ -157,6 +170,16 @@ def update_document_path(instance: CommitmentUpdate, filename: str) -> str:
     return f"commitments/{instance.commitment_id}/{filename}"
 
 
+class CommitmentUpdateQuerySet(models.QuerySet["CommitmentUpdate"]):
+    def public(self) -> CommitmentUpdateQuerySet:
+        """Updates on public commitments."""
+        return self.filter(commitment__in=Commitment.objects.public())
+
+    def with_commitment(self) -> CommitmentUpdateQuerySet:
+        """With what a feed entry names of its commitment."""
+        return self.select_related("commitment__municipality", "commitment__programme")
+
+
 class CommitmentUpdate(models.Model):
     """A dated status report with its evidence: a text, a link, a document, perhaps a new state."""
 
@@ -173,6 +196,8 @@ class CommitmentUpdate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CommitmentUpdateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("update on a commitment")
@@ -195,7 +220,11 @@ class TransferState(models.TextChoices):
 
 class TransferQuerySet(models.QuerySet["Transfer"]):
     def public(self) -> TransferQuerySet:
-        return self.filter(public_q(), practice__is_published=True)
+        return self.filter(_PUBLIC, practice__is_published=True)
+
+    def listed(self) -> TransferQuerySet:
+        """With what a ledger line shows."""
+        return self.select_related("municipality", "origin", "practice", "meeting", "programme")
 
 
 class Transfer(models.Model):
@@ -263,6 +292,20 @@ class Transfer(models.Model):
 
     def editable_by(self, user: Any) -> bool:
         return may_record_for(user, self.municipality, self.programme, self.meeting)
+
+    def clean(self) -> None:
+        if self.municipality_id is not None and self.municipality_id == self.origin_id:
+            raise ValidationError({"origin": gettext("A town cannot adopt its own practice.")})
+        if self.started_on and self.changed_on and self.changed_on < self.started_on:
+            raise ValidationError({"changed_on": gettext("The state cannot have changed before the transfer started.")})
+        if (
+            Transfer.objects.filter(municipality=self.municipality_id, practice=self.practice_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"practice": gettext("This town's transfer of this practice is already in the ledger.")}
+            )
 
 
 class Milestone(models.TextChoices):

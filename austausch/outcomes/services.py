@@ -6,17 +6,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from austausch.audit.services import log_action, snapshot
+from austausch.audit.services import log_action, snapshot, update_audited
 from austausch.knowledge.models import Practice
-from austausch.lib.uploads import HEAD_SIZE, MAX_FILE_SIZE, FileType, sniff
+from austausch.lib.permissions import require
+from austausch.lib.uploads import checked_type
 from austausch.outcomes.models import (
     Commitment,
     CommitmentState,
@@ -57,11 +57,6 @@ TRANSFER_FIELDS = (
 )
 
 
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
 def _origin_of_exchange(meeting: Meeting | None, programme: Programme | None) -> Programme | None:
     """A meeting's programme is the programme; naming another one is a mistake, not a choice."""
     if meeting is None:
@@ -71,12 +66,14 @@ def _origin_of_exchange(meeting: Meeting | None, programme: Programme | None) ->
     return meeting.programme
 
 
-def _check_commitment(commitment: Commitment) -> None:
-    if not commitment.owner_role.strip() and commitment.owner_organisation is None:
-        raise ValidationError({"owner_role": _("Name who answers for it: an office or role, or an organisation.")})
-    if commitment.state == CommitmentState.DROPPED and not commitment.dropped_reason.strip():
-        raise ValidationError({"dropped_reason": _("Please give the reason why it was dropped.")})
-    commitment.full_clean()
+def _still_yours(actor: Any, record: Commitment | Transfer, changes: dict[str, Any], message: str) -> None:
+    """Put the programme of the (changed) meeting into `changes`, then refuse a record moved out of the
+    actor's reach: to another town, meeting or programme they may not record for."""
+    meeting = changes.get("meeting", record.meeting)
+    changes["programme"] = _origin_of_exchange(meeting, changes.get("programme", record.programme))
+    require(
+        may_record_for(actor, changes.get("municipality", record.municipality), changes["programme"], meeting), message
+    )
 
 
 @transaction.atomic
@@ -90,13 +87,13 @@ def create_commitment(
 ) -> Commitment:
     """Record a commitment. A due date in the past is allowed (it is recorded late); the commitment is overdue."""
     programme = _origin_of_exchange(meeting, programme)
-    _require(
+    require(
         may_record_for(actor, municipality, programme, meeting),
         _("You may record commitments only for your own town or for your programme's meetings."),
     )
     commitment = Commitment(municipality=municipality, meeting=meeting, programme=programme, **fields)
     commitment.created_by = actor if actor is not None and actor.is_authenticated else None
-    _check_commitment(commitment)
+    commitment.full_clean()
     commitment.save()
     log_action(
         "outcomes.commitment.created",
@@ -110,42 +107,13 @@ def create_commitment(
 @transaction.atomic
 def update_commitment(*, actor: Any, commitment: Commitment, **changes: Any) -> Commitment:
     """Change what was promised. The state changes through `post_update`, so that it has a dated history."""
-    _require(commitment.editable_by(actor), _("You may not change this commitment: it belongs to another town."))
+    require(commitment.editable_by(actor), _("You may not change this commitment: it belongs to another town."))
     if "state" in changes:
         raise ValidationError({"state": _("Post an update to change the state.")})
-    before = snapshot(commitment, changes)
-    for name, value in changes.items():
-        setattr(commitment, name, value)
-    commitment.programme = _origin_of_exchange(commitment.meeting, commitment.programme)
-    _require(
-        commitment.editable_by(actor), _("You may not move this commitment to a town or programme that is not yours.")
+    _still_yours(
+        actor, commitment, changes, _("You may not move this commitment to a town or programme that is not yours.")
     )
-    _check_commitment(commitment)
-    commitment.save()
-    log_action(
-        "outcomes.commitment.changed",
-        actor=actor,
-        target=commitment,
-        before=before,
-        after=snapshot(commitment, changes),
-    )
-    return commitment
-
-
-def _document_type(upload: UploadedFile) -> FileType:
-    if upload.size is None or upload.size > MAX_FILE_SIZE:
-        raise ValidationError(
-            {
-                "document": _("The file is %(size)s; files may be at most %(limit)s.")
-                % {"size": filesizeformat(upload.size or 0), "limit": filesizeformat(MAX_FILE_SIZE)}
-            }
-        )
-    upload.seek(0)
-    file_type = sniff(upload.read(HEAD_SIZE))
-    upload.seek(0)
-    if file_type is None:
-        raise ValidationError({"document": _("Please upload a PDF document or a JPEG, PNG or WebP picture.")})
-    return file_type
+    return update_audited(commitment, changes, actor=actor, action="outcomes.commitment.changed")
 
 
 def post_update(
@@ -160,7 +128,7 @@ def post_update(
     document: UploadedFile | None = None,
 ) -> CommitmentUpdate:
     """A dated report on a commitment, with its evidence; it may move the commitment to a new state."""
-    _require(commitment.editable_by(actor), _("You may not report on this commitment: it belongs to another town."))
+    require(commitment.editable_by(actor), _("You may not report on this commitment: it belongs to another town."))
     if on > timezone.localdate():
         raise ValidationError({"on": _("An update cannot be dated in the future.")})
     if new_state == commitment.state:
@@ -177,31 +145,24 @@ def post_update(
     )
     update.full_clean(exclude=["document"])
     if document is not None:
-        file_type = _document_type(document)
+        file_type = checked_type(document, field="document")
         stem = get_valid_filename((document.name or "document").rsplit(".", 1)[0])[:80] or "document"
         update.document_type, update.document_size = file_type.content_type, document.size
         update.document.save(f"{stem}.{file_type.extension}", document, save=False)
+    # Logged with every update, the state unchanged or not, so that the log shows each report.
+    state = {"state": commitment.state, "dropped_reason": commitment.dropped_reason}
+    if new_state:
+        reason = dropped_reason.strip() if new_state == CommitmentState.DROPPED else ""
+        state = {"state": new_state, "dropped_reason": reason}
     try:
         with transaction.atomic():
-            before = snapshot(commitment, ("state", "dropped_reason"))
-            if new_state:
-                commitment.state = new_state
-                commitment.dropped_reason = dropped_reason.strip() if new_state == CommitmentState.DROPPED else ""
-                commitment.full_clean()
-                commitment.save(update_fields=["state", "dropped_reason", "updated_at"])
             update.save()
-            log_action(
-                "outcomes.commitment.update_posted",
+            update_audited(
+                commitment,
+                state,
                 actor=actor,
-                target=commitment,
-                before=before,
-                after={
-                    **snapshot(commitment, ("state", "dropped_reason")),
-                    "update": update.pk,
-                    "on": on.isoformat(),
-                    "link": link,
-                    "document": update.document.name or "",
-                },
+                action="outcomes.commitment.update_posted",
+                noted={"update": update.pk, "on": on.isoformat(), "link": link, "document": update.document.name or ""},
             )
             if commitment.is_public:
                 transaction.on_commit(
@@ -232,20 +193,9 @@ def _origin_town(practice: Practice, origin: Municipality | None) -> Municipalit
     return origin
 
 
-def _check_transfer(transfer: Transfer, actor: Any) -> None:
-    if not transfer.practice.is_published and not transfer.practice.editable_by(actor):
+def _may_adopt(practice: Practice, actor: Any) -> None:
+    if not practice.is_published and not practice.editable_by(actor):
         raise ValidationError({"practice": _("This practice is not published.")})
-    if transfer.municipality_id == transfer.origin_id:
-        raise ValidationError({"origin": _("A town cannot adopt its own practice.")})
-    if transfer.started_on and transfer.changed_on and transfer.changed_on < transfer.started_on:
-        raise ValidationError({"changed_on": _("The state cannot have changed before the transfer started.")})
-    if (
-        Transfer.objects.filter(municipality=transfer.municipality, practice=transfer.practice)
-        .exclude(pk=transfer.pk)
-        .exists()
-    ):
-        raise ValidationError({"practice": _("This town's transfer of this practice is already in the ledger.")})
-    transfer.full_clean()
 
 
 @transaction.atomic
@@ -263,10 +213,11 @@ def create_transfer(
 ) -> Transfer:
     """Write "municipality adopted practice of origin" into the ledger."""
     programme = _origin_of_exchange(meeting, programme)
-    _require(
+    require(
         may_record_for(actor, municipality, programme, meeting),
         _("You may record transfers only for your own town or for your programme's meetings."),
     )
+    _may_adopt(practice, actor)
     started_on = started_on or timezone.localdate()
     transfer = Transfer(
         municipality=municipality,
@@ -279,7 +230,7 @@ def create_transfer(
         **fields,
     )
     transfer.created_by = actor if actor is not None and actor.is_authenticated else None
-    _check_transfer(transfer, actor)
+    transfer.full_clean()
     transfer.save()
     log_action("outcomes.transfer.created", actor=actor, target=transfer, after=snapshot(transfer, TRANSFER_FIELDS))
     return transfer
@@ -288,23 +239,11 @@ def create_transfer(
 @transaction.atomic
 def update_transfer(*, actor: Any, transfer: Transfer, **changes: Any) -> Transfer:
     """Change a ledger line; a new state without a date counts from today."""
-    _require(transfer.editable_by(actor), _("You may not change this transfer: it belongs to another town."))
-    before = snapshot(transfer, TRANSFER_FIELDS)
+    require(transfer.editable_by(actor), _("You may not change this transfer: it belongs to another town."))
     if changes.get("state", transfer.state) != transfer.state and not changes.get("changed_on"):
         changes["changed_on"] = timezone.localdate()
     if "origin" in changes or "practice" in changes:
         changes["origin"] = _origin_town(changes.get("practice", transfer.practice), changes.get("origin"))
-    for name, value in changes.items():
-        setattr(transfer, name, value)
-    transfer.programme = _origin_of_exchange(transfer.meeting, transfer.programme)
-    _require(transfer.editable_by(actor), _("You may not move this transfer to a town that is not yours."))
-    _check_transfer(transfer, actor)
-    transfer.save()
-    log_action(
-        "outcomes.transfer.changed",
-        actor=actor,
-        target=transfer,
-        before=before,
-        after=snapshot(transfer, TRANSFER_FIELDS),
-    )
-    return transfer
+    _still_yours(actor, transfer, changes, _("You may not move this transfer to a town that is not yours."))
+    _may_adopt(changes.get("practice", transfer.practice), actor)
+    return update_audited(transfer, changes, actor=actor, action="outcomes.transfer.changed")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from austausch.audit.services import entries_for
+from austausch.lib.forms import apply_errors
 from austausch.outcomes.forms import CommitmentForm, TransferForm, UpdateForm
 from austausch.outcomes.models import Commitment, Transfer
 from austausch.outcomes.services import (
@@ -23,7 +24,6 @@ from austausch.outcomes.services import (
     update_commitment,
     update_transfer,
 )
-from austausch.programmes.forms import apply_errors
 from austausch.programmes.models import Meeting
 from austausch.registry.models import Municipality
 from austausch.registry.search import resolve_municipalities

@@ -9,11 +9,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from austausch.outcomes.export import COMMITMENT_COLUMNS, TRANSFER_COLUMNS, commitment_row, download, transfer_row
-from austausch.outcomes.models import Commitment, CommitmentUpdate, Transfer, may_record_for, public_q
-from austausch.outcomes.queries import summarise, summary_line
-from austausch.programmes.models import Cost
-from austausch.programmes.queries import public_meetings
-from austausch.programmes.views import get_meeting, get_programme
+from austausch.outcomes.models import Commitment, CommitmentUpdate, Transfer, may_record_for
+from austausch.outcomes.summary import summarise, summary_line
+from austausch.programmes.models import Cost, Meeting, Programme
 from austausch.registry.models import Municipality
 
 EXPORTS = {"commitments", "transfers"}
@@ -22,21 +20,16 @@ FORMATS = {"csv", "json"}
 
 def _commitments(scope: Q, *, drafts: bool) -> QuerySet[Commitment]:
     commitments = Commitment.objects.filter(scope)
-    if not drafts:
-        commitments = commitments.filter(public_q())
-    return commitments.select_related("municipality", "owner_organisation", "meeting", "programme", "practice")
+    return (commitments if drafts else commitments.public()).listed()
 
 
 def _transfers(scope: Q, *, drafts: bool) -> QuerySet[Transfer]:
     transfers = Transfer.objects.filter(scope)
-    if not drafts:
-        transfers = transfers.filter(public_q(), practice__is_published=True)
-    return transfers.select_related("municipality", "origin", "practice", "meeting", "programme")
+    return (transfers if drafts else transfers.public()).listed()
 
 
 def _public_costs(scope: Q) -> QuerySet[Cost]:
-    visible = Q(meeting__in=public_meetings()) | Q(meeting__isnull=True, programme__published=True)
-    return Cost.objects.filter(scope).filter(visible).select_related("paid_by", "town", "meeting")
+    return Cost.objects.public().filter(scope).select_related("paid_by", "town", "meeting")
 
 
 def _page(
@@ -69,7 +62,8 @@ def town_page(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
-    programme, editable = get_programme(request, slug)
+    programme = get_object_or_404(Programme.objects.visible_to(request.user).select_related("organiser"), slug=slug)
+    editable = programme.editable_by(request.user)
     return _page(
         request,
         "outcomes/programme.html",
@@ -83,7 +77,8 @@ def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, editable = get_meeting(request, pk)
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user).select_related("programme", "round"), pk=pk)
+    editable = meeting.editable_by(request.user)
     return _page(
         request,
         "outcomes/meeting.html",
@@ -167,9 +162,7 @@ def town_export(request: HttpRequest, key: str, what: str, fmt: str) -> HttpResp
 
 
 def programme_export(request: HttpRequest, slug: str, what: str, fmt: str) -> HttpResponse:
-    programme, _editable = get_programme(request, slug)
-    if not programme.published:
-        raise Http404
+    programme = get_object_or_404(Programme.objects.public(), slug=slug)
     return _export(
         request,
         what,

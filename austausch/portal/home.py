@@ -8,7 +8,7 @@ from datetime import date
 from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 
 from austausch.knowledge.models import Practice
-from austausch.outcomes.models import Commitment, CommitmentUpdate, Transfer
+from austausch.outcomes.models import CommitmentUpdate, Transfer
 from austausch.programmes.models import Meeting, Programme, ProgrammeStatus
 from austausch.registry.models import Municipality
 
@@ -48,13 +48,13 @@ def home_page(today: date) -> HomePage:
 def programme_cards(today: date) -> list[ProgrammeCard]:
     """Published programmes: running ones first, then planned, then completed; the most recently active first."""
     meetings = (
-        Meeting.objects.filter(published=True)
+        Meeting.objects.public()
         .only("id", "programme_id", "kind", "title", "starts_on", "ends_on")
         .prefetch_related(Prefetch("host_towns", queryset=Municipality.objects.only(*TOWN_FIELDS).order_by("name")))
         .order_by("starts_on", "id")
     )
     programmes = (
-        Programme.objects.filter(published=True)
+        Programme.objects.public()
         .annotate(
             rank=Case(
                 When(status=ProgrammeStatus.RUNNING, then=Value(0)),
@@ -80,7 +80,7 @@ def programme_cards(today: date) -> list[ProgrammeCard]:
 
 def latest_updates() -> QuerySet[CommitmentUpdate]:
     return (
-        CommitmentUpdate.objects.filter(commitment__in=Commitment.objects.public())
+        CommitmentUpdate.objects.public()
         .select_related("commitment__municipality")
         .only("id", "on", "new_state", "commitment__id", "commitment__title", *_town("commitment__municipality__"))
         .order_by("-on", "-id")[:CHANGES_SHOWN]

@@ -11,8 +11,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from austausch.programmes.models import Meeting, MeetingFile, Network, Programme, Round
-from austausch.programmes.queries import public_meetings
-from austausch.programmes.services import add_round
+from austausch.programmes.services.programmes import add_round
 from austausch.web.api_errors import as_api_errors
 from austausch.web.pagination import Page, paginate
 
@@ -115,12 +114,12 @@ class RoundOut(Schema):
 
 
 def _programmes() -> QuerySet[Programme]:
-    return Programme.objects.filter(published=True).select_related("organiser").prefetch_related("funders")
+    return Programme.objects.public().select_related("organiser").prefetch_related("funders")
 
 
 def _meetings() -> QuerySet[Meeting]:
     return (
-        public_meetings()
+        Meeting.objects.public()
         .select_related("programme", "round")
         .prefetch_related("host_towns", "delegations__municipality", "files")
         .order_by("starts_on", "pk")
@@ -142,8 +141,8 @@ def get_programme(request: HttpRequest, slug: str) -> Programme:
 
 @router.post("/programmes/{slug}/rounds", response={201: RoundOut}, auth=django_auth, summary="Add a round")
 def post_round(request: HttpRequest, slug: str, payload: RoundIn) -> Status[Round]:
-    programme = Programme.objects.filter(slug=slug).first()
-    if programme is None or not (programme.published or programme.editable_by(request.user)):
+    programme = Programme.objects.visible_to(request.user).filter(slug=slug).first()
+    if programme is None:
         raise HttpError(404, f"No programme {slug!r}.")
     with as_api_errors():
         return Status(201, add_round(actor=request.user, programme=programme, title=payload.title))  # type: ignore[arg-type]
@@ -172,9 +171,5 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
 
 @router.get("/networks", response=Page[NetworkOut], summary="List networks of towns")
 def list_networks(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[str, object]:
-    networks = (
-        Network.objects.filter(Q(programme__isnull=True) | Q(programme__published=True))
-        .select_related("programme")
-        .prefetch_related("memberships__municipality")
-    )
+    networks = Network.objects.public().select_related("programme").prefetch_related("memberships__municipality")
     return paginate(networks, page=page, page_size=page_size)

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 
 from austausch.programmes.calendar import calendar_of, token_matches
 from austausch.programmes.models import Meeting, ParticipationStatus, Programme
-from austausch.programmes.queries import public_meetings
 from austausch.registry.models import Municipality
 
 
@@ -26,8 +25,8 @@ def _with_towns(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
 
 @require_GET
 def programme_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, slug=slug, published=True)
-    meetings = _with_towns(public_meetings().filter(programme=programme))
+    programme = get_object_or_404(Programme.objects.public(), slug=slug)
+    meetings = _with_towns(Meeting.objects.public().filter(programme=programme))
     return _ics(
         calendar_of(meetings, name=programme.name, base_url=request.build_absolute_uri("/")[:-1]), f"{slug}.ics"
     )
@@ -35,7 +34,7 @@ def programme_feed(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def meeting_download(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(_with_towns(public_meetings()).prefetch_related("sessions"), pk=pk)
+    meeting = get_object_or_404(_with_towns(Meeting.objects.public()).prefetch_related("sessions"), pk=pk)
     body = calendar_of([meeting], name=meeting.title, base_url=request.build_absolute_uri("/")[:-1], with_sessions=True)
     return _ics(body, f"meeting-{pk}.ics")
 
@@ -43,7 +42,7 @@ def meeting_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def town_feed(request: HttpRequest, key: str) -> HttpResponse:
     town = get_object_or_404(Municipality, key=key.upper())
-    meetings = public_meetings().filter(Q(host_towns=town) | Q(delegations__municipality=town)).distinct()
+    meetings = Meeting.objects.public().filter(Q(host_towns=town) | Q(delegations__municipality=town)).distinct()
     return _ics(
         calendar_of(_with_towns(meetings), name=town.name, base_url=request.build_absolute_uri("/")[:-1]),
         f"{town.key}.ics",

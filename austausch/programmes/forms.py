@@ -10,25 +10,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from austausch.lib.forms import DATE, DATETIME
 from austausch.lib.uploads import MAX_FILE_SIZE
 from austausch.organisations.models import Organisation, Sector
 from austausch.programmes.models import AgendaSession, Cost, Delegation, FileKind, Meeting, Programme, Round
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
 # Page addresses under /programmes/ that a programme's short name must not hide.
 RESERVED_SLUGS = {"new", "network", "mine", "participations", "registration", "meetings"}
-
-
-def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError onto the form's fields; fields the form lacks go to the top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 def lines(text: str) -> list[str]:

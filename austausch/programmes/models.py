@@ -5,20 +5,44 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from austausch.accounts.models import RoleAssignment
 from austausch.accounts.roles import Role, has_role
+
+
+def _coordinated(user: Any, model: str) -> models.QuerySet[RoleAssignment, Any]:
+    """The ids of the programmes or meetings (`model`) this person coordinates, as a subquery."""
+    return RoleAssignment.objects.filter(
+        user=user, role=Role.COORDINATOR, scope_type__app_label="programmes", scope_type__model=model
+    ).values("scope_id")
 
 
 class ProgrammeStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     RUNNING = "running", _("Running")
     COMPLETED = "completed", _("Completed")
+
+
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
+    def public(self) -> ProgrammeQuerySet:
+        return self.filter(published=True)
+
+    def visible_to(self, user: Any) -> ProgrammeQuerySet:
+        """Published programmes, plus the drafts this person coordinates."""
+        if user is None or not user.is_authenticated:
+            return self.public()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(Q(published=True) | Q(pk__in=_coordinated(user, "programme")))
 
 
 class Programme(models.Model):
@@ -46,6 +70,8 @@ class Programme(models.Model):
     )
     published = models.BooleanField(_("published"), default=False)
     website = models.URLField(_("website"), blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme")
@@ -96,6 +122,27 @@ class MeetingKind(models.TextChoices):
     PRESENTATION = "presentation", _("Public presentation")
 
 
+# Published, and in a published programme if it belongs to one.
+_PUBLIC_MEETING = Q(published=True) & (Q(programme__isnull=True) | Q(programme__published=True))
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def public(self) -> MeetingQuerySet:
+        return self.filter(_PUBLIC_MEETING)
+
+    def visible_to(self, user: Any) -> MeetingQuerySet:
+        """Public meetings, plus the drafts this person coordinates (as `Meeting.editable_by` decides)."""
+        if user is None or not user.is_authenticated:
+            return self.public()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(
+            _PUBLIC_MEETING
+            | Q(programme__in=_coordinated(user, "programme"))
+            | Q(programme__isnull=True, pk__in=_coordinated(user, "meeting"))
+        )
+
+
 class Meeting(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="meetings", verbose_name=_("programme")
@@ -127,6 +174,8 @@ class Meeting(models.Model):
     )
     report = models.TextField(_("report"), blank=True, help_text=_("Markdown"))
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -145,6 +194,26 @@ class Meeting(models.Model):
         if self.programme is not None:
             return self.programme.editable_by(user)
         return has_role(user, Role.COORDINATOR, self)
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": gettext("The meeting ends before it starts.")})
+        if self.registration_open and not self.capacity:
+            raise ValidationError({"capacity": gettext("An open event needs a number of seats.")})
+        if self.pk and self.starts_on and self.ends_on:
+            outside = [session.title for session in self.sessions.all() if not self.spans(session)]
+            if outside:
+                raise ValidationError(
+                    {
+                        "ends_on": gettext("These agenda sessions would fall outside the meeting: %(titles)s")
+                        % {"titles": ", ".join(outside)}
+                    }
+                )
+
+    def spans(self, session: AgendaSession) -> bool:
+        """Whether the session lies within the meeting's days, in local time."""
+        first, last = timezone.localtime(session.starts_at).date(), timezone.localtime(session.ends_at).date()
+        return self.starts_on <= first and last <= self.ends_on
 
 
 class FileKind(models.TextChoices):
@@ -226,6 +295,12 @@ class AgendaSession(models.Model):
         return self.title
 
 
+class CostQuerySet(models.QuerySet["Cost"]):
+    def public(self) -> CostQuerySet:
+        """Costs of public meetings, and a published programme's own costs."""
+        return self.filter(Q(meeting__in=Meeting.objects.public()) | Q(meeting__isnull=True, programme__published=True))
+
+
 class Cost(models.Model):
     """What something cost and who paid it, so that "the trip costs the city nothing" is a recorded fact."""
 
@@ -252,6 +327,8 @@ class Cost(models.Model):
         verbose_name=_("for town"),
     )
     town_share = models.DecimalField(_("town's own share"), max_digits=12, decimal_places=2, null=True, blank=True)
+
+    objects = CostQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cost")
@@ -349,6 +426,12 @@ class Registration(models.Model):
         return f"{self.name} → {self.meeting}"
 
 
+class NetworkQuerySet(models.QuerySet["Network"]):
+    def public(self) -> NetworkQuerySet:
+        """Networks on their own, and those of a published programme."""
+        return self.filter(Q(programme__isnull=True) | Q(programme__published=True))
+
+
 class Network(models.Model):
     """A lead town and its partners around a topic (Kleinstadtakademie), or a German–US pairing."""
 
@@ -360,6 +443,8 @@ class Network(models.Model):
     members = models.ManyToManyField(
         "registry.Municipality", through="NetworkMembership", related_name="networks", verbose_name=_("towns")
     )
+
+    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("network")

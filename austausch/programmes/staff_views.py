@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from austausch.audit.services import entries_for
+from austausch.lib.forms import apply_errors
 from austausch.programmes.forms import (
     CostForm,
     DelegationForm,
@@ -28,7 +29,6 @@ from austausch.programmes.forms import (
     ReportForm,
     RoundForm,
     SessionForm,
-    apply_errors,
     lines,
 )
 from austausch.programmes.models import (
@@ -39,22 +39,11 @@ from austausch.programmes.models import (
     Registration,
     RegistrationStatus,
 )
-from austausch.programmes.services import (
-    add_cost,
-    add_delegation,
-    add_file,
-    add_round,
-    add_session,
-    can_create_programme,
-    check_in,
-    create_meeting,
-    create_programme,
-    invite_by_email,
-    remove_file,
-    update_meeting,
-    update_programme,
-    update_report,
-)
+from austausch.programmes.services.delegations import add_delegation, invite_by_email
+from austausch.programmes.services.meetings import add_session, create_meeting, update_meeting
+from austausch.programmes.services.programmes import add_round, can_create_programme, create_programme, update_programme
+from austausch.programmes.services.records import add_cost, add_file, remove_file, update_report
+from austausch.programmes.services.registrations import check_in
 from austausch.programmes.views import signed_in
 from austausch.registry.search import resolve_municipalities
 

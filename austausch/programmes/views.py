@@ -7,7 +7,6 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,48 +26,24 @@ from austausch.programmes.models import (
     Programme,
     RegistrationStatus,
 )
-from austausch.programmes.queries import (
-    delegations_of,
-    network_drawing,
-    programme_page,
-    public_meetings,
-    sector_chart,
-    visible_programmes,
-)
-from austausch.programmes.services import (
+from austausch.programmes.pages import delegations_of, network_drawing, programme_page, sector_chart
+from austausch.programmes.services.delegations import answer_invitation, claim_invitations
+from austausch.programmes.services.registrations import (
     RegistrationError,
-    answer_invitation,
     cancel_registration,
-    claim_invitations,
     find_registration,
     register,
 )
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:
-    programmes = visible_programmes(request.user).prefetch_related("funders")
+    programmes = Programme.objects.visible_to(request.user).select_related("organiser").prefetch_related("funders")
     return render(request, "programmes/programme_list.html", {"programmes": programmes})
 
 
-def get_programme(request: HttpRequest, slug: str) -> tuple[Programme, bool]:
-    """The programme and whether the user may edit it; a draft is not found for anyone else."""
-    programme = get_object_or_404(Programme.objects.select_related("organiser"), slug=slug)
-    editable = programme.editable_by(request.user)
-    if not programme.published and not editable:
-        raise Http404
-    return programme, editable
-
-
-def get_meeting(request: HttpRequest, pk: int) -> tuple[Meeting, bool]:
-    meeting = get_object_or_404(Meeting.objects.select_related("programme", "round"), pk=pk)
-    editable = meeting.editable_by(request.user)
-    if not editable and not public_meetings().filter(pk=pk).exists():
-        raise Http404
-    return meeting, editable
-
-
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    programme, editable = get_programme(request, slug)
+    programme = get_object_or_404(Programme.objects.visible_to(request.user).select_related("organiser"), slug=slug)
+    editable = programme.editable_by(request.user)
     page = programme_page(programme, drafts=editable)
     return render(
         request,
@@ -78,7 +53,8 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, editable = get_meeting(request, pk)
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user).select_related("programme", "round"), pk=pk)
+    editable = meeting.editable_by(request.user)
     # Names of participants are for the coordinators and for the participants of the same meeting.
     insider = editable or (
         request.user.is_authenticated
@@ -113,8 +89,7 @@ def meeting_file(request: HttpRequest, pk: int) -> FileResponse:
 
     Served with the type read from its first bytes at upload, never guessed again from its name.
     """
-    item = get_object_or_404(MeetingFile.objects.select_related("meeting__programme"), pk=pk)
-    get_meeting(request, item.meeting_id)
+    item = get_object_or_404(MeetingFile.objects.filter(meeting__in=Meeting.objects.visible_to(request.user)), pk=pk)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError as error:
@@ -133,7 +108,7 @@ def meeting_file(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(public_meetings(), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.public(), pk=pk)
     if not meeting.registration_open:
         raise Http404
     if meeting.ends_on < timezone.localdate():
@@ -159,7 +134,7 @@ def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def registered(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(public_meetings(), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.public(), pk=pk)
     waiting = request.GET.get("status") == RegistrationStatus.WAITING
     return render(request, "programmes/registered.html", {"meeting": meeting, "waiting": waiting})
 
@@ -178,15 +153,13 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def network_overall(request: HttpRequest) -> HttpResponse:
-    drawing = network_drawing(
-        public_meetings(), Network.objects.filter(Q(programme__isnull=True) | Q(programme__published=True))
-    )
+    drawing = network_drawing(Meeting.objects.public(), Network.objects.public())
     return render(request, "programmes/network.html", {"drawing": drawing, "programme": None})
 
 
 def programme_network(request: HttpRequest, slug: str) -> HttpResponse:
-    programme, editable = get_programme(request, slug)
-    meetings = programme.meetings.all() if editable else programme.meetings.filter(published=True)
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), slug=slug)
+    meetings = programme.meetings.all() if programme.editable_by(request.user) else programme.meetings.public()
     drawing = network_drawing(meetings, programme.networks.all())
     return render(request, "programmes/network.html", {"drawing": drawing, "programme": programme})
 

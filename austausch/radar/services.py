@@ -30,7 +30,8 @@ from austausch.knowledge.services import create_practice, update_practice
 from austausch.organisations.models import Organisation, OrganisationKind, Sector
 from austausch.organisations.services import create_organisation, update_organisation
 from austausch.programmes.models import Meeting, MeetingKind, Programme
-from austausch.programmes.services import create_meeting, create_programme, update_meeting
+from austausch.programmes.services.meetings import create_meeting, update_meeting
+from austausch.programmes.services.programmes import create_programme
 from austausch.radar.extraction import extract
 from austausch.radar.models import (
     ACCEPTED,

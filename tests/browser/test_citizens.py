@@ -17,7 +17,8 @@ from austausch.citizens.models import Comment, CommentStatus, Follow
 from austausch.outcomes.models import Commitment, CommitmentState
 from austausch.outcomes.services import create_commitment, post_update
 from austausch.programmes.models import Meeting, MeetingKind
-from austausch.programmes.services import create_meeting, create_programme
+from austausch.programmes.services.meetings import create_meeting
+from austausch.programmes.services.programmes import create_programme
 from austausch.registry.models import Municipality
 from tests.browser.conftest import axe_violations
 from tests.browser.test_accounts import PASSWORD, sign_in

@@ -14,7 +14,7 @@ from austausch.accounts.models import User
 from tests.browser.conftest import axe_violations
 from tests.browser.pages import ADMIN, PAGES, build_world
 from tests.conftest import SAMPLE_NAMES
-from tests.programmes.test_demo import DEMO_TOWN_NAMES
+from tests.demo.towns import DEMO_TOWN_NAMES
 from tests.registry.datasets import write_sample
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}

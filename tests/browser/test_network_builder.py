@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from austausch.accounts.models import User
 from austausch.knowledge.models import Topic
 from austausch.programmes.models import Network, NetworkMembership
-from austausch.programmes.services import create_programme
+from austausch.programmes.services.programmes import create_programme
 from tests.browser.conftest import axe_violations
 from tests.browser.test_accounts import PASSWORD, sign_in
 

@@ -13,7 +13,8 @@ from playwright.sync_api import Page, expect
 from austausch.accounts.models import Role, RoleAssignment, User
 from austausch.outcomes.models import Commitment
 from austausch.programmes.models import MeetingKind
-from austausch.programmes.services import create_meeting, create_programme
+from austausch.programmes.services.meetings import create_meeting
+from austausch.programmes.services.programmes import create_programme
 from austausch.registry.models import Municipality
 from tests.browser.conftest import axe_violations
 from tests.browser.test_accounts import PASSWORD, sign_in

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from austausch.accounts.models import User
 from austausch.programmes.models import Meeting, MeetingKind, Participation, ParticipationStatus
-from austausch.programmes.services import create_meeting
+from austausch.programmes.services.meetings import create_meeting
 from austausch.registry.models import Municipality
 from tests.browser.conftest import axe_violations
 from tests.browser.test_accounts import PASSWORD, sign_in

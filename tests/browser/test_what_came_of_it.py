@@ -23,7 +23,7 @@ from austausch.programmes.models import Meeting
 from austausch.registry.models import Municipality
 from tests.browser.conftest import axe_violations
 from tests.browser.test_accounts import PASSWORD, sign_in
-from tests.programmes.test_demo import DEMO_TOWN_NAMES
+from tests.demo.towns import DEMO_TOWN_NAMES
 from tests.registry.datasets import write_sample
 
 HALLE = "DE-15002000"

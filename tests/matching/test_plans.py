@@ -31,7 +31,7 @@ from austausch.matching.services import (
     visible_plans,
 )
 from austausch.programmes.models import Network, NetworkMembership, Programme
-from austausch.programmes.services import create_programme
+from austausch.programmes.services.programmes import create_programme
 
 DATA = Path(__file__).resolve().parents[2] / "austausch" / "matching" / "data"
 PASSWORD = "a long enough passphrase 42"

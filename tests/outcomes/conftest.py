@@ -9,7 +9,8 @@ from austausch.accounts.models import Role, RoleAssignment, User
 from austausch.knowledge.models import Practice
 from austausch.knowledge.services import create_practice
 from austausch.programmes.models import Meeting, MeetingKind, Programme
-from austausch.programmes.services import create_meeting, create_programme
+from austausch.programmes.services.meetings import create_meeting
+from austausch.programmes.services.programmes import create_programme
 from austausch.registry.models import Municipality
 
 PASSWORD = "a long enough passphrase 42"

@@ -225,7 +225,7 @@ def test_other_apps_pages_show_the_summary_and_link(client: Client, wittenberge_
 def test_the_pages_show_the_costs_recorded(client: Client, coordinator: User, meeting: Meeting) -> None:
     from decimal import Decimal
 
-    from austausch.programmes.services import add_cost
+    from austausch.programmes.services.records import add_cost
 
     add_cost(
         actor=coordinator, meeting=meeting, description="Stadtführung", amount=Decimal("250"), town=town(WITTENBERGE)
@@ -276,7 +276,7 @@ def test_the_meeting_page_offers_the_signed_in_a_way_to_record(
 def test_the_form_lists_no_draft_meetings_of_others(
     client: Client, coordinator: User, wittenberge_editor: User, meeting: Meeting
 ) -> None:
-    from austausch.programmes.services import create_meeting
+    from austausch.programmes.services.meetings import create_meeting
 
     create_meeting(
         actor=coordinator,

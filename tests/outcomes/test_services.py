@@ -22,7 +22,7 @@ from austausch.outcomes.services import (
 )
 from austausch.outcomes.signals import update_published
 from austausch.programmes.models import Meeting, Programme
-from austausch.programmes.services import create_programme
+from austausch.programmes.services.programmes import create_programme
 from tests.outcomes.conftest import HALLE, MOELLN, WITTENBERGE, town
 
 PDF = b"%PDF-1.4\n%fake but starts right\n"
@@ -163,6 +163,7 @@ def test_an_update_moves_the_state_keeps_history_and_tells_followers(
     assert heard[0] == (commitment, first) and len(heard) == 2
     entry = AuditEntry.objects.filter(action="outcomes.commitment.update_posted").order_by("pk").first()
     assert entry is not None and entry.before["state"] == "planned" and entry.after["state"] == "in_progress"
+    assert entry.after["update"] == first.pk and entry.after["on"] == "2024-03-01"
 
 
 def test_a_draft_commitments_update_tells_nobody(

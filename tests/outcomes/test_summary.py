@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from austausch.outcomes.queries import Summary, summary_line
+from austausch.outcomes.summary import Summary, summary_line
 
 
 @pytest.mark.parametrize(

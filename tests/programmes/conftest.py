@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from austausch.accounts.models import User
 from austausch.programmes.models import Meeting, MeetingKind, Programme
-from austausch.programmes.services import create_meeting, create_programme
+from austausch.programmes.services.meetings import create_meeting
+from austausch.programmes.services.programmes import create_programme
 from austausch.registry.models import Municipality
 
 
@@ -71,14 +72,10 @@ def visit(coordinator: User, programme: Programme, participant: User) -> Meeting
     from decimal import Decimal
 
     from austausch.organisations.models import Organisation, OrganisationKind, Sector
-    from austausch.programmes.services import (
-        add_cost,
-        add_delegation,
-        add_round,
-        add_session,
-        create_network,
-        invite_participant,
-    )
+    from austausch.programmes.services.delegations import add_delegation, invite_participant
+    from austausch.programmes.services.meetings import add_session
+    from austausch.programmes.services.programmes import add_round, create_network
+    from austausch.programmes.services.records import add_cost
 
     town = Municipality.objects.get
     council = Organisation.objects.create(

@@ -7,7 +7,8 @@ from django.test import Client
 
 from austausch.accounts.models import User
 from austausch.programmes.models import FileKind, Meeting, Programme
-from austausch.programmes.services import add_file, update_meeting
+from austausch.programmes.services.meetings import update_meeting
+from austausch.programmes.services.records import add_file
 
 
 def as_user(user: User) -> Client:

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from austausch.accounts.models import User
 from austausch.programmes.calendar import person_token
 from austausch.programmes.models import Meeting
-from austausch.programmes.services import update_meeting
+from austausch.programmes.services.meetings import update_meeting
 
 
 def events(body: bytes) -> list:

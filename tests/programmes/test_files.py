@@ -17,7 +17,8 @@ from austausch.accounts.models import User
 from austausch.audit.models import AuditEntry
 from austausch.lib.uploads import MAX_FILE_SIZE, PDF, PNG, WEBP, sniff
 from austausch.programmes.models import FileKind, Meeting, MeetingFile
-from austausch.programmes.services import add_file, remove_file, update_meeting
+from austausch.programmes.services.meetings import update_meeting
+from austausch.programmes.services.records import add_file, remove_file
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
@@ -89,7 +90,7 @@ def test_a_photo_is_kept_under_the_extension_of_what_it_is(coordinator: User, vi
     "kind,name,content,field,message",
     [
         ("photo", "photo.jpg", b"<svg onload=alert(1)>", "upload", "Please upload a JPEG, PNG or WebP picture"),
-        ("photo", "programme.pdf", PDF_BYTES, "upload", "A photo must be a JPEG, PNG or WebP picture."),
+        ("photo", "programme.pdf", PDF_BYTES, "upload", "Please upload a JPEG, PNG or WebP picture."),
         ("photo", "photo.png", png_bytes(), "caption", "Please describe what the photo shows"),
         ("document", "big.pdf", PDF_BYTES + b"\0" * MAX_FILE_SIZE, "upload", "files may be at most"),
     ],
@@ -146,7 +147,10 @@ def test_the_manage_page_uploads_and_names_problems_at_their_fields(coordinator:
     assert refused.status_code == 422
     assert "Please describe what the photo shows" in refused.content.decode()
     wrong = client.post(url, {"kind": "document", "title": "Notes", "upload": upload("notes.pdf", b"MZ\x90\x00")})
-    assert wrong.status_code == 422 and "Please upload a JPEG, PNG or WebP picture" in wrong.content.decode()
+    assert (
+        wrong.status_code == 422
+        and "Please upload a PDF document or a JPEG, PNG or WebP picture" in wrong.content.decode()
+    )
     missing = client.post(url, {"kind": "document", "title": "Notes"})
     assert missing.status_code == 422 and "This field is required." in missing.content.decode()
     assert not MeetingFile.objects.exists()

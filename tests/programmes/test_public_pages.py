@@ -7,7 +7,8 @@ from django.test import Client
 
 from austausch.accounts.models import User
 from austausch.programmes.models import Meeting, Programme
-from austausch.programmes.services import update_meeting, update_programme
+from austausch.programmes.services.meetings import update_meeting
+from austausch.programmes.services.programmes import update_programme
 
 
 def signed_in(user: User) -> Client:

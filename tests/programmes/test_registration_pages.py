@@ -9,7 +9,7 @@ from django.test import Client
 
 from austausch.accounts.models import User
 from austausch.programmes.models import Meeting, RegistrationStatus
-from austausch.programmes.services import update_meeting
+from austausch.programmes.services.meetings import update_meeting
 
 
 def ask_questions(coordinator: User, meeting: Meeting) -> None:

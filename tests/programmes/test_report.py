@@ -10,7 +10,7 @@ from austausch.accounts.models import User
 from austausch.audit.models import AuditEntry
 from austausch.organisations.models import Organisation, OrganisationKind, Sector
 from austausch.programmes.models import Meeting
-from austausch.programmes.services import update_report
+from austausch.programmes.services.records import update_report
 
 
 @pytest.fixture

@@ -12,13 +12,8 @@ from django.utils import timezone, translation
 
 from austausch.accounts.models import User
 from austausch.programmes.models import Meeting, MeetingKind, Programme, Registration, RegistrationStatus
-from austausch.programmes.services import (
-    RegistrationError,
-    add_session,
-    cancel_registration,
-    create_meeting,
-    register,
-)
+from austausch.programmes.services.meetings import add_session, create_meeting
+from austausch.programmes.services.registrations import RegistrationError, cancel_registration, register
 from austausch.registry.models import Municipality
 from tests.programmes.conftest import days_from_now
 

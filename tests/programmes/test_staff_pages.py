@@ -22,7 +22,7 @@ from austausch.programmes.models import (
     ParticipationStatus,
     Programme,
 )
-from austausch.programmes.services import register
+from austausch.programmes.services.registrations import register
 from tests.programmes.conftest import days_from_now
 
 

@@ -17,7 +17,7 @@ from austausch.audit.models import AuditEntry
 from austausch.knowledge.models import Practice
 from austausch.organisations.models import Organisation, OrganisationKind, Sector
 from austausch.programmes.models import Meeting, MeetingKind, Programme
-from austausch.programmes.services import create_programme
+from austausch.programmes.services.programmes import create_programme
 from austausch.radar.models import Fact, FactKind, FactState, Source, fingerprint
 from austausch.radar.services import (
     correct_fact,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from austausch.outcomes.models import Commitment, Transfer, TransferState
-from austausch.outcomes.queries import Summary, public_transfers, summarise, summary_line
+from austausch.outcomes.summary import Summary, summarise, summary_line
 
 register = template.Library()
 
@@ -35,7 +35,7 @@ def town_outcomes(municipality: Any) -> SafeString:
         return render_to_string(
             "outcomes/tags/town.html", {"summary_line": summary_line(Summary(), "town"), "link": link}
         )
-    transfers = public_transfers()
+    transfers = Transfer.objects.public().listed()
     return render_to_string(
         "outcomes/tags/town.html",
         {
@@ -51,7 +51,7 @@ def town_outcomes(municipality: Any) -> SafeString:
 
 @register.simple_tag
 def practice_adoptions(practice: Any) -> SafeString:
-    transfers = list(public_transfers().filter(practice=practice).order_by("municipality__name"))
+    transfers = list(Transfer.objects.public().listed().filter(practice=practice).order_by("municipality__name"))
     adopted = sum(1 for transfer in transfers if transfer.state in ADOPTED)
     if adopted:
         heading = ngettext("Adopted by %(count)d town", "Adopted by %(count)d towns", adopted) % {"count": adopted}

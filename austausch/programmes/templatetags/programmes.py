@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.utils import formats
 
 from austausch.programmes.models import Delegation, Meeting
-from austausch.programmes.queries import public_meetings
 from austausch.registry.models import Municipality
 
 register = template.Library()
@@ -37,7 +36,7 @@ class HistoryYear:
 
 def exchange_history_of(town: Municipality) -> list[HistoryYear]:
     meetings = list(
-        public_meetings()
+        Meeting.objects.public()
         .filter(Q(host_towns=town) | Q(delegations__municipality=town))
         .distinct()
         .select_related("programme")

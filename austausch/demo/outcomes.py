@@ -13,12 +13,12 @@ from datetime import date
 from django.db import transaction
 
 from austausch.accounts.models import User
+from austausch.demo import data as seeds
 from austausch.knowledge.models import Practice, Topic
 from austausch.knowledge.services import create_practice
 from austausch.organisations.models import Organisation
 from austausch.outcomes.models import Commitment, CommitmentState, Transfer, TransferState
 from austausch.outcomes.services import create_commitment, create_transfer, post_update
-from austausch.programmes import demo_data as seeds
 from austausch.programmes.models import Meeting
 from austausch.registry.models import Municipality
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from austausch.outcomes.demo import load_outcomes
-from austausch.programmes.demo import RegistryMissing, demo_actor, load_demo
+from austausch.demo.outcomes import load_outcomes
+from austausch.demo.programmes import RegistryMissing, demo_actor, load_demo
 
 
 class Command(BaseCommand):

@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-from io import StringIO
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.test import Client
 
 from austausch.audit.models import AuditEntry
 from austausch.programmes.models import Cost, Meeting, Network, Programme
-from tests.registry.datasets import write_sample
-
-DEMO_TOWN_NAMES = {
-    "Hamburg", "Schwerin", "Rostock", "Darmstadt", "Dortmund", "Halle (Saale)", "Heidelberg", "Leipzig",
-    "Magdeburg", "Mainz", "Stuttgart", "Wittenberge", "Mölln", "Dießen am Ammersee", "Oestrich-Winkel",
-    "Dippoldiswalde", "Berlin", "Philadelphia", "Trenton", "Princeton", "Newark", "Jersey City", "New York",
-    "Charlotte", "Knoxville", "Nashville",
-}  # fmt: skip
 
 
-@pytest.fixture
-def demo_towns(db: None, tmp_path: Path) -> None:
-    from austausch.registry.services import import_registry
-
-    write_sample(tmp_path, DEMO_TOWN_NAMES)
-    import_registry(directory=tmp_path)
-
-
-def run_demo() -> str:
-    output = StringIO()
-    call_command("demo", stdout=output)
-    return output.getvalue()
-
-
-def test_the_demo_loads_the_seed_programmes_once(demo_towns: None, client: Client) -> None:
+def test_the_demo_loads_the_seed_programmes_once(demo_towns: None, run_demo: Callable[[], str], client: Client) -> None:
     assert "Demo loaded" in run_demo()
     assert set(Programme.objects.values_list("slug", flat=True)) == {
         "transatlantic-cities-of-tomorrow",
@@ -65,7 +42,7 @@ def test_the_demo_loads_the_seed_programmes_once(demo_towns: None, client: Clien
     )
 
 
-def test_the_demo_says_when_the_registry_is_missing(db: None) -> None:
+def test_the_demo_says_when_the_registry_is_missing(db: None, run_demo: Callable[[], str]) -> None:
     with pytest.raises(CommandError, match="registry import"):
         run_demo()
     assert not Programme.objects.exists()

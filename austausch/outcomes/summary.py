@@ -1,4 +1,4 @@
-"""What the outcome pages read, and the summary line a journalist can quote."""
+"""Commitments counted by state, and the summary line a journalist can quote."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-from austausch.outcomes.models import Commitment, CommitmentState, CommitmentUpdate, Transfer, overdue_q, public_q
+from austausch.outcomes.models import Commitment, CommitmentState, overdue_q
 
 
 @dataclass(frozen=True)
@@ -63,19 +63,3 @@ def summary_line(summary: Summary, scope: str) -> str:
     counts = [summary.done, summary.in_progress, summary.planned, summary.overdue, summary.dropped]
     listed = ", ".join(part for part, count in zip(parts, counts, strict=True) if count)
     return gettext("%(head)s: %(parts)s") % {"head": head % {"count": n}, "parts": listed}
-
-
-def public_commitments() -> QuerySet[Commitment]:
-    return Commitment.objects.public().select_related(
-        "municipality", "owner_organisation", "meeting", "programme", "practice"
-    )
-
-
-def public_transfers() -> QuerySet[Transfer]:
-    return Transfer.objects.public().select_related("municipality", "origin", "practice", "meeting", "programme")
-
-
-def public_updates() -> QuerySet[CommitmentUpdate]:
-    return CommitmentUpdate.objects.filter(public_q("commitment__")).select_related(
-        "commitment__municipality", "commitment__programme"
-    )

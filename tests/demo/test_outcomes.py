@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-from io import StringIO
-from pathlib import Path
+from collections.abc import Callable
 
-import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from austausch.audit.models import AuditEntry
 from austausch.outcomes.models import Commitment, CommitmentState, CommitmentUpdate, Transfer
-from tests.programmes.test_demo import DEMO_TOWN_NAMES
-from tests.registry.datasets import write_sample
 
 
-@pytest.fixture
-def demo_towns(db: None, tmp_path: Path) -> None:
-    from austausch.registry.services import import_registry
-
-    write_sample(tmp_path, DEMO_TOWN_NAMES)
-    import_registry(directory=tmp_path)
-
-
-def run_demo() -> str:
-    output = StringIO()
-    call_command("demo", stdout=output)
-    return output.getvalue()
-
-
-def test_the_demo_adds_commitments_updates_and_a_transfer_once(demo_towns: None, client: Client) -> None:
+def test_the_demo_adds_commitments_updates_and_a_transfer_once(
+    demo_towns: None, run_demo: Callable[[], str], client: Client
+) -> None:
     output = run_demo()
     assert "6 commitments" in output and "1 transfers" in output
     e_file = Commitment.objects.get(title__contains="(E-Akte) im Gesundheitsamt")

@@ -1,4 +1,4 @@
-"""Load the seed programmes (demo_data) through the services, idempotently: what exists is left alone."""
+"""Load the seed programmes (`data`) through the services, idempotently: what exists is left alone."""
 
 from __future__ import annotations
 
@@ -9,19 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from austausch.accounts.models import User
+from austausch.demo import data
 from austausch.organisations.models import Organisation
 from austausch.organisations.services import create_organisation
-from austausch.programmes import demo_data as data
 from austausch.programmes.models import Meeting, Network, Programme, Round
-from austausch.programmes.services import (
-    add_cost,
-    add_delegation,
-    add_round,
-    add_session,
-    create_meeting,
-    create_network,
-    create_programme,
-)
+from austausch.programmes.services.delegations import add_delegation
+from austausch.programmes.services.meetings import add_session, create_meeting
+from austausch.programmes.services.programmes import add_round, create_network, create_programme
+from austausch.programmes.services.records import add_cost
 from austausch.registry.models import Municipality
 
 DEMO_EMAIL = "demo@austausch.invalid"

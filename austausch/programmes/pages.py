@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -26,25 +25,8 @@ from austausch.registry.models import Municipality
 TOWN_FIELDS = ("id", "key", "name", "country", "state")
 
 
-def public_meetings() -> QuerySet[Meeting]:
-    """Meetings the public may see: published, and in a published programme if in one."""
-    return Meeting.objects.filter(published=True).filter(Q(programme__isnull=True) | Q(programme__published=True))
-
-
-def visible_programmes(user: Any) -> QuerySet[Programme]:
-    programmes = Programme.objects.select_related("organiser")
-    if user.is_authenticated and user.is_superuser:
-        return programmes
-    if user.is_authenticated:
-        from austausch.accounts.roles import Role, scopes_of
-
-        mine = [scope.pk for scope in scopes_of(user, Role.COORDINATOR) if isinstance(scope, Programme)]
-        return programmes.filter(Q(published=True) | Q(pk__in=mine))
-    return programmes.filter(published=True)
-
-
 def meetings_of(programme: Programme, *, drafts: bool) -> QuerySet[Meeting]:
-    meetings = programme.meetings.all() if drafts else programme.meetings.filter(published=True)
+    meetings = programme.meetings.all() if drafts else programme.meetings.public()
     return (
         meetings.select_related("round")
         .prefetch_related(Prefetch("host_towns", queryset=Municipality.objects.only(*TOWN_FIELDS).order_by("name")))
