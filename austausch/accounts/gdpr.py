@@ -66,10 +66,9 @@ def erase_user(*, user: User, actor: User) -> User:
     """Remove every trace of the person's identity in one transaction; the row stays as a placeholder."""
     if user.erased_at is not None:
         return user
+    # Taken before anything changes, so that no section depends on another having run first.
     person = _person(user)
-    # Backwards: the apps above first, then accounts (the profile last of all, as the others look the
-    # person up by it), and the audit trail, which the others' erasure writes to, at the very end.
-    for section in reversed(sections()):
+    for section in sections():
         if section.erase is not None:
             section.erase(person, actor)
     # Nothing personal: who erased is the placeholder itself or a platform admin.

@@ -1,7 +1,6 @@
 """What accounts keep about a person: the profile, roles, invitations, second factors, sessions, sign-ins.
 
-The profile's erasure keeps the user row as an anonymous placeholder (see `accounts.gdpr`); as the
-last section to be erased, it runs after every app that looks the person up by their account.
+The profile's erasure keeps the user row as an anonymous placeholder (see `accounts.gdpr`).
 """
 
 from __future__ import annotations

@@ -110,7 +110,8 @@ def not_personal(*models_: type[models.Model], reason: str) -> None:
 
 
 def sections() -> list[PersonalData]:
-    """Every app's sections, in the order of INSTALLED_APPS (erasure runs them backwards)."""
+    """Every app's sections. Each finds the person through `Person`, taken before erasure starts, so
+    their order does not matter."""
     autodiscover_modules("personal_data")
     return list(_sections.values())
 
