@@ -26,6 +26,7 @@ from austausch.accounts.models import Invitation, Role, RoleAssignment, User
 from austausch.accounts.services import accept_invitation, invite, update_profile
 from austausch.audit.models import AuditEntry
 from austausch.citizens.models import Reader
+from austausch.knowledge.models import Practice
 from austausch.lib.personal_data import PersonalData, sections, undeclared
 from austausch.organisations.models import Organisation
 from austausch.programmes.models import (
@@ -313,7 +314,7 @@ def meeting(town: Municipality) -> Meeting:
 @pytest.fixture
 def registered_and_invited(person: User, meeting: Meeting, town: Municipality, other_town: Municipality) -> User:
     """The person registered for the meeting under their address, with a delegation seat kept for the
-    same address, a place in another delegation, and named as a speaker."""
+    same address, a place in another delegation, named as a speaker, and the author of a practice."""
     Registration.objects.create(
         meeting=meeting,
         name=NAME,
@@ -335,6 +336,7 @@ def registered_and_invited(person: User, meeting: Meeting, town: Municipality, o
         ends_at=timezone.now(),
         speakers=f"{NAME}, Bernd Beispiel",
     )
+    Practice.objects.create(title="Dorfbüro", summary="Ein Büro im Bahnhof.", created_by=person)
     return person
 
 
@@ -354,6 +356,7 @@ def test_the_export_holds_registrations_delegation_seats_participations_and_agen
     assert [participation["status"] for participation in document["participations"]] == ["invited"]
     assert [session["speakers"] for session in document["agenda_speaker"]] == [f"{NAME}, Bernd Beispiel"]
     assert tables["registrations"][0]["email"] == EMAIL
+    assert [(row["as"], row["record"]) for row in document["practices_recorded"]] == [("created_by", "Dorfbüro")]
     assert "token_hash" not in json.dumps(document)
 
 
@@ -374,4 +377,6 @@ def test_erasure_removes_registrations_and_delegation_seats_and_the_name_as_spea
     )
     assert Participation.objects.get().person_id == registered_and_invited.pk
     assert AgendaSession.objects.get().speakers == "[erased], Bernd Beispiel"
+    # What they recorded stays, pointing at the anonymous placeholder.
+    assert Practice.objects.get().created_by_id == registered_and_invited.pk
     assert database_occurrences(editor.email)
