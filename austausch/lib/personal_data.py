@@ -105,6 +105,8 @@ def register(section: PersonalData) -> PersonalData:
 
 def not_personal(*models_: type[models.Model], reason: str) -> None:
     """Declare that the `name`, `email` or `phone` fields of these models describe no person, and why."""
+    if not reason.strip():
+        raise ImproperlyConfigured("Say why these models hold no personal data.")
     for model in models_:
         _not_personal[model] = reason
 
@@ -132,7 +134,9 @@ def person_fields(model: type[models.Model]) -> list[str]:
 
 
 def _is_account(model: Any) -> bool:
-    return bool(model._meta.label == settings.AUTH_USER_MODEL)
+    # A relation to a model not loaded yet names it by its label.
+    label = model if isinstance(model, str) else model._meta.label
+    return bool(label.lower() == settings.AUTH_USER_MODEL.lower())
 
 
 def undeclared(candidates: list[type[models.Model]]) -> dict[str, list[str]]:
