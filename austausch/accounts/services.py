@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from austausch.accounts.models import Invitation, Role, RoleAssignment, User, hash_token
 from austausch.accounts.roles import has_role
-from austausch.audit.services import log_action, snapshot
+from austausch.audit.services import log_action, snapshot, update_audited
+from austausch.lib.permissions import require
 
 PROFILE_FIELDS = ("name", "phone", "email_visibility", "phone_visibility")
 
@@ -36,8 +37,7 @@ def can_invite(user: Any, role: Role | str, scope: models.Model) -> bool:
 @transaction.atomic
 def invite(*, inviter: User, email: str, role: Role | str, scope: models.Model, link_base: str) -> Invitation:
     """Invite `email` to `role` on `scope` and send the link. `link_base` is the sign-up URL without token."""
-    if not can_invite(inviter, role, scope):
-        raise PermissionDenied(_("You may not invite people to this role."))
+    require(can_invite(inviter, role, scope), _("You may not invite people to this role."))
     email = User.objects.normalize_email(email).lower()
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
@@ -144,8 +144,7 @@ def accept_invitation(*, token: str, name: str, password: str) -> User:
 def accept_invitation_as(*, token: str, user: User) -> User:
     """The signed-in owner of the invited e-mail accepts: the role is added to their account."""
     invitation = _lock(find_invitation(token))
-    if user.email.lower() != invitation.email.lower():
-        raise PermissionDenied(_("This invitation was sent to another e-mail address."))
+    require(user.email.lower() == invitation.email.lower(), _("This invitation was sent to another e-mail address."))
     _grant(invitation, user)
     return user
 
@@ -175,15 +174,8 @@ def _grant(invitation: Invitation, user: User) -> None:
 
 @transaction.atomic
 def update_profile(*, user: User, actor: User, **changes: Any) -> User:
-    if actor != user and not actor.is_superuser:
-        raise PermissionDenied(_("You may only change your own profile."))
+    require(actor == user or actor.is_superuser, _("You may only change your own profile."))
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"not profile fields: {', '.join(sorted(unknown))}")
-    before = snapshot(user, changes)
-    for name, value in changes.items():
-        setattr(user, name, value)
-    user.full_clean(exclude=["password"])
-    user.save(update_fields=list(changes))
-    log_action("accounts.user.changed", actor=actor, target=user, before=before, after=snapshot(user, changes))
-    return user
+    return update_audited(user, changes, actor=actor, action="accounts.user.changed")

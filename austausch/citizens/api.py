@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from austausch.citizens import targets
-from austausch.citizens.models import Comment, CommentStatus
+from austausch.citizens.models import Comment
 from austausch.web.pagination import Page, paginate
 
 router = Router(tags=["citizens"])
@@ -61,19 +59,7 @@ def list_comments(request: HttpRequest, target: str, page: int = 1, page_size: i
         found = targets.resolve_reference(target)
     except targets.UnknownTarget as error:
         raise HttpError(404, f"target: no public meeting, practice or commitment {target!r}.") from error
-    comments = (
-        Comment.objects.filter(
-            target_type=ContentType.objects.get_for_model(found),
-            target_id=found.pk,
-            status=CommentStatus.PUBLISHED,
-            answer_to__isnull=True,
-        )
-        .select_related("reader")
-        .prefetch_related(
-            Prefetch("answers", queryset=Comment.objects.filter(status=CommentStatus.PUBLISHED), to_attr="official")
-        )
-        .order_by("published_at", "pk")
-    )
+    comments = Comment.objects.shown_on(found).order_by("published_at", "pk")
 
     def load(start: int, stop: int) -> list[Comment]:
         rows: list[Comment] = list(comments[start:stop])

@@ -1,7 +1,7 @@
 """A reader's GDPR rights: a copy of what we keep about an e-mail address, and its erasure.
 
-`accounts.gdpr` calls these for a person with an account (same address); the reader page
-(`views.reader`) offers them to readers without one.
+The reader page (`views.reader`) offers them to readers without an account; for a person with an
+account, `citizens.personal_data` declares them as sections of the account's export and erasure.
 """
 
 from __future__ import annotations

@@ -94,6 +94,24 @@ class CommentStatus(models.TextChoices):
     REJECTED = "rejected", _("Removed by a moderator")
 
 
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def published(self) -> CommentQuerySet:
+        return self.filter(status=CommentStatus.PUBLISHED)
+
+    def on(self, target: models.Model) -> CommentQuerySet:
+        return self.filter(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
+
+    def shown_on(self, target: models.Model) -> CommentQuerySet:
+        """What everyone sees under `target`: its published comments, each with its published answers as `official`."""
+        return (
+            self.on(target)
+            .published()
+            .filter(answer_to__isnull=True)
+            .select_related("reader")
+            .prefetch_related(models.Prefetch("answers", queryset=Comment.objects.published(), to_attr="official"))
+        )
+
+
 class Comment(models.Model):
     """A reader's question or comment on a public object, or an editor's official answer to one."""
 
@@ -122,6 +140,8 @@ class Comment(models.Model):
     answered_for = models.CharField(_("answered for"), max_length=200, blank=True)
     # Reports before this moment were decided by a moderator and no longer count.
     reports_cleared_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment")

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
@@ -40,6 +40,7 @@ from austausch.citizens.models import (
     Reader,
     Report,
 )
+from austausch.lib.permissions import require
 
 UNSUBSCRIBE_SALT = "austausch.citizens.unsubscribe"
 READER_SALT = "austausch.citizens.reader"
@@ -252,8 +253,7 @@ def request_comment(
     confirmed_reader: Reader | None = None,
 ) -> Comment:
     """Take a comment. A reader confirmed in this browser submits at once; anyone else confirms by e-mail first."""
-    if not targets.is_public(target):
-        raise PermissionDenied(_("This page does not take comments."))
+    require(targets.is_public(target), _("This page does not take comments."))
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, Any] = {}
     for field, clean, value in (
@@ -410,8 +410,7 @@ MODERATION_ACTIONS = {"approve": "approved", "reject": "rejected", "restore": "r
 def moderate(*, actor: Any, comment: Comment, step: str) -> Comment:
     """Approve a waiting comment, reject (remove) one, or restore a hidden or removed one."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    if not may_moderate(actor, comment.target):
-        raise PermissionDenied(_("You may not moderate comments here."))
+    require(may_moderate(actor, comment.target), _("You may not moderate comments here."))
     if step not in MODERATION_STEPS:
         raise ValidationError({"step": [_("Unknown moderation step.")]})
     sources, result = MODERATION_STEPS[step]
@@ -447,8 +446,7 @@ def answer(*, actor: Any, comment: Comment, body: str) -> Comment:
     """An editor's official answer, signed with the town (or programme) they answer for."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     target = comment.target
-    if not may_moderate(actor, target):
-        raise PermissionDenied(_("Only the editors of this page may answer officially."))
+    require(may_moderate(actor, target), _("Only the editors of this page may answer officially."))
     if comment.is_official or comment.status == CommentStatus.UNCONFIRMED:
         raise ValidationError({"body": [_("This comment cannot be answered.")]})
     body = _clean_body(body)
@@ -477,8 +475,7 @@ def answer(*, actor: Any, comment: Comment, body: str) -> Comment:
 
 @transaction.atomic
 def set_moderation(*, actor: Any, programme: Any, moderation: str) -> ModerationPolicy:
-    if not programme.editable_by(actor):
-        raise PermissionDenied(_("Only the coordinators of this programme may choose its moderation."))
+    require(programme.editable_by(actor), _("Only the coordinators of this programme may choose its moderation."))
     if moderation not in Moderation.values:
         raise ValidationError({"moderation": [_("Please choose pre- or post-moderation.")]})
     policy = ModerationPolicy.objects.filter(programme=programme).first()

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from austausch.accounts.roles import Role, RoleAssignment
-from austausch.audit.services import log_action, snapshot
+from austausch.audit.services import log_action, snapshot, update_audited
 from austausch.knowledge.models import Practice, PracticeContact, PracticeLink, Publication, Topic
 from austausch.knowledge.search import index_practice
 from austausch.knowledge.tasks import enqueue_embedding
+from austausch.lib.permissions import require
 from austausch.organisations.models import Organisation
 from austausch.registry.models import Municipality
 
@@ -161,8 +162,10 @@ def create_practice(
     **fields: Any,
 ) -> Practice:
     municipalities, organisations = list(municipalities), list(organisations)
-    if not can_create_practice(actor, municipalities, organisations):
-        raise PermissionDenied(_("Only editors of one of its towns or organisations may add this practice."))
+    require(
+        can_create_practice(actor, municipalities, organisations),
+        _("Only editors of one of its towns or organisations may add this practice."),
+    )
     _check_organisations(actor, (), organisations)
     practice = Practice(**fields)
     practice.created_by = actor if actor is not None and actor.is_authenticated else None
@@ -193,14 +196,12 @@ def update_practice(
     **changes: Any,
 ) -> Practice:
     """Changes the given fields; relations given as None stay as they are, given ones are replaced."""
-    if not practice.editable_by(actor):
-        raise PermissionDenied(_("You may not edit this practice."))
+    require(practice.editable_by(actor), _("You may not edit this practice."))
     if municipalities is not None or organisations is not None:
         towns = list(municipalities) if municipalities is not None else list(practice.municipalities.all())
         owners = list(organisations) if organisations is not None else list(practice.organisations.all())
         # Whoever edits must still be among its editors afterwards, or could give a practice away.
-        if not can_create_practice(actor, towns, owners):
-            raise PermissionDenied(_("You would no longer be an editor of this practice."))
+        require(can_create_practice(actor, towns, owners), _("You would no longer be an editor of this practice."))
         _check_organisations(actor, practice.organisations.all(), owners)
     before = _state(practice)
     unknown = set(changes) - set(PRACTICE_FIELDS)
@@ -237,16 +238,13 @@ def update_practice(
 @transaction.atomic
 def set_published(*, actor: Any, practice: Practice, published: bool) -> Practice:
     """Publishing makes a draft public (and searchable); withdrawing makes it a private draft again."""
-    if not practice.editable_by(actor):
-        raise PermissionDenied(_("You may not publish this practice."))
+    require(practice.editable_by(actor), _("You may not publish this practice."))
     if practice.is_published == published:
         return practice
-    practice.is_published = published
-    practice.published_at = timezone.now() if published else practice.published_at
-    practice.save(update_fields=["is_published", "published_at", "updated_at"])
+    # The first publication's date stays when a practice is withdrawn.
+    changes = {"is_published": published, "published_at": timezone.now()} if published else {"is_published": False}
     action = "knowledge.practice.published" if published else "knowledge.practice.withdrawn"
-    log_action(action, actor=actor, target=practice, before={"is_published": not published},
-               after={"is_published": published})  # fmt: skip
+    update_audited(practice, changes, actor=actor, action=action)
     _after_write(practice)
     return practice
 
@@ -256,8 +254,9 @@ def create_publication(
     *, actor: Any, topics: Iterable[Topic] = (), practices: Iterable[Practice] = (), **fields: Any
 ) -> Publication:
     """Publications are curated by platform admins (and the command line)."""
-    if actor is not None and not (actor.is_authenticated and actor.is_superuser):
-        raise PermissionDenied(_("Only administrators add publications."))
+    require(
+        actor is None or (actor.is_authenticated and actor.is_superuser), _("Only administrators add publications.")
+    )
     publication = Publication(**fields)
     publication.created_by = actor if actor is not None else None
     publication.full_clean()

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import BaseInlineFormSet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
@@ -111,15 +111,12 @@ def _markup(html: str) -> str:
 
 
 def _visible_practice(request: HttpRequest, pk: int) -> Practice:
-    practice = get_object_or_404(
-        Practice.objects.prefetch_related(
+    return get_object_or_404(
+        Practice.objects.visible_to(request.user).prefetch_related(
             "municipalities", "organisations", "topics__parent", "contacts__organisation", "links", "publications"
         ),
         pk=pk,
     )
-    if not practice.is_published and not practice.editable_by(request.user):
-        raise Http404("no such practice")
-    return practice
 
 
 @require_GET

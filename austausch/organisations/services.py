@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from austausch.accounts.models import User
 from austausch.accounts.roles import Role, has_role
-from austausch.audit.services import log_action, snapshot
+from austausch.audit.services import log_action, snapshot, update_audited
+from austausch.lib.permissions import require
 from austausch.organisations.models import Organisation
 from austausch.registry.models import Municipality
 
@@ -24,8 +24,7 @@ def can_create_organisation(user: Any, municipality: Municipality | None) -> boo
 
 @transaction.atomic
 def create_organisation(*, actor: User, **fields: Any) -> Organisation:
-    if not can_create_organisation(actor, fields.get("municipality")):
-        raise PermissionDenied(_("You may not add organisations here."))
+    require(can_create_organisation(actor, fields.get("municipality")), _("You may not add organisations here."))
     organisation = Organisation(**fields)
     organisation.full_clean()
     organisation.save()
@@ -36,17 +35,11 @@ def create_organisation(*, actor: User, **fields: Any) -> Organisation:
 
 @transaction.atomic
 def update_organisation(*, actor: User, organisation: Organisation, **changes: Any) -> Organisation:
-    if not organisation.editable_by(actor):
-        raise PermissionDenied(_("You may not edit this organisation."))
+    require(organisation.editable_by(actor), _("You may not edit this organisation."))
     # Moving an organisation to another town needs the right to add it there.
     moves = "municipality" in changes and changes["municipality"] != organisation.municipality
-    if moves and not can_create_organisation(actor, changes["municipality"]):
-        raise PermissionDenied(_("You may not move this organisation to that town."))
-    before = snapshot(organisation, changes)
-    for name, value in changes.items():
-        setattr(organisation, name, value)
-    organisation.full_clean()
-    organisation.save()
-    log_action("organisations.organisation.changed", actor=actor, target=organisation,
-               before=before, after=snapshot(organisation, changes))  # fmt: skip
-    return organisation
+    require(
+        not moves or can_create_organisation(actor, changes["municipality"]),
+        _("You may not move this organisation to that town."),
+    )
+    return update_audited(organisation, changes, actor=actor, action="organisations.organisation.changed")

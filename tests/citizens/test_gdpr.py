@@ -60,7 +60,7 @@ def test_delete_my_data_erases_address_follows_and_comments(
     assert client.get(link).status_code == 404
 
 
-def test_the_functions_for_the_accounts_gdpr_module(
+def test_reader_data_and_erasure_find_the_address_in_any_case(
     client: Client, commitment: Commitment, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
     comment_and_follow(client, commitment, django_capture_on_commit_callbacks)

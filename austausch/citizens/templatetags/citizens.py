@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
 from austausch.citizens import services, targets
@@ -33,15 +31,8 @@ def comments(context: template.Context, target: Any) -> str:
     request = context.get("request")
     user = getattr(request, "user", None)
     moderator = services.may_moderate(user, target)
-    on_target = Comment.objects.filter(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
-    published = (
-        on_target.filter(status=CommentStatus.PUBLISHED, answer_to__isnull=True)
-        .select_related("reader")
-        .prefetch_related(
-            Prefetch("answers", queryset=Comment.objects.filter(status=CommentStatus.PUBLISHED), to_attr="official")
-        )
-    )
-    shown = list(published)
+    shown = list(Comment.objects.shown_on(target))
+    waiting = Comment.objects.on(target).filter(status__in=[CommentStatus.PENDING, CommentStatus.HIDDEN])
     if moderator:
         for item in shown:
             item.answer_form = AnswerForm(auto_id=f"answer-{item.pk}-%s")  # type: ignore[attr-defined]
@@ -53,9 +44,7 @@ def comments(context: template.Context, target: Any) -> str:
             "type_name": type_name,
             "comments": shown,
             "moderator": moderator,
-            "waiting": on_target.filter(status__in=[CommentStatus.PENDING, CommentStatus.HIDDEN]).count()
-            if moderator
-            else 0,
+            "waiting": waiting.count() if moderator else 0,
             "form": CommentForm(prefix="comment", initial={"email": reader.email} if reader else None),
             "moderation": services.moderation_of(target),
             "next": request.get_full_path() if request else "",
