@@ -13,7 +13,7 @@ from django.test import Client
 from austausch.accounts.models import Role, RoleAssignment, User
 from austausch.audit.models import AuditEntry
 from austausch.radar.models import Comment, Fact, FactKind, Source
-from austausch.radar.services import MAX_FILE_SIZE, ingest
+from austausch.radar.services.ingesting import MAX_FILE_SIZE, ingest
 from austausch.registry.models import Municipality
 from tests.radar.samples import seed
 
