@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 
+from austausch.lib.i18n import gettext as _
+
 from .dates import find_dates, parse_iso
 from .events import find_events
 from .gazetteer import Gazetteer, load_gazetteer
-from .messages import _, message
+from .messages import message
 from .names import find_organisations, find_people, find_programmes, overlaps
 from .reading import Document, is_zip, read_document, read_documents
 from .topics import find_topics

@@ -6,7 +6,8 @@ import datetime as dt
 import re
 
 from .dates import WEEKDAYS, DateMention, PartialDate
-from .towns import Mention, sentence_bounds
+from .sentences import sentence_bounds
+from .towns import Mention
 
 CEREMONY = "ceremony"  # reported as a meeting
 # The most specific kind wins when one sentence names several ("besucht … an einem Austausch teilgenommen").

@@ -10,8 +10,10 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from austausch.lib.i18n import gettext as _
+
 from .cleaning import Comment, clean_pasted_text
-from .messages import _, gettext_noop, message
+from .messages import gettext_noop, message
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_MEMBERS = 500

@@ -8,13 +8,12 @@ neighbouring towns the text names, and — for names that are also ordinary word
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .gazetteer import ALTERNATE, BASE, DEMONYM, EXACT, OFFICIAL, US_STATE_CODES, Gazetteer, Town, distance_km
 from .known import words
+from .sentences import sentence_bounds
 
 Span = tuple[int, int]
 
@@ -48,12 +47,6 @@ CUES_BEFORE = re.compile(
     r"town of|City of|Town of|village of|to|from|visited|besucht)\s+)$"
 )
 LIST_SEPARATOR = re.compile(r"^\s*(?:,|/|und|and|sowie|oder|or|&)\s*(?:the\s+|die\s+|der\s+)?$")
-SENTENCE_END = re.compile(r"[.!?][\"“”»)]?\s+(?=[A-ZÄÖÜ\"„“\[])|\n+")
-# A full stop after these closes an abbreviation or an ordinal ("Dr. Lara", "21. April"), not a sentence.
-# A year is no ordinal: "signed on October 3, 1990. Lord Mayor …" ends a sentence.
-NOT_SENTENCE_END = re.compile(
-    r"(?:\b(?:Dr|Prof|St|Nr|ca|vgl|bzw|Abs|Art|Mr|Ms|Mrs|Jr|Sr|Co|No|Inc|[A-Z])|(?<!\d)\d{1,3})$"
-)
 ARTICLE_BEFORE = re.compile(
     r"\b(?:der|die|das|des|dem|den|ein|eine|einer|eines|einem|einen|kein\w*|the|a|an)\s+$", re.IGNORECASE
 )
@@ -484,22 +477,6 @@ PARTICIPATE_CUE = re.compile(r"\bteil\b|teilgenommen|teilnehm|Teilnehmer|beteili
 FROM_BEFORE = re.compile(r"\b(?:aus|from|Delegation aus|delegation from)\s+(?:\w+\s+){0,2}$")
 AT_BEFORE = re.compile(r"\b(?:in|nach|to|at)\s+(?:die|der|den|the)?\s*(?:\w+\s+){0,2}$")
 STADT_BEFORE = re.compile(r"\b(?:Städte|Stadt|cities|city|towns|Kommunen)\s+$")
-
-
-@lru_cache(maxsize=16)
-def sentence_starts(text: str) -> tuple[int, ...]:
-    starts = [0]
-    for match in SENTENCE_END.finditer(text):
-        closes_abbreviation = NOT_SENTENCE_END.search(text[max(0, match.start() - 6) : match.start()])
-        if match.group().startswith("\n") or not closes_abbreviation:
-            starts.append(match.end())
-    return tuple(starts)
-
-
-def sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    starts = sentence_starts(text)
-    index = bisect_right(starts, position) - 1
-    return starts[index], (starts[index + 1] if index + 1 < len(starts) else len(text))
 
 
 @dataclass(frozen=True)
