@@ -589,27 +589,39 @@ def full_dates(text: str) -> list[DateMention]:
 def publication_date(lines: list[str]) -> dt.date | None:
     """The text's own date: a labelled date ("Pressemitteilung vom …"), a line that is only a date (perhaps with
     the time: "10. September 2014, 14:48 Uhr"), or a bracketed date ("[29.8.2019]", "(DI, 25. April 2023)")."""
-    for line in lines:
-        for cue in PUBLICATION_CUES:
-            for match in cue.finditer(line):
-                dates = full_dates(line[match.end() : match.end() + 40])
-                if dates and dates[0].start == 0:
-                    return to_date(dates[0].first)
-    for line in lines:
-        alone = DATE_ONLY_LINE.match(line)
-        if alone:
-            dates = full_dates(alone.group("date"))
-            if dates and dates[0].first != dates[0].last:
-                continue  # "13.07.2019 bis 27.07.2019": a period, when the event is, not when the text was written
-            if dates and dates[0].start == 0 and dates[0].end >= len(alone.group("date").rstrip(" ]).")) - 1:
-                return to_date(dates[0].first)
-    for line in lines:
-        bracketed = BRACKETED_DATE.search(line)
-        if bracketed:
-            dates = full_dates(bracketed.group("date"))
-            if dates:
-                return to_date(dates[0].first)
+    for finder in (_labelled_date, _date_alone_on_its_line, _bracketed_date):
+        for line in lines:
+            found = finder(line)
+            if found is not None:
+                return to_date(found)
     return None
+
+
+def _labelled_date(line: str) -> PartialDate | None:
+    for cue in PUBLICATION_CUES:
+        for match in cue.finditer(line):
+            dates = full_dates(line[match.end() : match.end() + 40])
+            if dates and dates[0].start == 0:
+                return dates[0].first
+    return None
+
+
+def _date_alone_on_its_line(line: str) -> PartialDate | None:
+    alone = DATE_ONLY_LINE.match(line)
+    if not alone:
+        return None
+    dates = full_dates(alone.group("date"))
+    if dates and dates[0].first != dates[0].last:
+        return None  # "13.07.2019 bis 27.07.2019": a period, when the event is, not when the text was written
+    if dates and dates[0].start == 0 and dates[0].end >= len(alone.group("date").rstrip(" ]).")) - 1:
+        return dates[0].first
+    return None
+
+
+def _bracketed_date(line: str) -> PartialDate | None:
+    bracketed = BRACKETED_DATE.search(line)
+    dates = full_dates(bracketed.group("date")) if bracketed else []
+    return dates[0].first if dates else None
 
 
 MONTH_LINE = re.compile(named(MONTH, "m") + r",?\s+" + named(YEAR, "y") + r"\s*$")
