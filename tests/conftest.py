@@ -70,6 +70,14 @@ def _fail_on_outside_reads() -> None:
         pytest.fail(f"The test read outside the repository, which a fresh clone lacks: {', '.join(paths)}")
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """A test module that reads beside the repository when it is imported fails the run before any test."""
+    if outside_reads:
+        paths = sorted(set(outside_reads))
+        outside_reads.clear()
+        raise pytest.UsageError(f"Collecting the tests read outside the repository: {', '.join(paths)}")
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
     outside_reads.clear()
