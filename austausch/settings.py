@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "austausch.web.context_processors.site",
+                "austausch.portal.context_processors.header_tools",
             ],
         },
     },

@@ -1,10 +1,11 @@
 """Radar extraction speed and memory with the full gazetteer (goals: ≥ 20 seed-sized texts per second per
 core after loading, peak memory under 1 GB).
 
-    .venv/bin/python bench/radar.py [--seconds 10]
+    .venv/bin/python bench/radar.py [--seconds 10] [--texts ../shared/seeds]
 
 One process, one core: loads the gazetteer (all ~31,000 towns and their spellings), then extracts the
-five seed texts round after round for the given time. Pure Python, no database.
+texts (by default our own seed-sized test texts in tests/radar/texts) round after round for the given time.
+Pure Python, no database.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+TEXTS = Path(__file__).resolve().parent.parent / "tests" / "radar" / "texts"
 GOAL_TEXTS_PER_SECOND = 20.0
 GOAL_PEAK_MB = 1024.0
 
@@ -25,7 +26,7 @@ GOAL_PEAK_MB = 1024.0
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="how long to extract (default 10)")
-    parser.add_argument("--texts", type=Path, default=SEEDS, help="folder of texts (default: the seeds)")
+    parser.add_argument("--texts", type=Path, default=TEXTS, help="folder of texts (default: tests/radar/texts)")
     seconds = parser.parse_args().seconds
     texts = [(path.name, path.read_bytes()) for path in sorted(parser.parse_args().texts.glob("*.txt"))]
     if not texts:

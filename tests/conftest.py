@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,87 @@ from tests.registry.datasets import write_sample
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be usable there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# The guard: a test must need nothing outside the repository. A fresh clone has nothing beside it, while
+# our machines keep ../shared there; a test reading a sibling folder of the repository fails here too.
+REPOSITORY = Path(__file__).resolve().parent.parent
+# Folders beside the repository that a checkout does have: the virtualenv and the npm packages, which may be
+# links to a shared copy. AUSTAUSCH_TESTS_FORBID adds folders to refuse wherever they are (e.g. /work/shared).
+ALLOWED_BESIDE = tuple(
+    os.path.realpath(path)
+    for path in (REPOSITORY / ".venv", REPOSITORY / "node_modules", sys.prefix, sys.base_prefix, tempfile.gettempdir())
+)
+FORBIDDEN = tuple(
+    os.path.realpath(path) for path in os.environ.get("AUSTAUSCH_TESTS_FORBID", "").split(os.pathsep) if path
+)
+WATCHED_EVENTS = frozenset({"open", "os.listdir", "os.scandir"})
+outside_reads: list[str] = []
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def outside_repository(path: str, repository: Path = REPOSITORY, forbidden: tuple[str, ...] = FORBIDDEN) -> bool:
+    """Whether reading `path` needs something a fresh clone lacks: a folder beside the repository (other than
+    the virtualenv and the npm packages) or a folder forbidden by name. The standard library, /usr, /etc, /proc,
+    /dev, /sys, the home folder's caches and the temporary folder lie elsewhere and are allowed."""
+    absolute = os.path.abspath(path)
+    if any(_within(absolute, folder) or _within(os.path.realpath(absolute), folder) for folder in forbidden):
+        return True
+    if _within(absolute, str(repository)) or not _within(absolute, str(repository.parent)):
+        return False
+    return not any(_within(os.path.realpath(absolute), folder) for folder in ALLOWED_BESIDE)
+
+
+def _watch_reads(event: str, arguments: tuple) -> None:
+    if event not in WATCHED_EVENTS or not arguments:
+        return
+    path = arguments[0]
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    elif isinstance(path, os.PathLike):
+        path = os.fspath(path)
+    if isinstance(path, str) and outside_repository(path):
+        outside_reads.append(path)
+
+
+sys.addaudithook(_watch_reads)
+
+
+def _fail_on_outside_reads() -> None:
+    if outside_reads:
+        paths = sorted(set(outside_reads))
+        outside_reads.clear()
+        pytest.fail(f"The test read outside the repository, which a fresh clone lacks: {', '.join(paths)}")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """A test module that reads beside the repository when it is imported fails the run before any test."""
+    if outside_reads:
+        paths = sorted(set(outside_reads))
+        outside_reads.clear()
+        raise pytest.UsageError(f"Collecting the tests read outside the repository: {', '.join(paths)}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    outside_reads.clear()
+    yield
+    _fail_on_outside_reads()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    yield
+    _fail_on_outside_reads()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    yield
+    _fail_on_outside_reads()
 
 
 @pytest.fixture(autouse=True)

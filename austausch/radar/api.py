@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from austausch.radar.models import Fact, Source, can_review
-from austausch.radar.services import MAX_FILE_SIZE, Outcome, ingest, too_big
+from austausch.radar.services.ingesting import MAX_FILE_SIZE, Outcome, ingest, too_big
 
 router = Router(tags=["radar"])
 

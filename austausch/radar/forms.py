@@ -12,7 +12,7 @@ from austausch.knowledge.models import Status, Topic
 from austausch.organisations.models import OrganisationKind, Sector
 from austausch.programmes.models import MeetingKind
 from austausch.radar.models import Fact, FactKind
-from austausch.radar.services import meeting_kind
+from austausch.radar.services.recording import meeting_kind
 from austausch.registry.models import Municipality
 from austausch.registry.search import resolve_municipality
 

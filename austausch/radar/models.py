@@ -108,7 +108,9 @@ class Fact(models.Model):
     value = models.JSONField(_("value"), default=dict)
     # As the extraction proposed it, so a correction can be compared with the original.
     proposed_value = models.JSONField(_("proposed value"), default=dict, editable=False)
-    spans = models.JSONField(_("character spans"), default=list, help_text=_("[[start, end], …] in the main text"))
+    spans = models.JSONField(
+        _("character spans"), default=list, blank=True, help_text=_("[[start, end], …] in the main text")
+    )
     position = models.PositiveIntegerField(default=0)
     state = models.CharField(_("review state"), max_length=20, choices=FactState.choices, default=FactState.PROPOSED)
     reviewer = models.ForeignKey(

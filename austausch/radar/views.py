@@ -23,16 +23,9 @@ from austausch.organisations.models import Organisation, OrganisationKind, Secto
 from austausch.programmes.models import Meeting, MeetingKind, Programme
 from austausch.radar.forms import ROLE_CHOICES, FactForm, UploadForm, fact_form
 from austausch.radar.models import Fact, FactKind, FactState, Source, can_review
-from austausch.radar.services import (
-    MAX_FILE_SIZE,
-    correct_fact,
-    find_duplicate,
-    ingest,
-    meeting_kind,
-    record_fact,
-    set_state,
-    too_big,
-)
+from austausch.radar.services.ingesting import MAX_FILE_SIZE, ingest, too_big
+from austausch.radar.services.recording import find_duplicate, meeting_kind, record_fact
+from austausch.radar.services.reviewing import correct_fact, set_state
 from austausch.radar.templatetags.radar import highlight
 from austausch.registry.models import Municipality
 

@@ -164,7 +164,7 @@ def build_world() -> dict[str, Any]:
     from austausch.outcomes.models import Commitment, Transfer
     from austausch.programmes.models import Meeting, Programme
     from austausch.radar.models import Source
-    from austausch.radar.services import ingest
+    from austausch.radar.services.ingesting import ingest
     from austausch.registry.models import Municipality
 
     call_command("demo", stdout=StringIO())

@@ -5,14 +5,16 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from austausch.radar.extraction.evaluation import ANSWER_KEYS, Score, compare, evaluate, names_match
+from tests.radar.samples import TEXTS
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+KEY = TEXTS / "answer_key.json"  # our own texts, keyed by hand
 
 
 def test_scores_are_precision_recall_and_f1() -> None:
@@ -84,32 +86,50 @@ def test_every_answer_key_names_real_registry_towns() -> None:
     registry = Path(__file__).resolve().parents[2] / "austausch" / "registry" / "data" / "municipalities.csv"
     with registry.open(encoding="utf-8") as handle:
         keys = {row["key"] for row in csv.DictReader(handle)}
-    for path in ANSWER_KEYS.values():
+    for path in [*ANSWER_KEYS.values(), KEY]:
         for name, document in json.loads(path.read_text(encoding="utf-8"))["documents"].items():
             assert set(document["towns"]) <= keys, name
             assert all(event["start"] and event["end"] for event in document["events"]), name
 
 
-def test_the_seeds_are_read_well() -> None:
-    report = evaluate("seeds", SEEDS)
-    assert len(report.documents) == 5 and report.problems == []
+def test_our_texts_are_read_well() -> None:
+    report = evaluate("seeds", TEXTS, answer_key=KEY)
+    assert len(report.documents) == 6 and report.problems == []
     assert report.scores["towns"].f1 >= 0.9
     assert report.scores["event dates"].f1 >= 0.8
+    assert report.scores["topics"].recall < 1.0  # the key names topics the radar misses
+    assert "international-exchange" in report.documents["005_sister_cities.txt"]["topics"]["missed"]
+
+
+def test_a_text_the_key_names_but_the_folder_lacks_is_a_problem_not_a_zero(tmp_path: Path) -> None:
+    (tmp_path / "003_kleinstadt.txt").write_bytes((TEXTS / "003_kleinstadt.txt").read_bytes())
+    report = evaluate("seeds", tmp_path, answer_key=KEY)
+    assert list(report.documents) == ["003_kleinstadt.txt"]
+    assert len(report.problems) == 5 and "000_studienreise.txt: missing" in report.problems[0]
 
 
 def test_the_command_prints_a_table_and_json() -> None:
     out = io.StringIO()
-    call_command("radar", "evaluate", "--set", "seeds", "--texts", str(SEEDS), stdout=out)
+    call_command("radar", "evaluate", "--set", "seeds", "--texts", str(TEXTS), "--key", str(KEY), stdout=out)
     table = out.getvalue()
     for fact in ("towns", "event dates", "programmes", "organisations", "topics"):
         assert fact in table
     out = io.StringIO()
-    call_command("radar", "evaluate", "--texts", str(SEEDS), "--json", stdout=out)
+    call_command("radar", "evaluate", "--texts", str(TEXTS), "--key", str(KEY), "--json", stdout=out)
     document = json.loads(out.getvalue())
     assert document["set"] == "seeds"
     assert set(document["scores"]["towns"]) >= {"precision", "recall", "f1"}
 
 
-def test_a_missing_text_folder_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_text_folder_without_the_sets_texts_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="No text of the set was found"):
         call_command("radar", "evaluate", "--set", "heldout", "--texts", str(tmp_path), stdout=io.StringIO())
+
+
+def test_a_missing_text_folder_says_to_pass_texts(tmp_path: Path, settings: Any) -> None:
+    settings.VAR_DIR = tmp_path  # where the default folder var/radar/seeds does not exist
+    with pytest.raises(CommandError, match="Pass --texts DIR") as error:
+        call_command("radar", "evaluate", "--set", "seeds", stdout=io.StringIO())
+    assert error.value.returncode == 2 and str(tmp_path / "radar" / "seeds") in str(error.value)
+    with pytest.raises(CommandError, match="Pass --texts DIR"):
+        call_command("radar", "evaluate", "--texts", str(tmp_path / "fehlt"), stdout=io.StringIO())

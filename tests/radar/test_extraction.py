@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from austausch.radar.extraction import extract, extract_text
 from austausch.radar.extraction.dates import find_dates, parse_iso
+from tests.radar.samples import all_seeds
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 KEYS = ["file", "language", "title", "published", "municipalities", "events", "programmes", "organisations",
         "people", "topics", "comments", "errors", "text"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, dict]:
-    return {path.name[:3]: extract(path.name, path.read_bytes()) for path in sorted(SEEDS.glob("*.txt"))}
+    return {path.name[:3]: extract(path.name, path.read_bytes()) for path in all_seeds()}
 
 
 def towns(result: dict) -> dict[str, dict]:
@@ -28,9 +26,9 @@ def dates(result: dict) -> set[tuple[str, str]]:
 
 
 def test_the_result_has_exactly_the_promised_shape(seeds: dict[str, dict]) -> None:
-    for result in seeds.values():
+    for prefix, result in seeds.items():
         assert list(result) == KEYS
-        assert result["language"] == "de"
+        assert result["language"] == ("en" if prefix == "005" else "de")
         assert result["errors"] == []
 
 
@@ -57,6 +55,8 @@ def test_halle_saale_is_not_halle_westfalen(seeds: dict[str, dict]) -> None:
 def test_newark_next_to_jersey_city_is_the_one_in_new_jersey(seeds: dict[str, dict]) -> None:
     found = towns(seeds["000"])
     assert {"US-1840002791", "US-1840003600", "US-1840001383", "US-1840001381"} <= set(found)
+    english = towns(seeds["005"])  # "visited Newark and Jersey City", in English
+    assert {"US-1840002791", "US-1840003600"} <= set(english)
     delaware = extract_text("The University of Delaware in Newark, DE, hosted the mayors of Dover and Wilmington.")
     assert "US-1840005578" in towns(delaware)
 
@@ -107,7 +107,7 @@ def test_a_small_town_named_again_and_again_needs_no_cue() -> None:
 
 def test_roles_come_from_what_the_text_says(seeds: dict[str, dict]) -> None:
     found = towns(seeds["000"])
-    assert found["DE-02000000"]["role"] == "visitor"  # Hamburg: "Expertinnen und Experten aus Hamburg"
+    assert found["DE-02000000"]["role"] == "visitor"  # Hamburg: "Fachleute aus Hamburg"
     assert found["US-1840000673"]["role"] == "host"  # Philadelphia: "die Städte Philadelphia … besucht"
     assert found["DE-06411000"]["role"] == "participant"  # Darmstadt: "nahmen … die Städte … teil"
     assert towns(seeds["003"])["DE-12070424"]["role"] == "host"  # "Wittenberge war … Gastgeber"
@@ -119,7 +119,9 @@ def test_the_dates_the_issue_names_are_resolved(seeds: dict[str, dict]) -> None:
     assert ("2019-08-29", "2019-08-29") in dates(seeds["002"])  # "[29.8.2019]"
     assert ("2023-03", "2023-05") in dates(seeds["000"])  # "im Frühjahr 2023"
     assert ("2022-12", "2022-12") in dates(seeds["000"])  # "im Dezember", planned after 18.11.2022
-    assert ("2019-12-02", "2019-12-02") in dates(seeds["004"])
+    assert ("2019-12-02", "2019-12-02") in dates(seeds["004"])  # "am Montag, 02. Dezember 2019"
+    assert ("2024-11-12", "2024-11-15") in dates(seeds["005"])  # "from November 12 to 15, 2024"
+    assert ("2025-03", "2025-05") in dates(seeds["005"])  # "the spring of 2025"
 
 
 @pytest.mark.parametrize(
@@ -231,6 +233,7 @@ def test_events_have_kind_dates_and_place(seeds: dict[str, dict]) -> None:
     assert (conference["start"], conference["place_key"]) == ("2023-04-21", "US-1840034016")
     kinds = {event["kind"] for event in seeds["000"]["events"]}
     assert {"study visit", "return visit", "conference"} <= kinds
+    assert {event["kind"] for event in seeds["005"]["events"]} == {"study visit", "return visit"}
     meeting = seeds["003"]["events"][0]
     assert (meeting["kind"], meeting["place_key"]) == ("meeting", "DE-12070424")
 
@@ -255,11 +258,12 @@ def test_organisations_are_joined_with_their_abbreviations(seeds: dict[str, dict
 
 def test_people_with_their_roles(seeds: dict[str, dict]) -> None:
     people = {person["name"]: person for person in seeds["003"]["people"]}
-    assert people["Oliver Hermann"]["role"] == "Bürgermeister"
+    assert people["Thomas Reuter"]["role"] == "Bürgermeister"
     assert people["Martin Hahn"]["role"] == "Bauamtsleiter"
     assert "DE-07140044" not in towns(seeds["003"])  # the town Hahn: here a surname
-    metz = next(person for person in seeds["001"]["people"] if person["name"] == "Maximilian Metz")
-    assert metz["role"] == "Marketingleiter"
+    albrecht = next(person for person in seeds["001"]["people"] if person["name"] == "Jonas Albrecht")
+    assert albrecht["role"] == "Marketingleiter"
+    assert {"name": "Anna Berger", "role": "Lord Mayor"}.items() <= seeds["005"]["people"][0].items()
     english = extract_text('"We learned a lot," said Jane Doe, mayor of Davenport, after the visit to Kaiserslautern.')
     assert {k: english["people"][0][k] for k in ("name", "role")} == {"name": "Jane Doe", "role": "mayor"}
 

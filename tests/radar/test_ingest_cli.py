@@ -13,8 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from austausch.cli import main
-
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+from tests.radar.samples import all_seeds, seed_path
 
 
 def ingest(*arguments: str) -> str:
@@ -26,7 +25,7 @@ def ingest(*arguments: str) -> str:
 def test_json_is_one_list_with_an_object_per_file(tmp_path: Path) -> None:
     empty = tmp_path / "leer.txt"
     empty.write_bytes(b"")
-    seed = SEEDS / "003_8265f93fb74b8d32.txt"
+    seed = seed_path("003")
     results = json.loads(ingest(str(seed), str(empty), str(tmp_path / "fehlt.txt"), "--json"))
     assert [result["file"] for result in results] == [str(seed), str(empty), str(tmp_path / "fehlt.txt")]
     assert "text" not in results[0]
@@ -37,7 +36,7 @@ def test_json_is_one_list_with_an_object_per_file(tmp_path: Path) -> None:
 
 
 def test_with_text_includes_the_text_the_spans_index_into() -> None:
-    result = json.loads(ingest(str(SEEDS / "004_67d9c8af5bbf9c75.txt"), "--json", "--with-text"))[0]
+    result = json.loads(ingest(str(seed_path("004")), "--json", "--with-text"))[0]
     start, end = result["municipalities"][0]["spans"][0]
     assert result["text"][start:end] == "Berlin"
 
@@ -45,17 +44,17 @@ def test_with_text_includes_the_text_the_spans_index_into() -> None:
 def test_a_zip_becomes_one_result_per_member(tmp_path: Path) -> None:
     archive = tmp_path / "meldungen.zip"
     with zipfile.ZipFile(archive, "w") as bundle:
-        for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        for path in all_seeds()[:2]:
             bundle.write(path, path.name)
     results = json.loads(ingest(str(archive), "--json"))
     assert [result["file"] for result in results] == [
-        f"{archive}/000_ff2d8d1adbf3a16a.txt",
-        f"{archive}/001_b591477a31416f65.txt",
+        f"{archive}/000_studienreise.txt",
+        f"{archive}/001_konferenz.txt",
     ]
 
 
 def test_the_summary_is_readable() -> None:
-    out = ingest(str(SEEDS / "002_6dc1a2d540783b68.txt"))
+    out = ingest(str(seed_path("002")))
     assert "town: Darmstadt (DE-06411000), host" in out
     assert "organisation: Deutscher Städte- und Gemeindebund (DStGB)" in out
     assert "event: meeting, 2019-08-29 in DE-06411000" in out
@@ -64,7 +63,7 @@ def test_the_summary_is_readable() -> None:
 @pytest.mark.django_db
 def test_ingest_writes_nothing_to_the_database() -> None:
     with CaptureQueriesContext(connection) as queries:
-        ingest(*(str(path) for path in sorted(SEEDS.glob("*.txt"))), "--json")
+        ingest(*(str(path) for path in all_seeds()), "--json")
     writes = [query["sql"] for query in queries if not query["sql"].lstrip().upper().startswith("SELECT")]
     assert writes == []
 

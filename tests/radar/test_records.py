@@ -19,14 +19,9 @@ from austausch.organisations.models import Organisation, OrganisationKind, Secto
 from austausch.programmes.models import Meeting, MeetingKind, Programme
 from austausch.programmes.services.programmes import create_programme
 from austausch.radar.models import Fact, FactKind, FactState, Source, fingerprint
-from austausch.radar.services import (
-    correct_fact,
-    find_duplicate,
-    ingest,
-    provenance,
-    record_fact,
-    set_state,
-)
+from austausch.radar.services.ingesting import ingest
+from austausch.radar.services.recording import find_duplicate, provenance, record_fact
+from austausch.radar.services.reviewing import correct_fact, set_state
 from austausch.registry.models import Municipality
 from tests.radar.test_upload import PASSWORD, as_user, seed
 

@@ -9,7 +9,8 @@ import pytest
 from austausch.accounts.models import User
 from austausch.audit.models import AuditEntry
 from austausch.radar.models import Fact, FactKind, FactState, Source
-from austausch.radar.services import ingest
+from austausch.radar.services.ingesting import ingest
+from austausch.radar.services.reviewing import set_state
 from austausch.registry.models import Municipality
 from tests.radar.test_upload import PASSWORD, as_user, seed
 
@@ -129,3 +130,13 @@ def test_the_list_shows_the_texts_with_their_open_facts(reviewer: User, wittenbe
     assert wittenberge_text.get_absolute_url() in page
     count = wittenberge_text.facts.count()
     assert f'<td class="kern-table__cell kern-table__cell--numeric number">{count}</td>' in page
+
+
+def test_a_fact_without_a_span_of_its_own_is_reviewed_like_any_other(reviewer: User, wittenberge_text: Source) -> None:
+    # A parent topic is proposed through its child's words and marks none of its own.
+    fact = Fact.objects.create(source=wittenberge_text, kind=FactKind.TOPIC, value={"slug": "economy"}, spans=[])
+    set_state(actor=reviewer, fact=fact, state=FactState.CONFIRMED)
+    fact.refresh_from_db()
+    assert (fact.state, fact.reviewer) == (FactState.CONFIRMED, reviewer)
+    entry = AuditEntry.objects.get(action="radar.fact.confirmed")
+    assert entry.before["state"] == FactState.PROPOSED and entry.after["reviewer"] == reviewer.pk

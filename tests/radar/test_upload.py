@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -15,19 +13,11 @@ from django.test import Client
 from austausch.accounts.models import Role, RoleAssignment, User
 from austausch.audit.models import AuditEntry
 from austausch.radar.models import Comment, Fact, FactKind, Source
-from austausch.radar.services import MAX_FILE_SIZE, ingest
+from austausch.radar.services.ingesting import MAX_FILE_SIZE, ingest
 from austausch.registry.models import Municipality
+from tests.radar.samples import seed
 
 PASSWORD = "a long enough passphrase 42"
-SEEDS = Path(settings.PROJECT_DIR).parent / "shared" / "seeds"
-
-
-def seed(prefix: str) -> bytes:
-    """One of the five real press texts the project started from."""
-    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not matches:
-        pytest.skip(f"the seed texts are not at {SEEDS}")
-    return matches[0].read_bytes()
 
 
 def as_user(user: User) -> Client:

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import logging
 
+from austausch.lib.i18n import gettext as _
+
 from .dates import find_dates, parse_iso
 from .events import find_events
 from .gazetteer import Gazetteer, load_gazetteer
-from .messages import _, message
-from .names import find_organisations, find_people, find_programmes, overlaps
+from .messages import message
+from .names import overlaps
+from .organisations import find_organisations
+from .people import find_people
+from .programmes import find_programmes
 from .reading import Document, is_zip, read_document, read_documents
 from .topics import find_topics
 from .towns import assign_roles, find_mentions, resolve, town_facts

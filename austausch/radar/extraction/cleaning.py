@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import find_dates, publication_date, publication_month
+from .dates import find_dates
+from .published import publication_date, publication_month
 
 NAVIGATION = re.compile(
     r"^(?:Home|Startseite|Navigation|Hauptnavigation|Menü|Menu|Suche|Suchen|Search|Kontakt|Impressum|Datenschutz|"

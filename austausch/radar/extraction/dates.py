@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dateutil.easter import easter
 
-from .towns import sentence_bounds
+from .sentences import sentence_bounds
 
 MONTHS = {
     "januar": 1, "jänner": 1, "january": 1, "jan": 1,
@@ -227,142 +228,215 @@ def valid(date: PartialDate) -> bool:
     return True
 
 
-def from_match(form: str, match: re.Match[str], reference: dt.date | None) -> tuple[PartialDate, PartialDate] | None:
-    groups = match.groupdict()
-    year = full_year(groups.get("y"))
-    if form == "numeric_span":
-        first_year = full_year(groups.get("y1")) or year
-        return (
-            PartialDate(first_year, int(groups["m1"]), int(groups["d1"])),
-            PartialDate(year, int(groups["m2"]), int(groups["d2"])),
-        )
-    if form in ("numeric_range",):
-        month = int(groups["m"])
-        return PartialDate(year, month, int(groups["d1"])), PartialDate(year, month, int(groups["d2"]))
-    if form in ("de_cross_month", "en_cross_month", "en_day_first_cross_month"):
-        return (
-            PartialDate(year, month_number(groups["m1"]), int(groups["d1"])),
-            PartialDate(year, month_number(groups["m2"]), int(groups["d2"])),
-        )
-    if form in ("de_range", "en_range", "en_day_first_range"):
-        month = month_number(groups["m"])
-        return PartialDate(year, month, int(groups["d1"])), PartialDate(year, month, int(groups["d2"]))
-    if form in ("de_single", "en_single", "en_day_first", "iso", "numeric", "us_numeric", "day_first_slash"):
-        month = int(groups["m"]) if groups["m"].isdigit() else month_number(groups["m"])
-        single = PartialDate(year, month, int(groups["d"]))
-        return single, single
-    if form == "month_year":
-        single = PartialDate(year, month_number(groups["m"]))
-        return single, single
-    if form == "month_only":
-        single = PartialDate(None, month_number(groups["m"]))
-        return single, single
-    if form in ("month_range", "month_range_open"):
-        first_month, last_month = month_number(groups["m1"]), month_number(groups["m2"])
-        if last_month <= first_month:
-            return None
-        return PartialDate(year, first_month), PartialDate(year, last_month)
-    if form == "season_relative":
-        if reference is None:
-            return None
-        first_month, last_month = SEASONS[groups["s"].lower()]
-        relative = (groups.get("rel") or "").lower()
-        if any(word in relative for word in ("nächsten", "kommenden", "folgenden", "next")):
-            year = reference.year + 1
-        elif any(word in relative for word in ("vergangenen", "letzten", "last")):
-            year = reference.year - 1
-        elif relative:
-            year = reference.year
-        elif groups["pre"].lower() in ("diesen", "this", "kommenden", "nächsten", "next"):
-            # "this fall", "im kommenden Frühjahr": the next such season from the text's date.
-            ends = dt.date(reference.year + (1 if last_month < first_month else 0), last_month, 28)
-            year = reference.year if reference <= ends else reference.year + 1
-        else:
-            return None  # "im Herbst", "in the summer": a season without a year is no date
-        return PartialDate(year, first_month), PartialDate(year + 1 if last_month < first_month else year, last_month)
-    if form == "month_relative":
-        if reference is None:
-            return None
-        shift = (
-            -1
-            if groups.get("prev1") or groups.get("prev2") or groups.get("prev3")
-            else 1
-            if groups.get("next1") or groups.get("next2") or groups.get("next3")
-            else 0
-        )
-        month_index = reference.year * 12 + reference.month - 1 + shift
-        single = PartialDate(month_index // 12, month_index % 12 + 1)
-        return single, single
-    if form == "season":
-        first_month, last_month = SEASONS[groups["s"].lower()]
-        if year is None:
-            return None
-        return PartialDate(year, first_month), PartialDate(year + 1 if last_month < first_month else year, last_month)
-    if form == "year_only":
-        return PartialDate(year, None), PartialDate(year, None)
-    if form == "bracketed_day":
-        single = PartialDate(None, int(groups["m"]), int(groups["d"]))
-        return single, single
-    if form == "bracketed_day_to_weekday":
-        month, day = int(groups["m"]), int(groups["d"])
-        length = (WEEKDAYS[groups["w2"].lower()] - WEEKDAYS[groups["w1"].lower()]) % 7
-        try:
-            last_day = dt.date(2001 if (month, day) != (2, 29) else 2000, month, day) + dt.timedelta(days=length)
-        except ValueError:
-            return None
-        if last_day.year != 2000 and last_day.year != 2001:
-            return None  # over the turn of a year whose number the text does not give
-        return PartialDate(None, month, day), PartialDate(None, last_day.month, last_day.day)
-    if form == "half_year":
-        year = year or (reference.year if reference else None)
-        if year is None:
-            return None
-        second = (groups.get("h1") or groups.get("h2") or groups.get("h3") or "").lower() in ("zweiten", "second")
-        return PartialDate(year, 7 if second else 1), PartialDate(year, 12 if second else 6)
-    if form == "event_year":
-        return PartialDate(year, None), PartialDate(year, None)
-    if form == "year_relative":
-        if reference is None:
-            return None
-        shift = -1 if any(groups.get(f"prev{n}") for n in (1, 2, 3)) else 1
-        return PartialDate(reference.year + shift, None), PartialDate(reference.year + shift, None)
-    if form in ("weekend", "last_week") and isinstance(reference, KnownMonth):
-        return PartialDate(reference.year, reference.month), PartialDate(reference.year, reference.month)
-    if form == "weekend":
-        if reference is None:
-            return None
-        shift = (
-            -7
-            if any(groups.get(f"prev{n}") for n in (1, 2, 3, 4))
-            else 7
-            if groups.get("next1") or groups.get("next2")
-            else 0
-        )
-        # The weekend of the text's week; written on a Sunday, "this weekend" is the one ending that day.
-        saturday = reference + dt.timedelta(days=5 - reference.weekday() + shift)
-        sunday = saturday + dt.timedelta(days=1)
-        return (
-            PartialDate(saturday.year, saturday.month, saturday.day),
-            PartialDate(sunday.year, sunday.month, sunday.day),
-        )
-    if form == "feast":
-        if groups["f2"] and not groups["y"]:
-            return None  # "Pfingsten" alone, without "über" or a year, may be "nach Pfingsten"
-        feast = (groups["f"] or groups["f2"]).lower()
-        year = year or (reference.year if reference else None)
-        if year is None:
-            return None
-        easter_sunday = easter(year)
-        first_day, last_day = (easter_sunday + dt.timedelta(days=offset) for offset in FEASTS[feast])
-        return (
-            PartialDate(first_day.year, first_day.month, first_day.day),
-            PartialDate(last_day.year, last_day.month, last_day.day),
-        )
-    if form == "last_week" and reference is not None:
-        monday = reference - dt.timedelta(days=reference.weekday() + 7)
-        sunday = monday + dt.timedelta(days=6)
-        return PartialDate(monday.year, monday.month, monday.day), PartialDate(sunday.year, sunday.month, sunday.day)
-    return None
+Pair = tuple[PartialDate, PartialDate]
+Groups = dict[str, str | None]
+
+
+def _same(date: PartialDate) -> Pair:
+    return date, date
+
+
+def _day_of(date: dt.date) -> PartialDate:
+    return PartialDate(date.year, date.month, date.day)
+
+
+def _any(groups: Groups, prefix: str, count: int) -> bool:
+    """Whether one of the alternatives `prev1`…`prevN` (or `next…`) matched."""
+    return any(groups.get(f"{prefix}{number}") for number in range(1, count + 1))
+
+
+def _year(groups: Groups) -> int | None:
+    return full_year(groups.get("y"))
+
+
+def _numeric_span(groups: Groups, reference: dt.date | None) -> Pair:
+    year = _year(groups)
+    first_year = full_year(groups.get("y1")) or year
+    return (
+        PartialDate(first_year, int(groups["m1"] or 0), int(groups["d1"] or 0)),
+        PartialDate(year, int(groups["m2"] or 0), int(groups["d2"] or 0)),
+    )
+
+
+def _numeric_range(groups: Groups, reference: dt.date | None) -> Pair:
+    year, month = _year(groups), int(groups["m"] or 0)
+    return PartialDate(year, month, int(groups["d1"] or 0)), PartialDate(year, month, int(groups["d2"] or 0))
+
+
+def _cross_month(groups: Groups, reference: dt.date | None) -> Pair:
+    year = _year(groups)
+    return (
+        PartialDate(year, month_number(groups["m1"] or ""), int(groups["d1"] or 0)),
+        PartialDate(year, month_number(groups["m2"] or ""), int(groups["d2"] or 0)),
+    )
+
+
+def _range(groups: Groups, reference: dt.date | None) -> Pair:
+    year, month = _year(groups), month_number(groups["m"] or "")
+    return PartialDate(year, month, int(groups["d1"] or 0)), PartialDate(year, month, int(groups["d2"] or 0))
+
+
+def _single(groups: Groups, reference: dt.date | None) -> Pair:
+    written = groups["m"] or ""
+    month = int(written) if written.isdigit() else month_number(written)
+    return _same(PartialDate(_year(groups), month, int(groups["d"] or 0)))
+
+
+def _month_year(groups: Groups, reference: dt.date | None) -> Pair:
+    return _same(PartialDate(_year(groups), month_number(groups["m"] or "")))
+
+
+def _month_only(groups: Groups, reference: dt.date | None) -> Pair:
+    return _same(PartialDate(None, month_number(groups["m"] or "")))
+
+
+def _month_range(groups: Groups, reference: dt.date | None) -> Pair | None:
+    first_month, last_month = month_number(groups["m1"] or ""), month_number(groups["m2"] or "")
+    if last_month <= first_month:
+        return None
+    year = _year(groups)
+    return PartialDate(year, first_month), PartialDate(year, last_month)
+
+
+def _season_of(year: int, season: str) -> Pair:
+    first_month, last_month = SEASONS[season.lower()]
+    return PartialDate(year, first_month), PartialDate(year + 1 if last_month < first_month else year, last_month)
+
+
+def _season(groups: Groups, reference: dt.date | None) -> Pair | None:
+    year = _year(groups)
+    return None if year is None else _season_of(year, groups["s"] or "")
+
+
+def _relative_season_year(groups: Groups, reference: dt.date) -> int | None:
+    relative = (groups.get("rel") or "").lower()
+    if any(word in relative for word in ("nächsten", "kommenden", "folgenden", "next")):
+        return reference.year + 1
+    if any(word in relative for word in ("vergangenen", "letzten", "last")):
+        return reference.year - 1
+    if relative:
+        return reference.year
+    if (groups["pre"] or "").lower() in ("diesen", "this", "kommenden", "nächsten", "next"):
+        # "this fall", "im kommenden Frühjahr": the next such season from the text's date.
+        first_month, last_month = SEASONS[(groups["s"] or "").lower()]
+        ends = dt.date(reference.year + (1 if last_month < first_month else 0), last_month, 28)
+        return reference.year if reference <= ends else reference.year + 1
+    return None  # "im Herbst", "in the summer": a season without a year is no date
+
+
+def _season_relative(groups: Groups, reference: dt.date | None) -> Pair | None:
+    year = None if reference is None else _relative_season_year(groups, reference)
+    return None if year is None else _season_of(year, groups["s"] or "")
+
+
+def _month_relative(groups: Groups, reference: dt.date | None) -> Pair | None:
+    if reference is None:
+        return None
+    shift = -1 if _any(groups, "prev", 3) else 1 if _any(groups, "next", 3) else 0
+    month_index = reference.year * 12 + reference.month - 1 + shift
+    return _same(PartialDate(month_index // 12, month_index % 12 + 1))
+
+
+def _year_alone(groups: Groups, reference: dt.date | None) -> Pair:
+    return _same(PartialDate(_year(groups), None))
+
+
+def _bracketed_day(groups: Groups, reference: dt.date | None) -> Pair:
+    return _same(PartialDate(None, int(groups["m"] or 0), int(groups["d"] or 0)))
+
+
+def _bracketed_day_to_weekday(groups: Groups, reference: dt.date | None) -> Pair | None:
+    month, day = int(groups["m"] or 0), int(groups["d"] or 0)
+    length = (WEEKDAYS[(groups["w2"] or "").lower()] - WEEKDAYS[(groups["w1"] or "").lower()]) % 7
+    try:
+        last_day = dt.date(2001 if (month, day) != (2, 29) else 2000, month, day) + dt.timedelta(days=length)
+    except ValueError:
+        return None
+    if last_day.year != 2000 and last_day.year != 2001:
+        return None  # over the turn of a year whose number the text does not give
+    return PartialDate(None, month, day), PartialDate(None, last_day.month, last_day.day)
+
+
+def _half_year(groups: Groups, reference: dt.date | None) -> Pair | None:
+    year = _year(groups) or (reference.year if reference else None)
+    if year is None:
+        return None
+    second = (groups.get("h1") or groups.get("h2") or groups.get("h3") or "").lower() in ("zweiten", "second")
+    return PartialDate(year, 7 if second else 1), PartialDate(year, 12 if second else 6)
+
+
+def _year_relative(groups: Groups, reference: dt.date | None) -> Pair | None:
+    if reference is None:
+        return None
+    return _same(PartialDate(reference.year + (-1 if _any(groups, "prev", 3) else 1), None))
+
+
+def _weekend(groups: Groups, reference: dt.date | None) -> Pair | None:
+    if reference is None:
+        return None
+    if isinstance(reference, KnownMonth):
+        return _same(PartialDate(reference.year, reference.month))
+    shift = -7 if _any(groups, "prev", 4) else 7 if _any(groups, "next", 2) else 0
+    # The weekend of the text's week; written on a Sunday, "this weekend" is the one ending that day.
+    saturday = reference + dt.timedelta(days=5 - reference.weekday() + shift)
+    return _day_of(saturday), _day_of(saturday + dt.timedelta(days=1))
+
+
+def _last_week(groups: Groups, reference: dt.date | None) -> Pair | None:
+    if reference is None:
+        return None
+    if isinstance(reference, KnownMonth):
+        return _same(PartialDate(reference.year, reference.month))
+    monday = reference - dt.timedelta(days=reference.weekday() + 7)
+    return _day_of(monday), _day_of(monday + dt.timedelta(days=6))
+
+
+def _feast(groups: Groups, reference: dt.date | None) -> Pair | None:
+    if groups["f2"] and not groups["y"]:
+        return None  # "Pfingsten" alone, without "über" or a year, may be "nach Pfingsten"
+    year = _year(groups) or (reference.year if reference else None)
+    if year is None:
+        return None
+    easter_sunday = easter(year)
+    feast = (groups["f"] or groups["f2"] or "").lower()
+    first_day, last_day = (easter_sunday + dt.timedelta(days=offset) for offset in FEASTS[feast])
+    return _day_of(first_day), _day_of(last_day)
+
+
+# How each form of PATTERNS becomes its first and last day: None where the match is no date after all, or needs a
+# reference date the text does not have.
+CONVERTERS: dict[str, Callable[[Groups, dt.date | None], Pair | None]] = {
+    "numeric_span": _numeric_span,
+    "numeric_range": _numeric_range,
+    "de_cross_month": _cross_month,
+    "en_cross_month": _cross_month,
+    "en_day_first_cross_month": _cross_month,
+    "de_range": _range,
+    "en_range": _range,
+    "en_day_first_range": _range,
+    **dict.fromkeys(("de_single", "en_single", "en_day_first", "iso", "numeric", "us_numeric", "day_first_slash"),
+                    _single),
+    "month_year": _month_year,
+    "month_only": _month_only,
+    "month_range": _month_range,
+    "month_range_open": _month_range,
+    "season": _season,
+    "season_relative": _season_relative,
+    "month_relative": _month_relative,
+    "year_only": _year_alone,
+    "event_year": _year_alone,
+    "bracketed_day": _bracketed_day,
+    "bracketed_day_to_weekday": _bracketed_day_to_weekday,
+    "half_year": _half_year,
+    "year_relative": _year_relative,
+    "weekend": _weekend,
+    "last_week": _last_week,
+    "feast": _feast,
+}  # fmt: skip
+
+
+def from_match(form: str, match: re.Match[str], reference: dt.date | None) -> Pair | None:
+    return CONVERTERS[form](match.groupdict(), reference)
 
 
 def with_year(date: PartialDate, reference: dt.date | None) -> PartialDate:
@@ -490,74 +564,3 @@ def parse_iso(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
-
-
-PUBLICATION_CUES = [
-    re.compile(
-        r"(?:Pressemitteilung|Pressemeldung|Pressemitteilungen|Meldung|Veröffentlicht|veröffentlicht|Erschienen|"
-        r"erschienen|Datum|Date|date|Published|Posted|posted|Released|Press release|Stand)(?:\s+(?:am|vom|on|:))?:?\s*",
-    ),
-]
-DATE_ONLY_LINE = re.compile(
-    r"^\s*[\[(]?\s*(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|MO|DI|MI|DO|FR|SA|SO|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|"
-    r"Samstag|Sonntag|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.?,?\s*)?(?P<date>[^\n|]{6,30}?)\s*[\])]?\s*"
-    r"(?:,?\s*(?:um\s+|at\s+)?\d{1,2}[:.]\d{2}\s*(?:Uhr|h|am|pm|a\.m\.|p\.m\.)?)?\s*(?:\|[^\n]*)?$"
-)
-BRACKETED_DATE = re.compile(
-    r"[\[(]\s*(?:[A-Za-z]{2,10}\.?,\s*)?(?P<date>[0-3]?\d\.\s*(?:[01]?\d\.|\w+\s)\s*(?:19|20)\d\d)\s*[\])]"
-)
-
-
-def full_dates(text: str) -> list[DateMention]:
-    return [mention for mention in find_dates(text) if mention.first.day is not None and mention.has_year]
-
-
-def publication_date(lines: list[str]) -> dt.date | None:
-    """The text's own date: a labelled date ("Pressemitteilung vom …"), a line that is only a date (perhaps with
-    the time: "10. September 2014, 14:48 Uhr"), or a bracketed date ("[29.8.2019]", "(DI, 25. April 2023)")."""
-    for line in lines:
-        for cue in PUBLICATION_CUES:
-            for match in cue.finditer(line):
-                dates = full_dates(line[match.end() : match.end() + 40])
-                if dates and dates[0].start == 0:
-                    return to_date(dates[0].first)
-    for line in lines:
-        alone = DATE_ONLY_LINE.match(line)
-        if alone:
-            dates = full_dates(alone.group("date"))
-            if dates and dates[0].first != dates[0].last:
-                continue  # "13.07.2019 bis 27.07.2019": a period, when the event is, not when the text was written
-            if dates and dates[0].start == 0 and dates[0].end >= len(alone.group("date").rstrip(" ]).")) - 1:
-                return to_date(dates[0].first)
-    for line in lines:
-        bracketed = BRACKETED_DATE.search(line)
-        if bracketed:
-            dates = full_dates(bracketed.group("date"))
-            if dates:
-                return to_date(dates[0].first)
-    return None
-
-
-MONTH_LINE = re.compile(named(MONTH, "m") + r",?\s+" + named(YEAR, "y") + r"\s*$")
-ISO_MONTH = re.compile(named(YEAR, "y").replace(r"\b", "") + r"-(?P<n>0[1-9]|1[0-2])\b(?!-\d)")
-
-
-def publication_month(lines: list[str]) -> str | None:
-    """A page's date when it gives no day: a line that is only a month and year ("June, 2016"), or a labelled
-    month ("Datum: 2018-09")."""
-    for line in lines[:15]:
-        match = MONTH_LINE.match(line.strip())
-        if match:
-            return f"{int(match.group('y')):04d}-{month_number(match.group('m')):02d}"
-        for cue in PUBLICATION_CUES:
-            for labelled in cue.finditer(line):
-                iso = ISO_MONTH.match(line, labelled.end())
-                if iso:
-                    return f"{iso.group('y')}-{iso.group('n')}"
-    return None
-
-
-def to_date(date: PartialDate) -> dt.date | None:
-    if date.year is None or date.month is None or date.day is None:
-        return None
-    return dt.date(date.year, date.month, date.day)

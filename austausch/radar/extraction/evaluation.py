@@ -49,9 +49,8 @@ GOALS = {"towns": 0.9, "event dates": 0.8, "programmes": 0.75, "organisations": 
 
 
 def default_texts(set_name: str) -> Path:
-    """Seeds live in the shared folder beside the checkout; held-out texts outside version control."""
-    if set_name == "seeds":
-        return Path(__file__).resolve().parents[4] / "shared" / "seeds"
+    """Where a set's texts are looked for unless `--texts` says otherwise: `var/radar/<set>`. None of them is
+    in the repository (the seeds are the project's, the held-out texts third-party works)."""
     from django.conf import settings
 
     return Path(settings.VAR_DIR) / "radar" / set_name.replace("-", "_")
@@ -181,8 +180,15 @@ def compare(result: dict, expected: dict) -> dict[str, tuple[Score, list, list]]
     }
 
 
-def evaluate(set_name: str, texts: Path | None = None, extractor: Callable[[str, bytes], dict] = extract) -> Report:
-    key = json.loads(ANSWER_KEYS[set_name].read_text(encoding="utf-8"))
+def evaluate(
+    set_name: str,
+    texts: Path | None = None,
+    extractor: Callable[[str, bytes], dict] = extract,
+    *,
+    answer_key: Path | None = None,
+) -> Report:
+    """Score `extractor` on the texts of a set against its answer key (`answer_key` names another)."""
+    key = json.loads((answer_key or ANSWER_KEYS[set_name]).read_text(encoding="utf-8"))
     folder = texts or default_texts(set_name)
     report = Report(set_name)
     for name, expected in key["documents"].items():

@@ -6,7 +6,8 @@ import datetime as dt
 import re
 
 from .dates import WEEKDAYS, DateMention, PartialDate
-from .towns import Mention, sentence_bounds
+from .sentences import sentence_bounds
+from .towns import Mention
 
 CEREMONY = "ceremony"  # reported as a meeting
 # The most specific kind wins when one sentence names several ("besucht … an einem Austausch teilgenommen").
@@ -165,6 +166,9 @@ def near(date: DateMention, reference: dt.date | None, years: int = 1) -> bool:
     return abs((day - reference).days) <= 366 * years
 
 
+Cue = tuple[int, int, int, str]  # (priority, start, end, kind), as kind_cues gives them
+
+
 def find_events(
     text: str, dates: list[DateMention], towns: list[Mention], reference: dt.date | None = None
 ) -> list[dict]:
@@ -173,93 +177,130 @@ def find_events(
     latest = [day for day in (as_date(date.last) for date in dates if date.has_year) if day is not None]
     reference = reference or (max(latest) if latest else None)
     for date in with_open_ends_joined(text, dates):
-        if date.first.month is None and date.first.year is None:
-            continue
-        # "sagte … heute (9. Oktober 2025)": the day something was said, not an event.
-        if NOT_EVENT_BEFORE.search(text[max(0, date.start - 12) : date.start]):
-            continue
-        if PUBLISHED_BEFORE.search(text[text.rfind("\n", 0, date.start) + 1 : date.start]):
-            continue
-        if HABITUAL_BEFORE.search(text[max(0, date.start - 40) : date.start]):
-            continue
-        if NOT_HELD_BEFORE.search(text[max(0, date.start - 60) : date.start]):
-            continue
-        if DEADLINE_BEFORE.search(text[max(0, date.start - 40) : date.start]):
-            continue
-        # "Bonn, 1 December 2023. …": a dateline, the day the text was written; "Darmstadt, 12. bis 15. März
-        # 2018. Das Netzwerktreffen …" dates the event the text reports.
-        if date.first == date.last and DATELINE.search(text[text.rfind("\n", 0, date.start) + 1 : date.start]):
+        if no_event(text, date):
             continue
         start, end = sentence_bounds(text, date.start)
-        sentence = text[start:end]
-        if date.form == "year_relative" and not TOOK_PLACE.search(sentence):
+        if only_said(text, date, text[start:end]):
             continue
-        if TODAY_BEFORE.search(text[max(0, date.start - 12) : date.start]) and SAYING.search(sentence):
-            continue
-        cues = kind_cues(sentence, start)
-        if not cues and date.began_at is not None:
-            # "will arrive in Dixon on July 19 … Until their departure Sunday, July 28": the kind named at its start.
-            began_start, began_end = sentence_bounds(text, date.began_at)
-            cues = kind_cues(text[began_start:began_end], began_start)
-        if not cues and TOOK_PLACE.search(sentence) and start > 0:
-            # "… ein Besuch des Oktoberfests an. Dieser fand … am 29. September statt": the kind is named before.
-            previous_start, _ = sentence_bounds(text, start - 1)
-            cues = kind_cues(text[previous_start:start], previous_start)
-        line_start, line_end = text.rfind("\n", 0, date.start) + 1, text.find("\n", date.end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        # "Termin: 5. Mai", or a period alone on its line under the title ("13.07.2019 bis 27.07.2019").
-        alone = date.first != date.last and line.strip() == text[date.start : date.end].strip()
-        if not cues and alone:
-            heading = text[: max(0, line_start - 1)].rstrip().rsplit("\n", 1)[-1]
-            cues = kind_cues(heading, line_start - 1 - len(heading))
-        if not cues and (DATE_LABEL.search(text[line_start : date.start]) or alone):
-            title_end = text.find("\n", text.find(next((line for line in text.splitlines() if line.strip()), "")))
-            title = text[: title_end if title_end > 0 else len(text)]
-            cues = kind_cues(title, 0)
-        if not cues and end < len(text) and DATELINE.search(text[line_start : date.start]):
-            # "Hannover, 9. bis 11. September 2019. Ganz nach dem Motto … der vierten Konferenz": the report goes on.
-            next_start, next_end = sentence_bounds(text, end)
-            cues = kind_cues(text[next_start:next_end], next_start)
+        line_start, line = line_of(text, date)
+        cues = (
+            cues_in_sentences(text, date, start, end)
+            or cues_around_the_line(text, date, end, line_start, line)
+            or cues_of_a_trip_or_a_list(text, date, (start, end), towns, reference, line_start, line)
+        )
         if not cues:
-            # "ab dem 23. September die vier Städte Atlanta, …": a day in a sentence that names where someone goes.
-            place_cue = next(
-                (
-                    mention
-                    for mention in towns
-                    if start <= mention.start < end and mention.chosen is not None and mention.role != "host"
-                ),
-                None,
-            )
-            if date.first.day is not None and place_cue is not None and near(date, reference):
-                cues = [(len(KINDS), place_cue.start, place_cue.end, "study visit")]
-            else:
-                cues = listed_under_heading(text, line_start, line)
-                if not cues:
-                    continue
+            continue
         _, cue_start, cue_end, kind = min(cues)
         if kind == CEREMONY:
             if not near(date, reference, years=2):
                 continue
             kind = "meeting"
-        place = event_place(text, start, end, towns)
-        first, last = date.first.iso(), date.last.iso()
-        duplicate = next((event for event in events if (event["start"], event["end"]) == (first, last)), None)
-        if duplicate:
-            duplicate["spans"].extend([[cue_start, cue_end], [date.start, date.end]])
-            if KIND_ORDER.index(kind) < KIND_ORDER.index(duplicate["kind"]):
-                duplicate["kind"] = kind
-            duplicate["place_key"] = duplicate["place_key"] or place
-            continue
-        events.append(
-            {
-                "kind": kind,
-                "start": first,
-                "end": last,
-                "place_key": place,
-                "spans": sorted([[cue_start, cue_end], [date.start, date.end]]),
-            }
-        )
+        add_event(events, kind, [cue_start, cue_end], date, event_place(text, start, end, towns))
     return without_months_of_days(without_days_of_ranges(events))
+
+
+def no_event(text: str, date: DateMention) -> bool:
+    """A date that dates no event by the words before it: a day something was said, the text's own date, a habit,
+    a plan that fell through, a deadline, a dateline."""
+    if date.first.month is None and date.first.year is None:
+        return True
+    line_before = text[text.rfind("\n", 0, date.start) + 1 : date.start]
+    return bool(
+        # "sagte … heute (9. Oktober 2025)": the day something was said, not an event.
+        NOT_EVENT_BEFORE.search(text[max(0, date.start - 12) : date.start])
+        or PUBLISHED_BEFORE.search(line_before)
+        or HABITUAL_BEFORE.search(text[max(0, date.start - 40) : date.start])
+        or NOT_HELD_BEFORE.search(text[max(0, date.start - 60) : date.start])
+        or DEADLINE_BEFORE.search(text[max(0, date.start - 40) : date.start])
+        # "Bonn, 1 December 2023. …": a dateline, the day the text was written; "Darmstadt, 12. bis 15. März
+        # 2018. Das Netzwerktreffen …" dates the event the text reports.
+        or (date.first == date.last and DATELINE.search(line_before))
+    )
+
+
+def only_said(text: str, date: DateMention, sentence: str) -> bool:
+    """ "im letzten Jahr gewählt", "sagte … heute (13.10.)": a year or a day of something that did not take place."""
+    if date.form == "year_relative" and not TOOK_PLACE.search(sentence):
+        return True
+    return bool(TODAY_BEFORE.search(text[max(0, date.start - 12) : date.start]) and SAYING.search(sentence))
+
+
+def line_of(text: str, date: DateMention) -> tuple[int, str]:
+    line_start, line_end = text.rfind("\n", 0, date.start) + 1, text.find("\n", date.end)
+    return line_start, text[line_start : line_end if line_end >= 0 else len(text)]
+
+
+def cues_in_sentences(text: str, date: DateMention, start: int, end: int) -> list[Cue]:
+    """The kind named in the date's sentence, or where a stay it ends began, or just before "fand … statt"."""
+    sentence = text[start:end]
+    cues = kind_cues(sentence, start)
+    if not cues and date.began_at is not None:
+        # "will arrive in Dixon on July 19 … Until their departure Sunday, July 28": the kind named at its start.
+        began_start, began_end = sentence_bounds(text, date.began_at)
+        cues = kind_cues(text[began_start:began_end], began_start)
+    if not cues and TOOK_PLACE.search(sentence) and start > 0:
+        # "… ein Besuch des Oktoberfests an. Dieser fand … am 29. September statt": the kind is named before.
+        previous_start, _ = sentence_bounds(text, start - 1)
+        cues = kind_cues(text[previous_start:start], previous_start)
+    return cues
+
+
+def cues_around_the_line(text: str, date: DateMention, end: int, line_start: int, line: str) -> list[Cue]:
+    """The kind named by the heading over a date alone on its line, by the title over a labelled date, or by
+    the report that follows a dateline."""
+    # "Termin: 5. Mai", or a period alone on its line under the title ("13.07.2019 bis 27.07.2019").
+    alone = date.first != date.last and line.strip() == text[date.start : date.end].strip()
+    cues: list[Cue] = []
+    if alone:
+        heading = text[: max(0, line_start - 1)].rstrip().rsplit("\n", 1)[-1]
+        cues = kind_cues(heading, line_start - 1 - len(heading))
+    if not cues and (DATE_LABEL.search(text[line_start : date.start]) or alone):
+        title_end = text.find("\n", text.find(next((line for line in text.splitlines() if line.strip()), "")))
+        title = text[: title_end if title_end > 0 else len(text)]
+        cues = kind_cues(title, 0)
+    if not cues and end < len(text) and DATELINE.search(text[line_start : date.start]):
+        # "Hannover, 9. bis 11. September 2019. Ganz nach dem Motto … der vierten Konferenz": the report goes on.
+        next_start, next_end = sentence_bounds(text, end)
+        cues = kind_cues(text[next_start:next_end], next_start)
+    return cues
+
+
+def cues_of_a_trip_or_a_list(
+    text: str,
+    date: DateMention,
+    sentence: tuple[int, int],
+    towns: list[Mention],
+    reference: dt.date | None,
+    line_start: int,
+    line: str,
+) -> list[Cue]:
+    # "ab dem 23. September die vier Städte Atlanta, …": a day in a sentence that names where someone goes.
+    start, end = sentence
+    place_cue = next(
+        (
+            mention
+            for mention in towns
+            if start <= mention.start < end and mention.chosen is not None and mention.role != "host"
+        ),
+        None,
+    )
+    if date.first.day is not None and place_cue is not None and near(date, reference):
+        return [(len(KINDS), place_cue.start, place_cue.end, "study visit")]
+    return listed_under_heading(text, line_start, line)
+
+
+def add_event(events: list[dict], kind: str, cue: list[int], date: DateMention, place: str | None) -> None:
+    """A new event, or more evidence for one with the same dates: its spans, a more specific kind, a place."""
+    first, last = date.first.iso(), date.last.iso()
+    spans = [cue, [date.start, date.end]]
+    duplicate = next((event for event in events if (event["start"], event["end"]) == (first, last)), None)
+    if duplicate is None:
+        events.append({"kind": kind, "start": first, "end": last, "place_key": place, "spans": sorted(spans)})
+        return
+    duplicate["spans"].extend(spans)
+    if KIND_ORDER.index(kind) < KIND_ORDER.index(duplicate["kind"]):
+        duplicate["kind"] = kind
+    duplicate["place_key"] = duplicate["place_key"] or place
 
 
 def without_months_of_days(events: list[dict]) -> list[dict]:

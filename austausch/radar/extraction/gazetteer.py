@@ -127,37 +127,48 @@ def spellings(name: str, official_name: str, country: str) -> list[tuple[str, in
     if official and official != name:
         forms.setdefault(official, OFFICIAL)
     if country == "DE":
-        spelled = name
-        for pattern, replacement in SPELLED_OUT:
-            spelled = pattern.sub(replacement, spelled)
-        spelled = re.sub(r"\s+", " ", spelled.replace("/ ", "/")).strip()
-        forms.setdefault(spelled, EXACT)
-        forms.setdefault(name.replace("/ ", "/"), EXACT)
-        if "(" in name:  # "Halle (Saale)" is also written "Halle/Saale" and "Halle an der Saale"
-            base, qualifier = name.split("(", 1)
-            qualifier = qualifier.rstrip(")").strip()
-            forms.setdefault(f"{base.strip()}/{qualifier}", EXACT)
-            forms.setdefault(f"{base.strip()}({qualifier})", EXACT)
-            forms.setdefault(f"{base.strip()} an der {qualifier}", EXACT)
-        river = re.fullmatch(r"(?P<base>[^(/]+?) (?:am|an der|an den) (?P<river>[A-ZÄÖÜ][\w-]+)", spelled)
-        if river:  # "Frankfurt am Main" is also written "Frankfurt/Main" and "Frankfurt (Main)"
-            forms.setdefault(f"{river.group('base')}/{river.group('river')}", EXACT)
-            forms.setdefault(f"{river.group('base')} ({river.group('river')})", EXACT)
-        if "-" in spelled:  # "Oestrich Winkel"
-            forms.setdefault(spelled.replace("-", " "), ALTERNATE)
-        base = SUFFIX_START.split(spelled, maxsplit=1)[0].strip()
-        if base and base != spelled and len(base) > 2:
-            forms.setdefault(base, BASE)
-        for form, kind in list(forms.items()):
-            forms.setdefault(form.translate(TRANSLITERATIONS), kind)
-            forms.setdefault(form.translate(WITHOUT_DIACRITICS), ALTERNATE if kind == EXACT else kind)
-        for form, kind in list(forms.items()):
-            # German genitive: "Darmstadts", "Wittenberges"; names ending in a sibilant take an apostrophe.
-            if form[-1].isalpha():
-                forms.setdefault(form + ("'" if form[-1] in "sßxz" else "s"), kind)
-        for demonym in demonyms(base if base and base != spelled and len(base) > 2 else spelled):
-            forms.setdefault(demonym, DEMONYM)
+        add_german_spellings(forms, name)
     return list(forms.items())
+
+
+def spelled_out(name: str) -> str:
+    for pattern, replacement in SPELLED_OUT:
+        name = pattern.sub(replacement, name)
+    return re.sub(r"\s+", " ", name.replace("/ ", "/")).strip()
+
+
+def written_forms(name: str, spelled: str) -> list[str]:
+    """The ways the same name is written in full ("Halle (Saale)": "Halle/Saale", "Halle an der Saale")."""
+    forms = [spelled, name.replace("/ ", "/")]
+    if "(" in name:
+        base, qualifier = name.split("(", 1)
+        base, qualifier = base.strip(), qualifier.rstrip(")").strip()
+        forms += [f"{base}/{qualifier}", f"{base}({qualifier})", f"{base} an der {qualifier}"]
+    river = re.fullmatch(r"(?P<base>[^(/]+?) (?:am|an der|an den) (?P<river>[A-ZÄÖÜ][\w-]+)", spelled)
+    if river:  # "Frankfurt am Main" is also written "Frankfurt/Main" and "Frankfurt (Main)"
+        forms += [f"{river.group('base')}/{river.group('river')}", f"{river.group('base')} ({river.group('river')})"]
+    return forms
+
+
+def add_german_spellings(forms: dict[str, int], name: str) -> None:
+    spelled = spelled_out(name)
+    for form in written_forms(name, spelled):
+        forms.setdefault(form, EXACT)
+    if "-" in spelled:  # "Oestrich Winkel"
+        forms.setdefault(spelled.replace("-", " "), ALTERNATE)
+    base = SUFFIX_START.split(spelled, maxsplit=1)[0].strip()
+    short = base if base and base != spelled and len(base) > 2 else None
+    if short:
+        forms.setdefault(short, BASE)
+    for form, kind in list(forms.items()):
+        forms.setdefault(form.translate(TRANSLITERATIONS), kind)
+        forms.setdefault(form.translate(WITHOUT_DIACRITICS), ALTERNATE if kind == EXACT else kind)
+    for form, kind in list(forms.items()):
+        # German genitive: "Darmstadts", "Wittenberges"; names ending in a sibilant take an apostrophe.
+        if form[-1].isalpha():
+            forms.setdefault(form + ("'" if form[-1] in "sßxz" else "s"), kind)
+    for demonym in demonyms(short or spelled):
+        forms.setdefault(demonym, DEMONYM)
 
 
 def geonames_cities() -> list[dict]:
@@ -214,8 +225,8 @@ def cities_abroad(cities: list[dict]) -> dict[str, int]:
     }
 
 
-@cache
-def load_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
+def read_registry(path: Path) -> tuple[list[Town], list[str]]:
+    """The registry's towns and, beside each, its official name ("Halle (Saale), Stadt")."""
     towns: list[Town] = []
     official_names: list[str] = []
     with path.open(encoding="utf-8", newline="") as handle:
@@ -234,22 +245,28 @@ def load_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
                 )
             )
             official_names.append(row["official_name"])
+    return towns, official_names
 
+
+def spelling_automaton(towns: list[Town], official_names: list[str], cities: list[dict]) -> ahocorasick.Automaton:
+    """Every spelling of every town, each found with the towns it may mean and how strongly."""
     surfaces: dict[str, dict[int, int]] = {}
     for index, (town, official_name) in enumerate(zip(towns, official_names, strict=True)):
         for form, kind in spellings(town.name, official_name, town.country):
             surfaces.setdefault(form, {})
             surfaces[form][index] = min(kind, surfaces[form].get(index, kind))
-    cities = geonames_cities()
     for index, names in alternate_names(towns, cities).items():
         for form in names:
             surfaces.setdefault(form, {}).setdefault(index, ALTERNATE)
-
     automaton = ahocorasick.Automaton()
     for form, candidates in surfaces.items():
         automaton.add_word(form, (form, tuple(sorted(candidates.items()))))
     automaton.make_automaton()
+    return automaton
 
+
+def state_names_of(towns: list[Town]) -> dict[str, str]:
+    """Each way a text names a state ("Bayern", "NJ", "New Jersey"), with the state it means."""
     state_names: dict[str, str] = {}
     for town in towns:
         state_names.setdefault(town.state, town.state)
@@ -258,6 +275,15 @@ def load_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
     for state, aliases in STATE_ALIASES.items():
         for alias in aliases:
             state_names.setdefault(alias, state)
+    return state_names
+
+
+@cache
+def load_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
+    towns, official_names = read_registry(path)
+    cities = geonames_cities()
+    automaton = spelling_automaton(towns, official_names, cities)
+    state_names = state_names_of(towns)
     names = sorted((name for name in state_names if not (len(name) == 2 and name.isupper())), key=len, reverse=True)
     codes = sorted(name for name in state_names if len(name) == 2 and name.isupper())
     state_pattern = re.compile(

@@ -1,17 +1,8 @@
 """Messages for people, in plain words: English by default (the CLI, the benchmark, extraction without Django),
-in the active language where Django's translation is on (the web UI shows them to German reviewers)."""
+in the active language where Django's translation is on (the web UI shows them to German reviewers). They are
+translated with `austausch.lib.i18n.gettext`, imported as `_` where they are used."""
 
 from __future__ import annotations
-
-
-def _(message: str) -> str:
-    from django.conf import settings
-
-    if not settings.configured:
-        return message
-    from django.utils.translation import gettext
-
-    return gettext(message)
 
 
 def message(template: str, **values: object) -> str:

@@ -1,4 +1,6 @@
-"""Programmes, organisations and people named in a text.
+"""What finding programmes, organisations and people in a text shares: the patterns that introduce a name,
+the found names with their spans, and the known names (`programmes.py`, `organisations.py` and `people.py`
+find each kind).
 
 Known names (general exchange programmes and municipal organisations, in `known.py`) are matched with
 their spelling variants; unknown ones by the way German and English texts introduce them: a quoted name
@@ -10,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .known import KNOWN_ORGANISATIONS, KNOWN_PROGRAMMES, NOT_A_NAME, words
@@ -150,32 +151,6 @@ BODY_WORD = re.compile(
     r"(?:\s+(?:on|of|for|für|der|des)\s+\S+(?:\s+\S+)?)?$"
 )
 
-ROLE = (
-    r"(?:Ober)?[Bb]ürgermeister(?:in)?|Landrat|Landrätin|Stadtrat|Stadträtin|Beigeordnete[r]?|Dezernent(?:in)?|"
-    r"Stadtbaurat|Stadtbaurätin|[A-ZÄÖÜ]?[\wäöüß-]*(?:leiter|leiterin|sprecher|sprecherin|minister|ministerin|"
-    r"präsident|präsidentin|direktor|direktorin|referent|referentin|koordinator|koordinatorin|beauftragte[r]?|"
-    r"vorsitzende[r]?)|Geschäftsführer(?:in)?|Staatssekretär(?:in)?|Abgeordnete[r]?|Botschafter(?:in)?|"
-    r"Generalkonsul(?:in)?|Professor(?:in)?|"
-    r"(?:Deputy |Vice |Lord )?Mayor|Councilmember|Council Member|Councilwoman|Councilman|City Manager|"
-    r"(?:Executive |Managing )?Director|President|Secretary|Governor|Commissioner|Ambassador|CEO|Chair(?:man|woman)?"
-)
-NAME_PART = r"[A-ZÄÖÜ][a-zäöüßéèáóíç]+(?:-[A-ZÄÖÜ][a-zäöüßéèáóíç]+)?"
-PERSON_NAME = (
-    rf"(?P<name>{NAME_PART}(?:\s+[A-Z]\.)?(?:\s+(?:von|van|de|der|den|Le|La|Al|zu|di|da)(?=\s))?"
-    rf"(?:\s+{NAME_PART}){{1,2}})"
-)
-# "Philip D. Murphy", "John J. McCloy": a middle initial marks a person's name on its own.
-PERSON_WITH_INITIAL = re.compile(rf"\b(?P<name>{NAME_PART}\s+[A-Z]\.\s+(?:Mc|Mac)?{NAME_PART})\b")
-TITLES = r"(?:(?:Dr\.|Prof\.|Dipl\.-Ing\.|Mr\.|Ms\.|Mrs\.|Frau|Herr)\s+)*"
-PERSON_AFTER_ROLE = re.compile(rf"(?P<prefix>\b[\w-]*?-)?(?P<role>\b(?:{ROLE}))\s+{TITLES}{PERSON_NAME}\b")
-PERSON_BEFORE_ROLE = re.compile(
-    rf"{TITLES}{PERSON_NAME},\s+(?:the\s+|der\s+|die\s+)?(?P<role>(?i:{ROLE}))(?![\w])"
-    rf"(?:\s+(?:der|des|vom|von|of|at|for|im)\s+)?"
-)
-PERSON_WITH_TITLE = re.compile(rf"(?:Dr\.|Prof\.)\s+{PERSON_NAME}\b(?:\s+(?:vom|von der|von|of|from)\s+)?")
-TOWN_CUE_BEFORE = re.compile(r"\b(?:in|nach|aus|Stadt|city of|town of|to|from)\s+$")
-SAID = re.compile(rf"\b(?:said|says|sagte|sagt|erklärte|betonte|so)\s+{TITLES}{PERSON_NAME}\b")
-
 
 @dataclass
 class Found:
@@ -278,72 +253,6 @@ def named_before_abbreviation(text: str, match: re.Match[str]) -> tuple[int, str
     return None
 
 
-def find_programmes(text: str, taken: list[Span]) -> list[Found]:
-    found: dict[str, Found] = {}
-
-    def add(name: str, span: Span, abbreviation: str | None = None) -> None:
-        canonical = canonical_programme(name)
-        if canonical is None:
-            name = tidy(name)
-            if len(name) < 4 or name in NOT_A_NAME or overlaps(span, taken):
-                return
-            canonical = name
-        entry = found.setdefault(canonical.casefold(), Found(canonical, [], abbreviation))
-        if list(span) not in [list(existing) for existing in entry.spans]:
-            entry.spans.append(span)
-        entry.abbreviation = entry.abbreviation or abbreviation or known_programme_abbreviation(canonical)
-
-    for programme in KNOWN_PROGRAMMES:
-        for match in programme["pattern"].finditer(text):
-            add(programme["name"], match.span())
-    for match in QUOTED_NAME.finditer(text):
-        before = text[max(0, match.start() - 40) : match.start()]
-        name = match.group("name")
-        introduced = re.search(PROGRAMME_WORD.pattern + r"\s*(?:des|der|dem|the)?\s*$", before)
-        # „Parlamentarisches-Patenschafts-Programm (PPP)“: the quoted name says itself what it is.
-        abbreviated = re.fullmatch(r"(?P<name>.+?)\s*\((?P<abbr>[A-ZÄÖÜ][\w&]{1,7})\)", name)
-        if abbreviated:
-            name = abbreviated.group("name")
-        names_itself = re.search(PROGRAMME_WORD.pattern + r"$", name) and name[0].isupper()
-        if (canonical_programme(name) or introduced or names_itself) and word_count(name) <= 10:
-            start = match.start("name")
-            add(name, (start, start + len(name)), abbreviated.group("abbr") if abbreviated else None)
-    for match in PROGRAMME_AFTER_WORD.finditer(text):
-        name = match.group("name")
-        if name.split(" ")[0] in NOT_A_NAME or (canonical_programme(name) is None and name[0].islower()):
-            continue
-        add(name, match.span("name"))
-    for match in EN_PROGRAMME.finditer(text):
-        add(match.group(), match.span())
-    for match in COMPOUND_PROGRAMME.finditer(text):
-        if not any(overlaps(match.span(), entry.spans) for entry in found.values()):
-            add(re.sub(r"(programm)e?s\b", r"\1", match.group()), match.span())
-    for match in EN_PROGRAMME_ON.finditer(text):
-        if not any(overlaps(match.span(), entry.spans) for entry in found.values()):
-            add(match.group(), match.span())
-    for match in ABBREVIATED.finditer(text):
-        named = named_before_abbreviation(text, match)
-        if named and is_programme_name(text, named):
-            add(named[1], (named[0], match.end()), match.group("abbr"))
-    return without_overlaps(list(found.values()))
-
-
-def without_overlaps(entries: list[Found]) -> list[Found]:
-    """ "Summit for Democracy International Visitor Leadership Program (IVLP)" read by two patterns is one
-    programme: the one with an abbreviation, else the longer name, takes the other's spans."""
-    entries.sort(key=lambda entry: (entry.abbreviation is None, -len(entry.name)))
-    kept: list[Found] = []
-    for entry in entries:
-        partner = next((other for other in kept if any(overlaps(span, other.spans) for span in entry.spans)), None)
-        if partner is None:
-            kept.append(entry)
-        else:
-            partner.spans.extend(span for span in entry.spans if not overlaps(span, partner.spans))
-    for entry in kept:
-        entry.spans.sort()
-    return sorted(kept, key=lambda entry: entry.spans[0] if entry.spans else (0, 0))
-
-
 def is_programme_name(text: str, named: tuple[int, str]) -> bool:
     """ "European Recovery Program (ERP)", "Projekt Urban Diplomacy Exchange (UDE)": a programme, not a body."""
     before = text[max(0, named[0] - 30) : named[0]]
@@ -382,133 +291,6 @@ def known_programme_abbreviation(name: str) -> str | None:
     return None
 
 
-def find_organisations(text: str, town_at: Callable[[Span], str | None], exclude: list[Span]) -> list[Found]:
-    """Organisations with their abbreviations joined; `town_at` names a town inside one ("Stadtwerke Mainz")."""
-    found: dict[str, Found] = {}
-    by_abbreviation: dict[str, Found] = {}
-
-    def add(
-        name: str, span: Span, abbreviation: str | None = None, introduced: bool = False, lookup: bool = True
-    ) -> None:
-        name = tidy(name, LEADING_FILLER)
-        known = known_organisation(name, abbreviation) if lookup else None
-        if known:
-            name, abbreviation = known["name"], known.get("abbreviation") or abbreviation
-        elif introduced:
-            # Named by what it is ("Firma Körber"), so a short or one-word name ("3M", "BMW") is one.
-            if len(name) < 2 or name in NOT_A_NAME or name.split(" ")[0] in NOT_A_NAME:
-                return
-        else:
-            # "TH Lübeck" is how texts shorten "Technische Hochschule Lübeck".
-            name = re.sub(r"^(TH|TU|FH)\s", lambda short: SCHOOL_NAMES[short.group(1)] + " ", name)
-            name = nominative(name)
-            if (
-                len(name) < 4
-                or name in NOT_A_NAME
-                or (" " not in name and not re.search(r"[a-zäöüß][A-ZÄÖÜ]|-|[a-z]{8,}", name))
-            ):
-                return
-        key = (abbreviation or name).casefold()
-        entry = by_abbreviation.get(abbreviation.casefold()) if abbreviation else None
-        entry = entry or found.get(name.casefold())
-        if entry is None:
-            entry = Found(name, [], abbreviation)
-            found[name.casefold()] = entry
-        if abbreviation:
-            entry.abbreviation = entry.abbreviation or abbreviation
-            by_abbreviation[abbreviation.casefold()] = entry
-        if not overlaps(span, entry.spans):
-            entry.spans.append(span)
-        entry.place_key = entry.place_key or town_at(span)
-        del key
-
-    # "Wirtschafts- und Sozialrat der Vereinten Nationen": the council, not the known body it belongs to.
-    councils = [match.span() for match in COUNCIL.finditer(text)]
-    for organisation in KNOWN_ORGANISATIONS:
-        for match in organisation["pattern"].finditer(text):
-            if any(start < match.start() and match.end() <= end for start, end in councils):
-                continue
-            add(organisation["name"], match.span(), organisation.get("abbreviation"))
-    for match in ABBREVIATED.finditer(text):
-        named = named_before_abbreviation(text, match)
-        if named is None or is_programme_name(text, named):
-            continue
-        if (re.match(r"[A-ZÄÖÜ]", named[1]) and word_count(named[1]) >= 2) or "-" in named[1]:
-            add(named[1], (named[0], match.end()), match.group("abbr"))
-    for match in EMBASSY.finditer(text):
-        if not overlaps(match.span(), exclude) and not any(overlaps(match.span(), e.spans) for e in found.values()):
-            ending = "es " if re.search(r"[Kk]onsulat$", match.group()) else "e "
-            name = re.sub(r"^(\w+)e[nrs]?\s", rf"\1{ending}", match.group()).replace("U.S.-", "U.S. ")
-            add(name, match.span(), introduced=True)
-    for match in NAMED_KIND.finditer(text):
-        span = match.span("name")
-        if overlaps(span, exclude) or any(overlaps(span, entry.spans) for entry in found.values()):
-            continue
-        if match.group("part") and " " not in match.group("name"):
-            # "Chor Concordia": a choir's one-word name includes the word "Chor" ("Kammerchor Capella Quirina" not)
-            span = (match.start("part"), span[1])
-            kind = re.sub(r"^(Kammerchor|Chor|Ensemble)\w*", r"\1", match.group("part"))  # "des Chores": "Chor"
-            add(f"{kind} {match.group('name').rstrip('.-')}", span, introduced=True)
-            continue
-        add(match.group("name").rstrip(".-"), span, introduced=True)
-    for match in MEDIA.finditer(text):
-        if not overlaps(match.span(), exclude) and not any(overlaps(match.span(), e.spans) for e in found.values()):
-            add(tidy(match.group(), LEADING_FILLER), match.span(), introduced=True)
-    patterns = (
-        MINISTRY,
-        COMPANY,
-        COUNCIL,
-        SISTER_CITIES_OF,
-        HYPHENATED_BODY,
-        FOUNDER_BODY,
-        STIFTUNG_AFTER,
-        DE_BODY,
-        EN_BODY,
-    )
-    for pattern in (*patterns, UNIVERSITY_OF):
-        for match in pattern.finditer(text):
-            span = match.span()
-            if any(overlaps(span, entry.spans) for entry in found.values()) or overlaps(span, exclude):
-                continue
-            name = tidy(match.group(), LEADING_FILLER)
-            # A lone compound ("Spitzenverband", "Landesverband") is a common noun, not a name.
-            if " " not in name and "-" not in name.strip("-"):
-                continue
-            # "Parlamentarisches Partnerschaftsprogramm" is a programme, found as one.
-            if re.search(r"[Pp]rogram(?:m|me)?(?:e?s)?$", name):
-                continue
-            # "the City Council", "Nuremberg City Council": the town's own council is the town, not a body apart.
-            if TOWN_COUNCIL.search(name):
-                continue
-            # "US-amerikanischer Dachverband Welcoming America": the kind of body before its name is no name.
-            if re.match(r"\s+\S", text[span[1] : span[1] + 2]) and any(
-                entry_start == span[1] + 1 for entry in found.values() for entry_start, _ in entry.spans
-            ):
-                continue
-            offset = span[0] + match.group().find(name)
-            # "Wirtschafts- und Sozialrat der Vereinten Nationen" is the council, not the body it belongs to.
-            add(name, (offset, offset + len(name)), lookup=pattern is not COUNCIL)
-    # Bare abbreviations elsewhere in the text ("des DStGB", "DStGB-Sprecher") belong to the same organisation.
-    for abbreviation, entry in list(by_abbreviation.items()):
-        original = entry.abbreviation or abbreviation
-        for match in re.finditer(rf"(?<![\w(]){re.escape(original)}(?![\w)])", text):
-            if not overlaps(match.span(), entry.spans):
-                entry.spans.append(match.span())
-    entries = [entry for entry in found.values() if entry.spans]
-    # "Dixon Sister Cities" and "Dixon Sister Cities Association" in one text are one organisation.
-    for entry in sorted(entries, key=lambda entry: len(entry.name)):
-        longer = next(
-            (other for other in entries if other is not entry and other.name.startswith(entry.name + " ")), None
-        )
-        if longer is not None:
-            longer.spans.extend(span for span in entry.spans if not overlaps(span, longer.spans))
-            longer.abbreviation = longer.abbreviation or entry.abbreviation
-            entry.spans = []
-    for entry in entries:
-        entry.spans.sort()
-    return [entry for entry in entries if entry.spans]
-
-
 def known_organisation(name: str, abbreviation: str | None) -> dict | None:
     """The known organisation a found name stands for, allowing a typing error or a word put before it
     ("Nichtregierungsorganisation American Council on German")."""
@@ -524,52 +306,3 @@ def known_organisation(name: str, abbreviation: str | None) -> dict | None:
                 if tail[:2] == known[:2] and difflib.SequenceMatcher(None, tail, known).ratio() >= 0.9:
                     return organisation
     return None
-
-
-def find_people(text: str, organisations: list[Found], town_names: dict[Span, str]) -> list[Found]:
-    """Named people with the role the text gives them and, where it says, their organisation or town."""
-    people: dict[str, Found] = {}
-
-    def organisation_near(position: int) -> str | None:
-        for organisation in organisations:
-            if any(0 <= start - position <= 12 for start, _ in organisation.spans):
-                return organisation.name
-        return None
-
-    def add(name: str, span: Span, role: str | None, organisation: str | None) -> None:
-        tokens = name.split()
-        if len(tokens) < 2 or any(token in NOT_A_NAME or re.fullmatch(ROLE, token) for token in tokens):
-            return
-        entry = people.setdefault(name, Found(name, [], extra={"role": role, "organisation": organisation}))
-        if not overlaps(span, entry.spans):
-            entry.spans.append(span)
-        entry.extra["role"] = entry.extra["role"] or role
-        entry.extra["organisation"] = entry.extra["organisation"] or organisation
-
-    for match in PERSON_AFTER_ROLE.finditer(text):
-        role = match.group("role")
-        organisation = match.group("prefix").rstrip("-") if match.group("prefix") else None
-        if organisation is None:
-            # "Wittenberges Bauamtsleiter", "Hessens Digitalministerin": the word before names the employer.
-            before = text[max(0, match.start() - 30) : match.start()]
-            genitive = re.search(r"([A-ZÄÖÜ][\wäöüß-]+)s\s+$", before)
-            if genitive and {genitive.group(1), genitive.group(1) + "s"} & set(town_names.values()):
-                organisation = genitive.group(1)
-        add(match.group("name"), match.span("name"), role, organisation)
-    for match in PERSON_BEFORE_ROLE.finditer(text):
-        add(match.group("name"), match.span("name"), match.group("role"), organisation_near(match.end()))
-    for match in PERSON_WITH_TITLE.finditer(text):
-        add(match.group("name"), match.span("name"), None, organisation_near(match.end()))
-    for match in SAID.finditer(text):
-        add(match.group("name"), match.span("name"), None, None)
-    for match in PERSON_WITH_INITIAL.finditer(text):
-        add(match.group("name"), match.span("name"), None, organisation_near(match.end()))
-    # Each person everywhere in the text: the full name, and the surname alone ("Carter, der …").
-    for person in people.values():
-        for pattern in (re.escape(person.name), re.escape(person.name.split()[-1])):
-            for match in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text):
-                before = text[max(0, match.start() - 12) : match.start()]
-                if not overlaps(match.span(), person.spans) and not TOWN_CUE_BEFORE.search(before):
-                    person.spans.append(match.span())
-        person.spans.sort()
-    return list(people.values())

@@ -10,8 +10,10 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from austausch.lib.i18n import gettext as _
+
 from .cleaning import Comment, clean_pasted_text
-from .messages import _, gettext_noop, message
+from .messages import gettext_noop, message
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_MEMBERS = 500
@@ -45,6 +47,31 @@ def is_zip(name: str, data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04" or (name.lower().endswith(".zip") and data[:2] == b"PK")
 
 
+def hidden(filename: str) -> bool:
+    """Files a Mac or a dotfile left in an archive, not texts anyone chose."""
+    return filename.startswith("__MACOSX/") or filename.rsplit("/", 1)[-1].startswith(".")
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Document:
+    """One member of the archive `name`; a member too large, damaged or itself an archive is a message."""
+    member_name = f"{name}/{info.filename}"
+    if info.file_size > MAX_BYTES:
+        return Document(member_name, errors=[too_large(member_name, info.file_size)])
+    try:
+        member_data = archive.read(info)
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, NotImplementedError) as error:
+        return Document(
+            member_name,
+            errors=[message(_("%(name)s: could not be unpacked (%(error)s)."), name=member_name, error=error)],
+        )
+    if is_zip(info.filename, member_data):
+        return Document(
+            member_name,
+            errors=[message(_("%(name)s: ZIP archives inside ZIP archives are not read."), name=member_name)],
+        )
+    return read_document(member_name, member_data)
+
+
 def read_documents(name: str, data: bytes) -> list[Document]:
     """One document per file, or per member of a ZIP archive."""
     if not is_zip(name, data):
@@ -67,33 +94,7 @@ def read_documents(name: str, data: bytes) -> list[Document]:
         ]
     if not members:
         return [Document(name, errors=[message(_("%(name)s: the ZIP archive is empty."), name=name)])]
-    documents = []
-    for info in members[:MAX_MEMBERS]:
-        member_name = f"{name}/{info.filename}"
-        if info.filename.startswith("__MACOSX/") or info.filename.rsplit("/", 1)[-1].startswith("."):
-            continue
-        if info.file_size > MAX_BYTES:
-            documents.append(Document(member_name, errors=[too_large(member_name, info.file_size)]))
-            continue
-        try:
-            member_data = archive.read(info)
-        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, NotImplementedError) as error:
-            documents.append(
-                Document(
-                    member_name,
-                    errors=[message(_("%(name)s: could not be unpacked (%(error)s)."), name=member_name, error=error)],
-                )
-            )
-            continue
-        if is_zip(info.filename, member_data):
-            documents.append(
-                Document(
-                    member_name,
-                    errors=[message(_("%(name)s: ZIP archives inside ZIP archives are not read."), name=member_name)],
-                )
-            )
-            continue
-        documents.append(read_document(member_name, member_data))
+    documents = [read_member(archive, info, name) for info in members[:MAX_MEMBERS] if not hidden(info.filename)]
     if len(members) > MAX_MEMBERS:
         documents.append(
             Document(

@@ -8,13 +8,12 @@ neighbouring towns the text names, and — for names that are also ordinary word
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .gazetteer import ALTERNATE, BASE, DEMONYM, EXACT, OFFICIAL, US_STATE_CODES, Gazetteer, Town, distance_km
 from .known import words
+from .sentences import sentence_bounds
 
 Span = tuple[int, int]
 
@@ -48,12 +47,6 @@ CUES_BEFORE = re.compile(
     r"town of|City of|Town of|village of|to|from|visited|besucht)\s+)$"
 )
 LIST_SEPARATOR = re.compile(r"^\s*(?:,|/|und|and|sowie|oder|or|&)\s*(?:the\s+|die\s+|der\s+)?$")
-SENTENCE_END = re.compile(r"[.!?][\"“”»)]?\s+(?=[A-ZÄÖÜ\"„“\[])|\n+")
-# A full stop after these closes an abbreviation or an ordinal ("Dr. Lara", "21. April"), not a sentence.
-# A year is no ordinal: "signed on October 3, 1990. Lord Mayor …" ends a sentence.
-NOT_SENTENCE_END = re.compile(
-    r"(?:\b(?:Dr|Prof|St|Nr|ca|vgl|bzw|Abs|Art|Mr|Ms|Mrs|Jr|Sr|Co|No|Inc|[A-Z])|(?<!\d)\d{1,3})$"
-)
 ARTICLE_BEFORE = re.compile(
     r"\b(?:der|die|das|des|dem|den|ein|eine|einer|eines|einem|einen|kein\w*|the|a|an)\s+$", re.IGNORECASE
 )
@@ -111,32 +104,36 @@ def is_word_character(character: str) -> bool:
     return character.isalnum() or character in "_"
 
 
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a word of its own, not part of a longer word or a hyphenated compound
+    ("Halle-Saalkreis", "TU-Darmstadt" name something else)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if is_word_character(before) or is_word_character(after):
+        return False
+    if after == "-" and end + 1 < len(text) and text[end + 1].isalpha():
+        return False
+    return not (before == "-" and start > 1 and text[start - 2].isalpha())
+
+
+def names_a_town_here(text: str, start: int, end: int, surface: str, candidates: tuple) -> bool:
+    # A demonym is an adjective: "Darmstädter Partnerstadt", never "der Darmstädter" alone.
+    if all(kind == DEMONYM for _, kind in candidates) and not re.match(r" [A-ZÄÖÜ]", text[end : end + 2]):
+        return False
+    # "Krakow, Poland", "Waterford, Ireland": a place abroad that shares a name with a registry town.
+    if FOREIGN_QUALIFIER.match(text, end) or surface in COUNTRIES:
+        return False
+    # "Kreis Gütersloh", "Sheboygan County": the district, not the town.
+    return not (DISTRICT_BEFORE.search(text, max(0, start - 15), start) or DISTRICT_AFTER.match(text, end))
+
+
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Every gazetteer name standing as a word of its own, longest first where names overlap."""
     found: list[Mention] = []
     for end_index, (surface, candidates) in gazetteer.automaton.iter(text):
         start, end = end_index - len(surface) + 1, end_index + 1
-        before = text[start - 1] if start > 0 else " "
-        after = text[end] if end < len(text) else " "
-        if is_word_character(before) or is_word_character(after):
-            continue
-        # "Halle-Saalkreis", "TU-Darmstadt": a hyphenated compound names something else.
-        if after == "-" and end + 1 < len(text) and text[end + 1].isalpha():
-            continue
-        if before == "-" and start > 1 and text[start - 2].isalpha():
-            continue
-        # A demonym is an adjective: "Darmstädter Partnerstadt", never "der Darmstädter" alone.
-        if all(kind == DEMONYM for _, kind in candidates) and not re.match(r" [A-ZÄÖÜ]", text[end : end + 2]):
-            continue
-        # "Krakow, Poland", "Waterford, Ireland": a place abroad that shares a name with a registry town.
-        if FOREIGN_QUALIFIER.match(text, end):
-            continue
-        if surface in COUNTRIES:
-            continue
-        # "Kreis Gütersloh", "Sheboygan County": the district, not the town.
-        if DISTRICT_BEFORE.search(text, max(0, start - 15), start) or DISTRICT_AFTER.match(text, end):
-            continue
-        found.append(Mention(start, end, surface, candidates))
+        if stands_alone(text, start, end) and names_a_town_here(text, start, end, surface, candidates):
+            found.append(Mention(start, end, surface, candidates))
     found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
     kept: list[Mention] = []
     for mention in found:
@@ -310,9 +307,9 @@ def margin(mention: Mention, gazetteer: Gazetteer) -> float:
     return priors[0] - priors[1] if len(priors) > 1 else 10.0
 
 
-def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: str) -> list[Mention]:
-    """Choose a town for each mention (or none); returns the mentions that are towns."""
-    # "Brandenburg an der Havel", "Halle (Westf.)" name no state; "Delaware" alone does, though a town shares it.
+def states_named(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> dict[str, list[int]]:
+    """The states the text names, where it names them: "Brandenburg an der Havel", "Halle (Westf.)" name no state;
+    "Delaware" alone does, though a town shares it."""
     states = {
         state: [
             offset
@@ -325,41 +322,64 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
         ]
         for state, offsets in states_mentioned(text, gazetteer).items()
     }
-    states = {state: offsets for state, offsets in states.items() if offsets}
+    return {state: offsets for state, offsets in states.items() if offsets}
+
+
+def countries_meant(text: str, language: str, states: dict[str, list[int]]) -> set[str]:
     countries = {"DE"} if language == "de" or DE_CONTEXT.search(text) else set()
     if language == "en" or US_CONTEXT.search(text) or any(state in US_STATE_CODES.values() for state in states):
         countries.add("US")
-    if not countries:
-        countries = {"DE", "US"}
-    group_lists(text, mentions)
+    return countries or {"DE", "US"}
 
-    def choose(neighbours_of: dict[int, list[Town]], list_country: dict[int, str]) -> None:
-        for index, mention in enumerate(mentions):
-            best: tuple[float, Town] | None = None
-            for town_index, kind in mention.candidates:
-                town = gazetteer.towns[town_index]
-                score = candidate_score(mention, town, kind, text, states, countries, neighbours_of.get(index, []))
-                # "Williamsburg" is a town's own name in Virginia, and only a former name of Rockville; "Munich"
-                # is München's other name, though a village in North Dakota has it as its own.
-                if kind == ALTERNATE and any(
-                    other == EXACT and gazetteer.towns[other_index].population * 10 >= town.population
-                    for other_index, other in mention.candidates
-                ):
-                    score -= ALTERNATE_BEHIND_EXACT
-                if list_country.get(index) == town.country:
-                    score += LIST_COUNTRY_BONUS
-                if best is None or score > best[0]:
-                    best = (score, town)
-            if best is not None:
-                mention.score, mention.chosen = best
 
-    choose({}, {})
-    # Second pass: towns named elsewhere in the text pull ambiguous names towards themselves ("Newark" near
-    # "Jersey City"); a town never counts as its own neighbour.
+@dataclass
+class Evidence:
+    """What the whole text says about where it is: the states and countries it names, and in the second pass
+    the towns named with confidence near each mention and the country of each list of towns."""
+
+    text: str
+    states: dict[str, list[int]]
+    countries: set[str]
+    neighbours_of: dict[int, list[Town]] = field(default_factory=dict)
+    list_country: dict[int, str] = field(default_factory=dict)
+
+
+def candidate_total(
+    index: int, mention: Mention, town_index: int, kind: int, gazetteer: Gazetteer, evidence: Evidence
+) -> float:
+    town = gazetteer.towns[town_index]
+    score = candidate_score(
+        mention, town, kind, evidence.text, evidence.states, evidence.countries, evidence.neighbours_of.get(index, [])
+    )
+    # "Williamsburg" is a town's own name in Virginia, and only a former name of Rockville; "Munich"
+    # is München's other name, though a village in North Dakota has it as its own.
+    if kind == ALTERNATE and any(
+        other == EXACT and gazetteer.towns[other_index].population * 10 >= town.population
+        for other_index, other in mention.candidates
+    ):
+        score -= ALTERNATE_BEHIND_EXACT
+    if evidence.list_country.get(index) == town.country:
+        score += LIST_COUNTRY_BONUS
+    return score
+
+
+def choose(mentions: list[Mention], gazetteer: Gazetteer, evidence: Evidence) -> None:
+    for index, mention in enumerate(mentions):
+        best: tuple[float, Town] | None = None
+        for town_index, kind in mention.candidates:
+            score = candidate_total(index, mention, town_index, kind, gazetteer, evidence)
+            if best is None or score > best[0]:
+                best = (score, gazetteer.towns[town_index])
+        if best is not None:
+            mention.score, mention.chosen = best
+
+
+def confident_neighbours(mentions: list[Mention], gazetteer: Gazetteer) -> tuple[list[Mention], dict[int, list[Town]]]:
+    """The mentions chosen with confidence, and for each mention the towns they name (each once, however often
+    it is named: long texts repeat names; a town never counts as its own neighbour)."""
     confident = [
         mention for mention in mentions if mention.score >= ACCEPT_SCORE + 1 and margin(mention, gazetteer) >= 2.0
     ]
-    # Each town once, however often it is named: long texts repeat names.
     neighbours_of = {
         index: list(
             {
@@ -370,26 +390,25 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
         )
         for index, mention in enumerate(mentions)
     }
-    choose(neighbours_of, list_countries(mentions, confident))
-    follow_qualified_names(mentions, gazetteer)
+    return confident, neighbours_of
 
-    state_spans = [match.span() for match in gazetteer.state_pattern.finditer(text) if match.group("name")]
-    mentions[:] = [
-        mention
-        for mention in mentions
-        if (
-            not names_a_state(mention, gazetteer)
-            or STADT_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
-        )
-        # "North" in "North Carolina": part of a state's name.
-        and not any(
-            start <= mention.start and mention.end <= end and (start, end) != (mention.start, mention.end)
-            for start, end in state_spans
-        )
-        and not elsewhere(text, mention, gazetteer)
-        and not a_city_abroad(mention, gazetteer, states)
-    ]
-    group_lists(text, mentions)
+
+def may_be_a_town(
+    text: str, mention: Mention, gazetteer: Gazetteer, states: dict[str, list[int]], state_spans: list[Span]
+) -> bool:
+    if names_a_state(mention, gazetteer) and not STADT_BEFORE.search(text[max(0, mention.start - 20) : mention.start]):
+        return False
+    # "North" in "North Carolina": part of a state's name.
+    if any(
+        start <= mention.start and mention.end <= end and (start, end) != (mention.start, mention.end)
+        for start, end in state_spans
+    ):
+        return False
+    return not elsewhere(text, mention, gazetteer) and not a_city_abroad(mention, gazetteer, states)
+
+
+def accepted_mentions(text: str, mentions: list[Mention]) -> set[int]:
+    """Mentions sure enough on their own, and those a little less sure that a cue beside them confirms."""
     accepted = {
         index
         for index, mention in enumerate(mentions)
@@ -402,14 +421,39 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
             continue
         if has_cue(text, mentions, index, accepted):
             accepted.add(index)
-    towns = [
-        mention
-        for index, mention in enumerate(mentions)
-        if index in accepted
-        and not a_first_name(text, mention, gazetteer)
+    return accepted
+
+
+def no_person_photo_or_street(text: str, mention: Mention, gazetteer: Gazetteer, language: str) -> bool:
+    return (
+        not a_first_name(text, mention, gazetteer)
         and not CREDIT_BEFORE.search(text, max(0, mention.start - 60), mention.start)
         and not STREET_AFTER.match(text, mention.end)
         and not (language == "en" and after_a_given_name(text, mention, gazetteer))
+    )
+
+
+def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: str) -> list[Mention]:
+    """Choose a town for each mention (or none); returns the mentions that are towns."""
+    states = states_named(text, mentions, gazetteer)
+    evidence = Evidence(text, states, countries_meant(text, language, states))
+    group_lists(text, mentions)
+    choose(mentions, gazetteer, evidence)
+    # Second pass: towns named elsewhere in the text pull ambiguous names towards themselves ("Newark" near
+    # "Jersey City").
+    confident, evidence.neighbours_of = confident_neighbours(mentions, gazetteer)
+    evidence.list_country = list_countries(mentions, confident)
+    choose(mentions, gazetteer, evidence)
+    follow_qualified_names(mentions, gazetteer)
+
+    state_spans = [match.span() for match in gazetteer.state_pattern.finditer(text) if match.group("name")]
+    mentions[:] = [mention for mention in mentions if may_be_a_town(text, mention, gazetteer, states, state_spans)]
+    group_lists(text, mentions)
+    accepted = accepted_mentions(text, mentions)
+    towns = [
+        mention
+        for index, mention in enumerate(mentions)
+        if index in accepted and no_person_photo_or_street(text, mention, gazetteer, language)
     ]
     return drop_surnames(text, towns)
 
@@ -484,22 +528,6 @@ PARTICIPATE_CUE = re.compile(r"\bteil\b|teilgenommen|teilnehm|Teilnehmer|beteili
 FROM_BEFORE = re.compile(r"\b(?:aus|from|Delegation aus|delegation from)\s+(?:\w+\s+){0,2}$")
 AT_BEFORE = re.compile(r"\b(?:in|nach|to|at)\s+(?:die|der|den|the)?\s*(?:\w+\s+){0,2}$")
 STADT_BEFORE = re.compile(r"\b(?:Städte|Stadt|cities|city|towns|Kommunen)\s+$")
-
-
-@lru_cache(maxsize=16)
-def sentence_starts(text: str) -> tuple[int, ...]:
-    starts = [0]
-    for match in SENTENCE_END.finditer(text):
-        closes_abbreviation = NOT_SENTENCE_END.search(text[max(0, match.start() - 6) : match.start()])
-        if match.group().startswith("\n") or not closes_abbreviation:
-            starts.append(match.end())
-    return tuple(starts)
-
-
-def sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    starts = sentence_starts(text)
-    index = bisect_right(starts, position) - 1
-    return starts[index], (starts[index + 1] if index + 1 < len(starts) else len(text))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django import template
 from django.db import models
 
 from austausch.radar.models import Fact, FactKind, FactState, Source, can_review
-from austausch.radar.services import provenance
+from austausch.radar.services.recording import provenance
 
 register = template.Library()
 

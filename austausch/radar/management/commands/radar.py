@@ -1,4 +1,4 @@
-"""`austausch radar evaluate [--set seeds|heldout-a…-e]`: how well the radar's extraction matches the answer key."""
+"""`austausch radar evaluate [--set S] [--texts DIR] [--key FILE]`: how well the extraction matches an answer key."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
-from austausch.radar.extraction.evaluation import ANSWER_KEYS, GOALS, Report, evaluate
+from austausch.radar.extraction.evaluation import ANSWER_KEYS, GOALS, Report, default_texts, evaluate
 
 
 def table(report: Report) -> str:
@@ -53,14 +53,25 @@ class Command(BaseCommand):
         evaluate_parser.add_argument(
             "--texts",
             type=Path,
-            help="folder with the set's texts (seeds: shared/seeds; heldout-f: var/radar/heldout_f)",
+            help="folder with the set's texts (default: var/radar/<set>; the seeds are in ../shared/seeds)",
+        )
+        evaluate_parser.add_argument(
+            "--key", type=Path, help="another answer key (JSON) to score against, under the set's name"
         )
         evaluate_parser.add_argument("--json", action="store_true", help="print one JSON document")
         evaluate_parser.add_argument("--details", action="store_true", help="list each text's wrong and missed facts")
 
     @no_translations
     def handle(self, *args: Any, **options: Any) -> None:
-        report = evaluate(options["set_name"], options["texts"])
+        set_name = options["set_name"]
+        texts = options["texts"] or default_texts(set_name)
+        if not texts.is_dir():
+            raise CommandError(
+                f"The texts of the set {set_name} are not in {texts}. "
+                "Pass --texts DIR with the folder that holds them (the seeds: --texts ../shared/seeds).",
+                returncode=2,
+            )
+        report = evaluate(set_name, texts, answer_key=options["key"])
         if not report.documents:
             raise CommandError("No text of the set was found: " + " ".join(report.problems), returncode=1)
         if options["json"]:

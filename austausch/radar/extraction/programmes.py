@@ -1,0 +1,119 @@
+"""Programmes named in a text: known ones in any spelling, and unknown ones by the way texts introduce them
+(a quoted name after "Programm", "… Program", a compound ending in "-programm", "Name (ABBR)")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .known import KNOWN_PROGRAMMES, NOT_A_NAME
+from .names import (
+    ABBREVIATED,
+    COMPOUND_PROGRAMME,
+    EN_PROGRAMME,
+    EN_PROGRAMME_ON,
+    PROGRAMME_AFTER_WORD,
+    PROGRAMME_WORD,
+    QUOTED_NAME,
+    Found,
+    Span,
+    canonical_programme,
+    is_programme_name,
+    known_programme_abbreviation,
+    named_before_abbreviation,
+    overlaps,
+    tidy,
+    word_count,
+)
+
+
+@dataclass
+class Programmes:
+    """The programmes found so far, by their folded name; `taken` are spans no unknown name may overlap."""
+
+    taken: list[Span]
+    found: dict[str, Found] = field(default_factory=dict)
+
+    def add(self, name: str, span: Span, abbreviation: str | None = None) -> None:
+        canonical = canonical_programme(name)
+        if canonical is None:
+            name = tidy(name)
+            if len(name) < 4 or name in NOT_A_NAME or overlaps(span, self.taken):
+                return
+            canonical = name
+        entry = self.found.setdefault(canonical.casefold(), Found(canonical, [], abbreviation))
+        if list(span) not in [list(existing) for existing in entry.spans]:
+            entry.spans.append(span)
+        entry.abbreviation = entry.abbreviation or abbreviation or known_programme_abbreviation(canonical)
+
+    def add_where_free(self, matches: Iterable[re.Match[str]], name_of: Callable[[str], str] = str) -> None:
+        """Each match not inside a programme found already, named `name_of(the words matched)`."""
+        for match in matches:
+            if not any(overlaps(match.span(), entry.spans) for entry in self.found.values()):
+                self.add(name_of(match.group()), match.span())
+
+
+def find_programmes(text: str, taken: list[Span]) -> list[Found]:
+    programmes = Programmes(taken)
+    for programme in KNOWN_PROGRAMMES:
+        for match in programme["pattern"].finditer(text):
+            programmes.add(programme["name"], match.span())
+    for name, span, abbreviation in quoted_programmes(text):
+        programmes.add(name, span, abbreviation)
+    for match in PROGRAMME_AFTER_WORD.finditer(text):
+        name = match.group("name")
+        if name.split(" ")[0] not in NOT_A_NAME and (canonical_programme(name) is not None or not name[0].islower()):
+            programmes.add(name, match.span("name"))
+    for match in EN_PROGRAMME.finditer(text):
+        programmes.add(match.group(), match.span())
+    programmes.add_where_free(COMPOUND_PROGRAMME.finditer(text), name_of=singular)
+    programmes.add_where_free(EN_PROGRAMME_ON.finditer(text))
+    for name, span, abbreviation in abbreviated_programmes(text):
+        programmes.add(name, span, abbreviation)
+    return without_overlaps(list(programmes.found.values()))
+
+
+def singular(compound: str) -> str:
+    """ "Austauschprogrammes": "Austauschprogramm"."""
+    return re.sub(r"(programm)e?s\b", r"\1", compound)
+
+
+def quoted_programmes(text: str) -> Iterator[tuple[str, Span, str | None]]:
+    """„Grüne Innenstadt 2030“ after "Förderprogramm", or a quoted name that says itself what it is."""
+    for match in QUOTED_NAME.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        name = match.group("name")
+        introduced = re.search(PROGRAMME_WORD.pattern + r"\s*(?:des|der|dem|the)?\s*$", before)
+        # „Parlamentarisches-Patenschafts-Programm (PPP)“: the quoted name says itself what it is.
+        abbreviated = re.fullmatch(r"(?P<name>.+?)\s*\((?P<abbr>[A-ZÄÖÜ][\w&]{1,7})\)", name)
+        if abbreviated:
+            name = abbreviated.group("name")
+        names_itself = re.search(PROGRAMME_WORD.pattern + r"$", name) and name[0].isupper()
+        if (canonical_programme(name) or introduced or names_itself) and word_count(name) <= 10:
+            start = match.start("name")
+            yield name, (start, start + len(name)), abbreviated.group("abbr") if abbreviated else None
+
+
+def abbreviated_programmes(text: str) -> Iterator[tuple[str, Span, str | None]]:
+    """ "European Recovery Program (ERP)": a name with its abbreviation that names a programme."""
+    for match in ABBREVIATED.finditer(text):
+        named = named_before_abbreviation(text, match)
+        if named and is_programme_name(text, named):
+            yield named[1], (named[0], match.end()), match.group("abbr")
+
+
+def without_overlaps(entries: list[Found]) -> list[Found]:
+    """ "Summit for Democracy International Visitor Leadership Program (IVLP)" read by two patterns is one
+    programme: the one with an abbreviation, else the longer name, takes the other's spans."""
+    entries.sort(key=lambda entry: (entry.abbreviation is None, -len(entry.name)))
+    kept: list[Found] = []
+    for entry in entries:
+        partner = next((other for other in kept if any(overlaps(span, other.spans) for span in entry.spans)), None)
+        if partner is None:
+            kept.append(entry)
+        else:
+            partner.spans.extend(span for span in entry.spans if not overlaps(span, partner.spans))
+    for entry in kept:
+        entry.spans.sort()
+    return sorted(kept, key=lambda entry: entry.spans[0] if entry.spans else (0, 0))

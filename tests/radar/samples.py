@@ -1,0 +1,23 @@
+"""Our own press texts, shaped like the real ones the radar was built on (a dateline, navigation around the
+article, teasers and advertising below it, reader comments at the end), so that the tests need nothing outside
+the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TEXTS = Path(__file__).resolve().parent / "texts"
+
+
+def seed_path(prefix: str) -> Path:
+    """The text whose file name starts with `prefix` ("003")."""
+    (path,) = TEXTS.glob(f"{prefix}_*.txt")
+    return path
+
+
+def seed(prefix: str) -> bytes:
+    return seed_path(prefix).read_bytes()
+
+
+def all_seeds() -> list[Path]:
+    return sorted(TEXTS.glob("*.txt"))

@@ -1,0 +1,38 @@
+"""The suite's guard against tests that read outside the repository (tests/conftest.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tests.conftest import REPOSITORY, outside_reads, outside_repository
+
+
+def test_a_sibling_folder_of_the_repository_is_outside() -> None:
+    repository = Path("/srv/checkouts/austausch")  # only compared, never read
+    assert outside_repository("/srv/checkouts/shared/seeds/000.txt", repository, ())
+    assert outside_repository("/srv/checkouts/austausch-old/x.py", repository, ())
+    assert outside_repository(str(repository / ".." / "shared"), repository, ())
+    assert not outside_repository(str(repository / "tests" / "radar" / "texts" / "000.txt"), repository, ())
+    assert not outside_repository("/usr/lib/python3/dist-packages/x.py", repository, ())
+    assert not outside_repository(sys.base_prefix, repository, ())
+
+
+def test_a_folder_named_forbidden_is_outside_wherever_it_is(tmp_path: Path) -> None:
+    assert outside_repository(str(tmp_path / "shared" / "a.txt"), REPOSITORY, (str(tmp_path / "shared"),))
+    assert not outside_repository(str(tmp_path / "sharedness"), REPOSITORY, (str(tmp_path / "shared"),))
+
+
+def test_opening_a_file_beside_the_repository_is_caught() -> None:
+    sibling = REPOSITORY.parent / "shared" / "seeds" / "000.txt"
+    # The event `open` would raise, without touching the file (which need not exist).
+    sys.audit("open", str(sibling), "r", 0)
+    sys.audit("os.scandir", REPOSITORY.parent / "shared")
+    caught = list(outside_reads)
+    outside_reads.clear()  # else the guard fails this test, which is what it does to any other
+    assert caught == [str(sibling), str(REPOSITORY.parent / "shared")]
+
+
+def test_reading_inside_the_repository_is_not() -> None:
+    (REPOSITORY / "tests" / "radar" / "texts" / "003_kleinstadt.txt").read_bytes()
+    assert outside_reads == []
