@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 from peers import INDICATORS, LOG_SCALE, Registry, load_registry
 
-from austausch.matching.baselines import greedy_networks
-from austausch.matching.networks import Applicant, NetworkPlan, NetworkRules, SolverOptions, plan_networks
+from austausch.matching.algorithms.baselines import greedy_networks
+from austausch.matching.algorithms.networks import Applicant, NetworkPlan, NetworkRules, SolverOptions, plan_networks
 
 TOPICS = (
     "Digitale Arbeitswelten",

@@ -27,7 +27,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from austausch.matching.scoring import (  # noqa: E402
+from austausch.matching.algorithms.scoring import (  # noqa: E402
     ConditionsPreference,
     CountryPreference,
     DistancePreference,

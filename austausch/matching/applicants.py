@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from austausch.knowledge.models import Topic
-from austausch.matching.planning import Applicant
+from austausch.matching.algorithms.planning import Applicant
 from austausch.registry.models import Municipality
 from austausch.registry.search import resolve_municipality
 

@@ -21,7 +21,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from austausch.matching.scoring import (
+from austausch.matching.algorithms.scoring import (
     ConditionsPreference,
     CountryPreference,
     DistancePreference,

@@ -24,11 +24,11 @@ from austausch.accounts.models import Role, User
 from austausch.accounts.roles import scopes_of
 from austausch.audit.services import log_action
 from austausch.knowledge.models import Topic
+from austausch.matching.algorithms.networks import NetworkRules, plan_networks
+from austausch.matching.algorithms.pairings import PairingRules, plan_pairings
+from austausch.matching.algorithms.planning import PlanningError, PlanQuality
 from austausch.matching.applicants import ApplicantEntry, ApplicantsError, Towns, towns_for
 from austausch.matching.models import Plan, PlanMode
-from austausch.matching.networks import NetworkRules, plan_networks
-from austausch.matching.pairings import PairingRules, plan_pairings
-from austausch.matching.planning import PlanningError, PlanQuality
 from austausch.programmes.models import Network, Programme
 from austausch.registry.indicators import INDICATORS
 from austausch.registry.models import Municipality

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from austausch.matching.scoring import (
+from austausch.matching.algorithms.scoring import (
     ConditionsPreference,
     CountryPreference,
     DistancePreference,

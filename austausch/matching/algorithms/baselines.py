@@ -12,13 +12,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from austausch.matching.pairings import (
+from austausch.matching.algorithms.pairings import (
     PairingPlan,
     PairingRules,
     build_pairing_plan,
     prepare_pairing_problem,
 )
-from austausch.matching.planning import (
+from austausch.matching.algorithms.planning import (
     Applicant,
     Assignment,
     NetworkPlan,

@@ -1,7 +1,7 @@
 """What the network builder and the pairing mode share: the plain input and output types, the
 checks that explain infeasible rules before any solving, and how a plan is scored and reported.
 
-The rules and the objective are described in `austausch.matching.networks`.
+The rules and the objective are described in `austausch.matching.algorithms.networks`.
 """
 
 from __future__ import annotations
@@ -12,18 +12,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.utils.translation import gettext
-from ortools.sat.python import cp_model
+# Messages in the active language once Django is set up; as written when the optimiser runs alone.
+from austausch.lib.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 POINTS = 1000  # integer points per unit of topic fit or diversity
-
-
-def _(message: str) -> str:
-    """The message in the active language once Django is set up (pages, commands, tests); as
-    written otherwise, so the optimiser also runs alone (benchmarks)."""
-    return gettext(message) if settings.configured else message
 
 
 class PlanningError(ValueError):
@@ -500,6 +497,8 @@ def describe_rules(problem: NetworkProblem) -> str:
 
 def run_cp_sat(model: cp_model.CpModel, seconds: float, options: SolverOptions) -> tuple[cp_model.CpSolver, str]:
     """Solves and returns the solver with its status name ("OPTIMAL", "FEASIBLE", "INFEASIBLE", ...)."""
+    from ortools.sat.python import cp_model  # imports pandas too: only when solving (start-up of every command)
+
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = options.workers

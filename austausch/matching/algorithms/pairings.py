@@ -19,20 +19,23 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from ortools.sat.python import cp_model
 
-from austausch.matching.planning import (
+from austausch.lib.i18n import gettext as _
+from austausch.matching.algorithms.planning import (
     POINTS,
     Applicant,
     PlanningError,
     PlanQuality,
     PlanStatus,
     SolverOptions,
-    _,
     run_cp_sat,
 )
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ def plan_pairings(
     """The best pairing, proven optimal unless the time limit stops CP-SAT first."""
     started = time.perf_counter()
     problem = prepare_pairing_problem(group_a=group_a, group_b=group_b, topics=topics, rules=rules)
+    from ortools.sat.python import cp_model  # imports pandas: only when solving
+
     model = cp_model.CpModel()
     paired = {pair: model.new_bool_var(f"pair_{pair}") for pair in problem.similarity_points}
     for pair in problem.pinned:

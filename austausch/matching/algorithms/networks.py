@@ -48,11 +48,11 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
-
-from austausch.matching.baselines import greedy_assignment
-from austausch.matching.planning import (
+from austausch.lib.i18n import gettext as _
+from austausch.matching.algorithms.baselines import greedy_assignment
+from austausch.matching.algorithms.planning import (
     Applicant,
     Assignment,
     Exclusion,
@@ -64,13 +64,15 @@ from austausch.matching.planning import (
     PlanQuality,
     PlanStatus,
     SolverOptions,
-    _,
     build_plan,
     infeasible_rules,
     prepare_network_problem,
     run_cp_sat,
     score,
 )
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 FULL_MODEL_MIN_SECONDS = 1.0
 
@@ -159,11 +161,15 @@ def _seconds_until(until: float) -> float:
 
 
 def _sum(terms: Iterable[cp_model.LinearExprT]) -> cp_model.LinearExpr:
+    from ortools.sat.python import cp_model
+
     return cp_model.LinearExpr.sum(list(terms))
 
 
 def _solve_relaxation(problem: NetworkProblem, until: float, options: SolverOptions) -> _Relaxation:
     """Topic groups without the split into networks; see the module docstring."""
+    from ortools.sat.python import cp_model  # imports pandas: only when solving
+
     model = cp_model.CpModel()
     count, topics = len(problem.applicants), range(len(problem.topics))
     works_on = {key: model.new_bool_var(f"on_{key}") for key in problem.fit}
@@ -248,6 +254,8 @@ def _solve_slots(
 ) -> _SlotResult:
     """The slot model for some towns (by position): all of them, or in the split step one topic's
     group with its number of networks fixed."""
+    from ortools.sat.python import cp_model  # imports pandas: only when solving
+
     model = cp_model.CpModel()
     if networks_per_topic is None:
         networks_per_topic = {topic: problem.topic_copies(topic) for topic in range(len(problem.topics))}
