@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from austausch.matching.algorithms.planning import PlanningError
 from austausch.matching.applicants import ApplicantEntry, ApplicantsError, read_applicants
 from austausch.matching.models import PlanMode
-from austausch.matching.services import BuilderRules, solve
+from austausch.matching.solving import BuilderRules, solve
 
 FORMAT = """\
 APPLICANTS.csv: UTF-8, comma-separated, a header row, one town per row:
