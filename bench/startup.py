@@ -63,6 +63,10 @@ def _environment(var: Path) -> dict[str, str]:
     environment["AUSTAUSCH_VAR_DIR"] = str(var)
     environment["DATABASE_URL"] = f"sqlite:///{var / 'registry.sqlite3'}"
     environment["DJANGO_SETTINGS_MODULE"] = "austausch.settings"
+    # As an installed copy runs: with compiled bytecode (the warm-up run writes it), kept in DIR so that
+    # the working tree stays clean. Without it every run compiles the project's ~150 modules again.
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    environment["PYTHONPYCACHEPREFIX"] = str(var / "pycache")
     return environment
 
 

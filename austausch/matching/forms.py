@@ -16,7 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from austausch.matching.algorithms.scoring import (
+from austausch.matching.algorithms.preferences import (
     ConditionsPreference,
     CountryPreference,
     DistancePreference,

@@ -10,20 +10,20 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
 from django.db.models import Count, Max, Q
 
-from austausch.matching.algorithms.scoring import (
-    PeerFilters,
-    PeerPreferences,
-    TownTable,
-    haversine_km,
-    rank_peers,
-    standardise,
-)
+from austausch.matching.algorithms.preferences import PeerFilters, PeerPreferences
 from austausch.registry.indicators import INDICATORS
 from austausch.registry.models import IndicatorValue, Municipality
+
+# The page, the API and the command load this module at start-up; numpy and the scoring on it are
+# imported by the functions that compute, so that a command that finds no peers does not wait for them.
+if TYPE_CHECKING:
+    import numpy as np
+
+    from austausch.matching.algorithms.scoring import TownTable
 
 # Heavy-tailed indicators are compared on a log scale, or a few resorts and cities dominate.
 LOG_SCALE = {"population_density", "overnight_stays"}
@@ -84,6 +84,8 @@ class RegistryTable:
     ids: np.ndarray  # municipality primary keys, aligned with the table
 
     def index_of(self, municipality_id: int) -> int:
+        import numpy as np
+
         position = int(np.searchsorted(self.ids, municipality_id))
         if position >= len(self.ids) or self.ids[position] != municipality_id:
             raise KeyError(municipality_id)
@@ -109,6 +111,10 @@ def registry_table() -> RegistryTable:
 
 @lru_cache(maxsize=1)
 def _build_table(fingerprint: str) -> RegistryTable:
+    import numpy as np
+
+    from austausch.matching.algorithms.scoring import TownTable, standardise
+
     rows = list(
         Municipality.objects.order_by("id").values_list(
             "id", "population", "latitude", "longitude", "country", "state_code"
@@ -134,6 +140,8 @@ def _build_table(fingerprint: str) -> RegistryTable:
 
 def topic_experience(table: RegistryTable, topic_slug: str) -> np.ndarray:
     """Published practices per town on a topic (or any of its sub-topics)."""
+    import numpy as np
+
     from austausch.knowledge.models import Practice
 
     counts = np.zeros(len(table.ids))
@@ -176,6 +184,8 @@ def find_peers(
     topic: str = "",
     limit: int = 20,
 ) -> list[Peer]:
+    from austausch.matching.algorithms.scoring import haversine_km, rank_peers
+
     table = registry_table()
     origin = table.index_of(municipality.pk)
     experience = topic_experience(table, topic) if topic else None
@@ -219,6 +229,8 @@ def _facts(
     experience: np.ndarray | None,
     tied: bool,
 ) -> PeerFacts:
+    import numpy as np
+
     distance = None if kilometres is None or np.isnan(kilometres[index]) else float(kilometres[index])
     shared = np.flatnonzero(~np.isnan(towns.indicators[origin]) & ~np.isnan(towns.indicators[index]))
     differences = np.abs(towns.indicators[index, shared] - towns.indicators[origin, shared])

@@ -13,9 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from austausch.knowledge.models import Topic
-from austausch.matching.algorithms.networks import NetworkRules, plan_networks
-from austausch.matching.algorithms.pairings import PairingRules, plan_pairings
-from austausch.matching.algorithms.planning import PlanningError, PlanQuality
+from austausch.matching.algorithms.planning import NetworkRules, PlanningError, PlanQuality
 from austausch.matching.applicants import ApplicantEntry, ApplicantsError, Towns, towns_for
 from austausch.matching.models import PlanMode
 from austausch.registry.indicators import INDICATORS
@@ -83,6 +81,9 @@ def solve(
     time_limit_cap: float | None = None,
 ) -> dict[str, Any]:
     """The optimiser's plan as a JSON-ready document; raises PlanningError or ApplicantsError."""
+    # The solvers bring numpy and OR-Tools: loaded when a plan is solved, not when the forms are.
+    from austausch.matching.algorithms.networks import plan_networks
+
     rules.check(mode)
     towns = towns_for(entries)
     limit = rules.time_limit if time_limit_cap is None else min(rules.time_limit, time_limit_cap)
@@ -148,6 +149,8 @@ def _solve_pairings(
     forbids: Sequence[dict[str, Any]],
     limit: float,
 ) -> dict[str, Any]:
+    from austausch.matching.algorithms.pairings import PairingRules, plan_pairings
+
     groups = list(dict.fromkeys(entry.group for entry in entries))
     if len(groups) != 2:
         raise ApplicantsError(

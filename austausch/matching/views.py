@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
-from austausch.matching.algorithms.scoring import Factor, TiesPreference
+from austausch.matching.algorithms.preferences import Factor, TiesPreference
 from austausch.matching.forms import PeerForm, PeerQuery
 from austausch.matching.peers import Peer, find_peers
 from austausch.registry.indicators import INDICATORS, INDICATORS_BY_CODE

@@ -31,7 +31,6 @@ from austausch.organisations.models import Organisation, OrganisationKind, Secto
 from austausch.organisations.services import create_organisation, update_organisation
 from austausch.programmes.models import Meeting, MeetingKind, Programme
 from austausch.programmes.services import create_meeting, create_programme, update_meeting
-from austausch.radar.extraction import extract
 from austausch.radar.models import (
     ACCEPTED,
     Comment,
@@ -145,6 +144,9 @@ def ingest(*, actor: Any, files: Iterable[tuple[str, bytes | str]]) -> list[Outc
 def _ingest_one(*, actor: Any, name: str, data: bytes) -> Outcome:
     if len(data) > MAX_FILE_SIZE:
         return Outcome(name=name, errors=[too_big(len(data))])
+    # The extraction engine builds its gazetteer and patterns on import: not at every command's start-up.
+    from austausch.radar.extraction import extract
+
     result = extract(name, data)
     errors = [str(error) for error in result.get("errors") or []]
     text = str(result.get("text") or "")
