@@ -65,6 +65,7 @@ from austausch.matching.algorithms.planning import (
     PlanStatus,
     SolverOptions,
     build_plan,
+    load_cp_sat,
     run_cp_sat,
     score,
 )
@@ -97,6 +98,7 @@ def plan_networks(
     solver: SolverOptions | None = None,
 ) -> NetworkPlan:
     """The best plan CP-SAT finds within the time limit, never a partial one."""
+    load_cp_sat()
     started = time.perf_counter()
     solver = solver or SolverOptions()
     problem = prepare_network_problem(applicants=applicants, topics=topics, rules=rules)

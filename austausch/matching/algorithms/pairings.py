@@ -31,6 +31,7 @@ from austausch.matching.algorithms.planning import (
     PlanQuality,
     PlanStatus,
     SolverOptions,
+    load_cp_sat,
     run_cp_sat,
 )
 
@@ -92,6 +93,7 @@ def plan_pairings(
     solver: SolverOptions | None = None,
 ) -> PairingPlan:
     """The best pairing, proven optimal unless the time limit stops CP-SAT first."""
+    load_cp_sat()
     started = time.perf_counter()
     problem = prepare_pairing_problem(group_a=group_a, group_b=group_b, topics=topics, rules=rules)
     from ortools.sat.python import cp_model  # imports pandas: only when solving

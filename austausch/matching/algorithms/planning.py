@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -145,6 +146,12 @@ class Assignment:
 
     network_of: tuple[int, ...]
     topic_of_network: tuple[int, ...]
+
+
+def load_cp_sat() -> None:
+    """Import OR-Tools (and pandas with it) before a plan's clock starts: the first plan of a process
+    would otherwise spend part of its time limit importing."""
+    import_module("ortools.sat.python.cp_model")
 
 
 def run_cp_sat(model: cp_model.CpModel, seconds: float, options: SolverOptions) -> tuple[cp_model.CpSolver, str]:
