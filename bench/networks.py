@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 from peers import INDICATORS, LOG_SCALE, Registry, load_registry
 
-from austausch.matching.baselines import greedy_networks
-from austausch.matching.networks import Applicant, NetworkPlan, NetworkRules, SolverOptions, plan_networks
+from austausch.matching.algorithms.baselines import greedy_networks
+from austausch.matching.algorithms.networks import Applicant, NetworkPlan, NetworkRules, SolverOptions, plan_networks
+from austausch.matching.algorithms.planning import load_cp_sat
 
 TOPICS = (
     "Digitale Arbeitswelten",
@@ -185,6 +186,7 @@ def large_programme(registry: Registry) -> None:
 
 def main() -> None:
     registry = load_registry()
+    load_cp_sat()  # OR-Tools is imported on first use; its import is start-up, not solving
     kleinstadtakademie(registry)
     large_programme(registry)
 

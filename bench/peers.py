@@ -27,17 +27,15 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from austausch.matching.scoring import (  # noqa: E402
+from austausch.matching.algorithms.preferences import (  # noqa: E402
     ConditionsPreference,
     CountryPreference,
     DistancePreference,
     PeerFilters,
     PeerPreferences,
     TiesPreference,
-    TownTable,
-    rank_peers,
-    standardise,
 )
+from austausch.matching.algorithms.scoring import TownTable, rank_peers, standardise  # noqa: E402
 
 DATA = ROOT / "austausch" / "registry" / "data"
 INDICATORS = (

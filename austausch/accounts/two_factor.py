@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-import segno
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -46,6 +45,8 @@ def secret_text(device: TOTPDevice) -> str:
 
 
 def qr_code_data_uri(device: TOTPDevice) -> str:
+    import segno  # only the set-up page draws a QR code; not every start-up
+
     # A data URI in an <img>: the CSP allows data: images, and the page needs no inline style.
     return segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=4)
 

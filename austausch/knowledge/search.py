@@ -16,13 +16,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
-from austausch.knowledge import embeddings
 from austausch.knowledge.models import Practice, Publication, SearchDocument, Topic
 from austausch.knowledge.text import (
     MAX_QUERY_LENGTH,
@@ -34,6 +32,10 @@ from austausch.knowledge.text import (
     words,
 )
 from austausch.registry.models import Municipality
+
+# numpy and the vectors are imported where semantic search runs, not at every command's start-up.
+if TYPE_CHECKING:
+    import numpy as np
 
 Mode = Literal["hybrid", "keyword", "vector"]
 CANDIDATES = 200
@@ -235,6 +237,10 @@ def vector_ranking(
     query: str | Future[np.ndarray], *, limit: int, within: QuerySet[Practice] | None, exclude: int | None = None
 ) -> list[tuple[int, float]]:
     """Nearest practices to the query's vector (a text, or its vector being computed)."""
+    import numpy as np
+
+    from austausch.knowledge import embeddings
+
     matrix = embeddings.vectors.load()
     if not len(matrix.ids):
         return []
@@ -279,6 +285,8 @@ def search_practices(
     limit: int = 20,
 ) -> SearchResult:
     """Published practices matching a query and filters, best first. Never raises on odd input."""
+    from austausch.knowledge import embeddings
+
     filters = filters or Filters()
     message = ""
     if len(query or "") > MAX_QUERY_LENGTH:
@@ -307,6 +315,8 @@ def search_practices(
 
 def similar_practices(practice: Practice, *, limit: int = 5) -> list[Practice]:
     """Nearest by vector; while the practice has none, those sharing the most topics."""
+    from austausch.knowledge import embeddings
+
     matrix = embeddings.vectors.load()
     vector = matrix.vector_of(practice.pk)
     if vector is not None:

@@ -6,7 +6,6 @@ import logging
 
 from django_tasks import task
 
-from austausch.knowledge.embeddings import embed_practices, forget_practice
 from austausch.knowledge.models import Practice
 
 logger = logging.getLogger(__name__)
@@ -15,6 +14,9 @@ logger = logging.getLogger(__name__)
 @task()
 def embed_practice(practice_id: int) -> int:
     """Compute the vector of one practice; a draft or a deleted practice loses its vector."""
+    # Imported here: every process loads this module, and the vectors bring numpy.
+    from austausch.knowledge.embeddings import embed_practices, forget_practice
+
     practice = Practice.objects.filter(pk=practice_id, is_published=True).first()
     if practice is None:
         forget_practice(practice_id)

@@ -11,7 +11,8 @@ from django.utils.encoding import force_str
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from austausch.matching.peers import PeerForm, effective_values, find_peers
+from austausch.matching.forms import PeerForm, effective_values
+from austausch.matching.peers import find_peers
 from austausch.registry.models import Municipality
 
 router = Router(tags=["matching"])

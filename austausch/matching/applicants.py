@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from austausch.knowledge.models import Topic
-from austausch.matching.planning import Applicant
+from austausch.matching.algorithms.planning import Applicant
 from austausch.registry.models import Municipality
 from austausch.registry.search import resolve_municipality
 
@@ -78,53 +78,12 @@ class RawRow:
 def read_csv(data: bytes | str) -> list[RawRow]:
     """The rows of an applicants file; raises ApplicantsError for the file as a whole
     (encoding, header, empty)."""
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ApplicantsError(
-                [
-                    _(
-                        "The file is not UTF-8 text (an unreadable byte at position {position}). "
-                        "Save it as “CSV UTF-8” and upload it again."
-                    ).format(position=error.start)
-                ]
-            ) from None
-    else:
-        text = data
-    if "\x00" in text:
-        raise ApplicantsError([_("The file contains NUL characters; it is not a CSV text file.")])
-    reader = csv.reader(io.StringIO(text))
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise ApplicantsError([_("The file is not valid CSV: {error}.").format(error=error)]) from None
+    rows = _csv_rows(_decoded(data))
     header_at = next((position for position, row in enumerate(rows) if any(cell.strip() for cell in row)), None)
     if header_at is None:
         raise ApplicantsError([_("The file is empty: it needs a header row (town,topics,lead) and one row per town.")])
     header = [cell.strip().lower() for cell in rows[header_at]]
-    problems = []
-    unknown = [name for name in header if name not in COLUMNS]
-    if unknown:
-        problems.append(
-            _("Line {line}: unknown column {names}; the columns are: {known}.").format(
-                line=header_at + 1, names=", ".join(f"“{name}”" for name in unknown), known=", ".join(COLUMNS)
-            )
-        )
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        problems.append(
-            _("Line {line}: the column {names} is missing; the header row needs at least: town,topics.").format(
-                line=header_at + 1, names=", ".join(f"“{name}”" for name in missing)
-            )
-        )
-    repeated = sorted({name for name in header if header.count(name) > 1})
-    if repeated:
-        problems.append(
-            _("Line {line}: the column {names} appears twice.").format(
-                line=header_at + 1, names=", ".join(f"“{name}”" for name in repeated)
-            )
-        )
+    problems = _header_problems(header, line=header_at + 1)
     if problems:
         raise ApplicantsError(problems)
     position = {name: header.index(name) for name in header}
@@ -161,6 +120,60 @@ def read_csv(data: bytes | str) -> list[RawRow]:
     return result
 
 
+def _decoded(data: bytes | str) -> str:
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ApplicantsError(
+                [
+                    _(
+                        "The file is not UTF-8 text (an unreadable byte at position {position}). "
+                        "Save it as “CSV UTF-8” and upload it again."
+                    ).format(position=error.start)
+                ]
+            ) from None
+    else:
+        text = data
+    if "\x00" in text:
+        raise ApplicantsError([_("The file contains NUL characters; it is not a CSV text file.")])
+    return text
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    try:
+        return list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise ApplicantsError([_("The file is not valid CSV: {error}.").format(error=error)]) from None
+
+
+def _header_problems(header: list[str], *, line: int) -> list[str]:
+    """Unknown, missing and repeated columns of the header row."""
+    problems = []
+    unknown = [name for name in header if name not in COLUMNS]
+    if unknown:
+        problems.append(
+            _("Line {line}: unknown column {names}; the columns are: {known}.").format(
+                line=line, names=", ".join(f"“{name}”" for name in unknown), known=", ".join(COLUMNS)
+            )
+        )
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        problems.append(
+            _("Line {line}: the column {names} is missing; the header row needs at least: town,topics.").format(
+                line=line, names=", ".join(f"“{name}”" for name in missing)
+            )
+        )
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        problems.append(
+            _("Line {line}: the column {names} appears twice.").format(
+                line=line, names=", ".join(f"“{name}”" for name in repeated)
+            )
+        )
+    return problems
+
+
 def check_rows(rows: Iterable[RawRow], *, pairings: bool = False) -> list[ApplicantEntry]:
     """Resolve towns and topics and check every row; raises ApplicantsError listing all problems."""
     topics = _topic_lookup()
@@ -170,40 +183,8 @@ def check_rows(rows: Iterable[RawRow], *, pairings: bool = False) -> list[Applic
     groups: set[str] = set()
     for row in rows:
         line = _("Line {line}").format(line=row.line)
-        row_problems: list[str] = []
-        municipality = None
-        if not row.town:
-            row_problems.append(_("{line}: the town is missing.").format(line=line))
-        else:
-            try:
-                municipality = resolve_municipality(row.town)
-            except ValidationError as error:
-                row_problems.append(f"{line}: {error.messages[0]}")
-        if municipality is not None:
-            if municipality.key in seen:
-                row_problems.append(
-                    _("{line}: {name} ({key}) already applied on line {first}.").format(
-                        line=line, name=municipality.name, key=municipality.key, first=seen[municipality.key]
-                    )
-                )
-            else:
-                seen[municipality.key] = row.line
-        slugs: list[str] = []
-        names = [name.strip() for name in row.topics.split(";") if name.strip()]
-        if not names:
-            row_problems.append(_("{line}: no topic is given; list topics separated by “;”.").format(line=line))
-        for name in names:
-            slug = topics.get(name.casefold())
-            if slug is None:
-                row_problems.append(
-                    _("{line}: there is no topic “{topic}”; use a topic's slug or label (e.g. {example}).").format(
-                        line=line, topic=name, example=next(iter(topics.values()), "mobility")
-                    )
-                )
-            elif slug in slugs:
-                row_problems.append(_("{line}: the topic “{topic}” is listed twice.").format(line=line, topic=name))
-            else:
-                slugs.append(slug)
+        municipality, row_problems = _row_town(row, line, seen)
+        slugs = _row_topics(row, line, topics, row_problems)
         lead = row.lead.strip().casefold()
         if lead not in YES | NO:
             row_problems.append(
@@ -211,15 +192,7 @@ def check_rows(rows: Iterable[RawRow], *, pairings: bool = False) -> list[Applic
                     line=line, value=row.lead
                 )
             )
-        group = row.group.strip().upper()
-        if pairings and not group:
-            row_problems.append(_("{line}: pairings need the town's group (e.g. DE or US).").format(line=line))
-        elif group and not GROUP.fullmatch(group):
-            row_problems.append(
-                _("{line}: the group “{group}” is not a short name of letters and digits (e.g. DE or US).").format(
-                    line=line, group=row.group
-                )
-            )
+        group = _row_group(row, line, pairings, row_problems)
         groups.add(group)
         problems.extend(row_problems)
         if not row_problems and municipality is not None:
@@ -235,6 +208,57 @@ def check_rows(rows: Iterable[RawRow], *, pairings: bool = False) -> list[Applic
     if not entries:
         raise ApplicantsError([_("There are no applicants.")])
     return entries
+
+
+def _row_town(row: RawRow, line: str, seen: dict[str, int]) -> tuple[Municipality | None, list[str]]:
+    """The row's town and the problems with it; `seen` remembers the line of each town's first row."""
+    if not row.town:
+        return None, [_("{line}: the town is missing.").format(line=line)]
+    try:
+        municipality = resolve_municipality(row.town)
+    except ValidationError as error:
+        return None, [f"{line}: {error.messages[0]}"]
+    if municipality.key in seen:
+        message = _("{line}: {name} ({key}) already applied on line {first}.").format(
+            line=line, name=municipality.name, key=municipality.key, first=seen[municipality.key]
+        )
+        return municipality, [message]
+    seen[municipality.key] = row.line
+    return municipality, []
+
+
+def _row_topics(row: RawRow, line: str, topics: dict[str, str], problems: list[str]) -> list[str]:
+    """The row's topics as slugs in the order given; what is wrong with them goes to `problems`."""
+    slugs: list[str] = []
+    names = [name.strip() for name in row.topics.split(";") if name.strip()]
+    if not names:
+        problems.append(_("{line}: no topic is given; list topics separated by “;”.").format(line=line))
+    for name in names:
+        slug = topics.get(name.casefold())
+        if slug is None:
+            problems.append(
+                _("{line}: there is no topic “{topic}”; use a topic's slug or label (e.g. {example}).").format(
+                    line=line, topic=name, example=next(iter(topics.values()), "mobility")
+                )
+            )
+        elif slug in slugs:
+            problems.append(_("{line}: the topic “{topic}” is listed twice.").format(line=line, topic=name))
+        else:
+            slugs.append(slug)
+    return slugs
+
+
+def _row_group(row: RawRow, line: str, pairings: bool, problems: list[str]) -> str:
+    group = row.group.strip().upper()
+    if pairings and not group:
+        problems.append(_("{line}: pairings need the town's group (e.g. DE or US).").format(line=line))
+    elif group and not GROUP.fullmatch(group):
+        problems.append(
+            _("{line}: the group “{group}” is not a short name of letters and digits (e.g. DE or US).").format(
+                line=line, group=row.group
+            )
+        )
+    return group
 
 
 def read_applicants(data: bytes | str, *, pairings: bool = False) -> list[ApplicantEntry]:

@@ -6,15 +6,34 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from austausch.accounts.roles import Role, has_role
+from austausch.accounts.roles import Role, has_role, scopes_of
+from austausch.programmes.models import Programme
 
 
 class PlanMode(models.TextChoices):
     NETWORKS = "networks", _("Networks around a lead town")
     PAIRINGS = "pairings", _("Pairings of two groups")
+
+
+def can_plan(user: Any) -> bool:
+    """Staff build plans (coordinators are staff); accepting one needs more, see `Plan.acceptable_by`."""
+    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.is_staff))
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def visible_to(self, user: Any) -> PlanQuerySet:
+        """Plans this person may open: their own and those of the programmes they coordinate; all for admins."""
+        plans = self.select_related("programme", "author")
+        if user.is_superuser:
+            return plans
+        if not can_plan(user):
+            return plans.none()
+        programmes = [scope.pk for scope in scopes_of(user, Role.COORDINATOR) if isinstance(scope, Programme)]
+        return plans.filter(Q(author=user) | Q(programme__in=programmes))
 
 
 class Plan(models.Model):
@@ -33,12 +52,17 @@ class Plan(models.Model):
         verbose_name=_("programme"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,  # an erased account leaves its plans
+        related_name="+",
+        verbose_name=_("author"),
     )
     applicants = models.JSONField(_("applicants"), default=list)
     rules = models.JSONField(_("rules"), default=dict)
-    pins = models.JSONField(_("pins"), default=list)
-    forbids = models.JSONField(_("forbids"), default=list)
+    pins = models.JSONField(_("pins"), default=list, blank=True)
+    forbids = models.JSONField(_("forbids"), default=list, blank=True)
     result = models.JSONField(_("result"), null=True, blank=True)
     error = models.TextField(_("why the last run found no plan"), blank=True)
     error_rule = models.CharField(max_length=40, blank=True)
@@ -57,6 +81,8 @@ class Plan(models.Model):
     networks = models.ManyToManyField(
         "programmes.Network", blank=True, related_name="+", verbose_name=_("networks created on acceptance")
     )
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("network plan")

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from austausch.matching.services import can_plan
+from austausch.matching.models import can_plan
 from austausch.radar.models import can_review
 
 

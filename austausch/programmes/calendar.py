@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
-from icalendar import Calendar, Event
 
 from austausch.programmes.models import Meeting
+
+# icalendar is imported where a calendar is written, not at every start-up (the feeds' URLs load this module).
+if TYPE_CHECKING:
+    from icalendar import Event
 
 PRODUCT_ID = "-//Austausch//Programmes//EN"
 TOKEN_SALT = "austausch.programmes.calendar"  # noqa: S105 - a key-derivation salt, not a secret
@@ -19,6 +23,8 @@ TOKEN_SALT = "austausch.programmes.calendar"  # noqa: S105 - a key-derivation sa
 
 def calendar_of(meetings: Iterable[Meeting], *, name: str, base_url: str, with_sessions: bool = False) -> bytes:
     """A VCALENDAR with one all-day VEVENT per meeting (and, for a single meeting, one per agenda session)."""
+    from icalendar import Calendar, Event
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -44,6 +50,8 @@ def calendar_of(meetings: Iterable[Meeting], *, name: str, base_url: str, with_s
 
 
 def _meeting_event(meeting: Meeting, *, base_url: str, stamp: object) -> Event:
+    from icalendar import Event
+
     hosts = ", ".join(town.name for town in meeting.host_towns.all())
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@austausch")

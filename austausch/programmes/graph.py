@@ -8,8 +8,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-import networkx as nx
+# networkx takes a third of a second to import: the functions that build a graph import it, so that
+# every command and worker does not pay for it at start-up.
+if TYPE_CHECKING:
+    import networkx as nx
 
 SEED = 7  # a fixed seed: the same data always gives the same picture
 CIRCLE_UP_TO = 10  # components up to this many towns sit on a circle; larger ones get a spring layout
@@ -89,6 +93,8 @@ class Drawing:
 
 def build_graph(meetings: list[MeetingTowns], networks: list[NetworkTowns]) -> nx.Graph:
     """Towns as nodes; an edge for each pair that met at a meeting or share a network, with the reasons."""
+    import networkx as nx
+
     graph = nx.Graph()
     for meeting in meetings:
         towns = sorted(set(meeting.towns))
@@ -148,6 +154,8 @@ class _Placed:
 
 
 def _layout_component(graph: nx.Graph, keys: list[str], names: dict[str, str]) -> _Placed:
+    import networkx as nx
+
     count = len(keys)
     if count == 1:
         points = {keys[0]: (0.0, 0.0)}
@@ -213,6 +221,8 @@ def draw(graph: nx.Graph, names: dict[str, str], *, max_width: int = MAX_WIDTH) 
     One spring layout for everything pushes unconnected groups to the edges, where they collapse
     into knots of overlapping labels; laid out apart, each group keeps its labels readable.
     """
+    import networkx as nx
+
     if graph.number_of_nodes() == 0:
         return Drawing(nodes=[], edges=[], ties=[], width=max_width, height=120)
     components = sorted(

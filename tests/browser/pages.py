@@ -159,7 +159,8 @@ def build_world() -> dict[str, Any]:
     from austausch.accounts.models import Role, RoleAssignment, User
     from austausch.knowledge.models import Practice, Publication, Topic
     from austausch.matching.applicants import ApplicantEntry
-    from austausch.matching.services import BuilderRules, create_plan
+    from austausch.matching.services import create_plan
+    from austausch.matching.solving import BuilderRules
     from austausch.organisations.models import Organisation
     from austausch.outcomes.models import Commitment, Transfer
     from austausch.programmes.models import Meeting, Programme

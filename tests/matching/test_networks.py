@@ -10,8 +10,8 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from austausch.matching.baselines import greedy_networks, greedy_pairings
-from austausch.matching.networks import (
+from austausch.matching.algorithms.baselines import greedy_networks, greedy_pairings
+from austausch.matching.algorithms.networks import (
     Applicant,
     NetworkPlan,
     NetworkRules,
@@ -19,7 +19,7 @@ from austausch.matching.networks import (
     PlanStatus,
     plan_networks,
 )
-from austausch.matching.pairings import PairingPlan, PairingRules, plan_pairings
+from austausch.matching.algorithms.pairings import PairingPlan, PairingRules, plan_pairings
 
 TOPICS = ("Digitale Arbeitswelten", "Innenstadt", "Mobilität")
 # CP-SAT is fast on these sizes; the deadline guards against a slow machine, not the solver.

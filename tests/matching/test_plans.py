@@ -17,7 +17,6 @@ from austausch.audit.models import AuditEntry
 from austausch.matching.applicants import read_applicants
 from austausch.matching.models import Plan, PlanMode
 from austausch.matching.services import (
-    BuilderRules,
     accept_plan,
     clear_constraints,
     compare_plans,
@@ -28,8 +27,8 @@ from austausch.matching.services import (
     export_json,
     run_plan,
     update_rules,
-    visible_plans,
 )
+from austausch.matching.solving import BuilderRules
 from austausch.programmes.models import Network, NetworkMembership, Programme
 from austausch.programmes.services.programmes import create_programme
 
@@ -110,6 +109,23 @@ def test_forbidding_a_town_from_its_network_moves_it_out(coordinator: User, plan
     assert plan.pins == [] and plan.forbids == []
 
 
+def test_changed_rules_and_constraints_are_logged_before_and_after(coordinator: User, plan: Plan) -> None:
+    wittenberge = "DE-12070424"
+    constrain(actor=coordinator, plan=plan, town=wittenberge, network=network_of(plan, wittenberge)["number"])
+    pins = list(plan.pins)
+    clear_constraints(actor=coordinator, plan=plan)
+    update_rules(actor=coordinator, plan=plan, rules=BuilderRules(networks=3))
+    plan.refresh_from_db()
+    assert plan.pins == [] and plan.rules["networks"] == 3 and plan.result is None, "a result of other rules goes"
+    logged = {entry.action: entry for entry in AuditEntry.objects.filter(target_id=str(plan.pk))}
+    assert logged["matching.plan.constrained"].before == {"pins": [], "forbids": []}
+    assert logged["matching.plan.constrained"].after == {"pins": pins, "forbids": []}
+    assert logged["matching.plan.constraints_cleared"].after == {"pins": [], "forbids": []}
+    rules = logged["matching.plan.rules_changed"]
+    assert (rules.before["rules"]["networks"], rules.after["rules"]["networks"]) == (2, 3)
+    assert rules.actor == coordinator
+
+
 def test_an_impossible_rule_is_stored_as_a_message_not_a_result(coordinator: User, plan: Plan) -> None:
     update_rules(actor=coordinator, plan=plan, rules=BuilderRules(networks=4))
     run_plan(actor=coordinator, plan=plan)
@@ -172,7 +188,7 @@ def test_staff_who_do_not_coordinate_the_programme_are_refused(other_staff: User
             run_plan(actor=person, plan=plan)
         with pytest.raises(PermissionDenied):
             constrain(actor=person, plan=plan, town="DE-12070424", network=1)
-        assert not visible_plans(person).filter(pk=plan.pk).exists()
+        assert not Plan.objects.visible_to(person).filter(pk=plan.pk).exists()
     assert Network.objects.count() == 0
     plan.refresh_from_db()
     assert not plan.is_accepted and plan.pins == []
@@ -187,7 +203,7 @@ def test_a_coordinator_named_on_the_programme_may_accept(other_staff: User, plan
         scope_type=ContentType.objects.get_for_model(Programme),
         scope_id=programme.pk,
     )
-    assert visible_plans(other_staff).filter(pk=plan.pk).exists()
+    assert Plan.objects.visible_to(other_staff).filter(pk=plan.pk).exists()
     assert len(accept_plan(actor=other_staff, plan=plan)) == 2
 
 

@@ -8,19 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from austausch.matching.scoring import (
+from austausch.matching.algorithms.preferences import (
     ConditionsPreference,
     CountryPreference,
     DistancePreference,
     Factor,
     PeerFilters,
     PeerPreferences,
-    RankedPeer,
     TiesPreference,
-    TownTable,
-    rank_peers,
-    standardise,
 )
+from austausch.matching.algorithms.scoring import RankedPeer, TownTable, rank_peers, standardise
 
 COUNTRIES = ("DE", "US")
 STATES = ("Bayern", "Hessen", "Ohio")

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from austausch.audit.services import log_action
 from austausch.knowledge.models import Status
 from austausch.lib.permissions import require
-from austausch.radar.extraction import extract
 from austausch.radar.models import Comment, Fact, FactKind, Source, can_review, fingerprint
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -111,6 +110,9 @@ def ingest(*, actor: Any, files: Iterable[tuple[str, bytes | str]]) -> list[Outc
 def _ingest_one(*, actor: Any, name: str, data: bytes) -> Outcome:
     if len(data) > MAX_FILE_SIZE:
         return Outcome(name=name, errors=[too_big(len(data))])
+    # The extraction engine builds its gazetteer and patterns on import: not at every command's start-up.
+    from austausch.radar.extraction import extract
+
     result = extract(name, data)
     errors = [str(error) for error in result.get("errors") or []]
     text = str(result.get("text") or "")

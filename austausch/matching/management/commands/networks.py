@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
+from austausch.matching.algorithms.planning import PlanningError
 from austausch.matching.applicants import ApplicantEntry, ApplicantsError, read_applicants
 from austausch.matching.models import PlanMode
-from austausch.matching.planning import PlanningError
-from austausch.matching.services import BuilderRules, solve
+from austausch.matching.solving import BuilderRules, solve
 
 FORMAT = """\
 APPLICANTS.csv: UTF-8, comma-separated, a header row, one town per row:

@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.encoding import force_str
 
-from austausch.matching.peers import PeerForm, effective_values, find_peers
+from austausch.matching.forms import PeerForm, effective_values
+from austausch.matching.peers import find_peers
 from austausch.registry.cli import municipality_argument
 
 # The command's own default; the page and the API show 20.

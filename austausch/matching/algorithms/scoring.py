@@ -23,10 +23,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from austausch.matching.algorithms.preferences import (
+    ConditionsPreference,
+    CountryPreference,
+    DistancePreference,
+    Factor,
+    PeerFilters,
+    PeerPreferences,
+    TiesPreference,
+)
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -34,77 +43,6 @@ BoolArray = NDArray[np.bool_]
 EARTH_RADIUS_KM = 6371.0088
 # How many orders of magnitude of population difference take the population score to zero.
 POPULATION_SPAN_DECADES = 2.0
-
-
-class Factor(StrEnum):
-    POPULATION = "population"
-    CONDITIONS = "conditions"
-    TOPIC = "topic"
-    DISTANCE = "distance"
-    TIES = "ties"
-
-
-class ConditionsPreference(StrEnum):
-    SIMILAR = "similar"
-    DIFFERENT = "different"
-
-
-class DistancePreference(StrEnum):
-    NEAR = "near"
-    FAR = "far"
-    IGNORE = "ignore"
-
-
-class CountryPreference(StrEnum):
-    SAME = "same"
-    OTHER = "other"
-    ANY = "any"
-
-
-class TiesPreference(StrEnum):
-    PREFER = "prefer"
-    AVOID = "avoid"
-    IGNORE = "ignore"
-
-
-@dataclass(frozen=True)
-class PeerPreferences:
-    """Weights and choices. The defaults look for towns like mine in my own country: size,
-    conditions and topic experience count equally; distance and existing ties are ignored."""
-
-    population_weight: float = 1.0
-    conditions_weight: float = 1.0
-    conditions: ConditionsPreference = ConditionsPreference.SIMILAR
-    topic_weight: float = 1.0
-    distance_weight: float = 1.0
-    distance: DistancePreference = DistancePreference.IGNORE
-    distance_scale_km: float = 100.0
-    country: CountryPreference = CountryPreference.SAME
-    ties_weight: float = 1.0
-    ties: TiesPreference = TiesPreference.IGNORE
-
-    def __post_init__(self) -> None:
-        for factor in Factor:
-            weight = self.weight(factor)
-            if not (np.isfinite(weight) and weight >= 0):
-                raise ValueError(f"the weight of {factor} must be a finite number ≥ 0, not {weight}")
-        if not (np.isfinite(self.distance_scale_km) and self.distance_scale_km > 0):
-            raise ValueError(f"the distance scale must be a positive number of km, not {self.distance_scale_km}")
-
-    def weight(self, factor: Factor) -> float:
-        return float(getattr(self, f"{factor}_weight"))
-
-
-@dataclass(frozen=True, eq=False)
-class PeerFilters:
-    """Hard filters: a town outside any of them is no candidate. `None` means no restriction;
-    `mask` is a boolean array over all towns for anything else the caller wants to impose."""
-
-    countries: frozenset[str] | None = None
-    states: frozenset[str] | None = None
-    population_min: float | None = None
-    population_max: float | None = None
-    mask: BoolArray | None = None
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
-from austausch.matching.peers import Peer, PeerForm, PeerQuery, find_peers
-from austausch.matching.scoring import Factor, TiesPreference
+from austausch.matching.algorithms.preferences import Factor, TiesPreference
+from austausch.matching.forms import PeerForm, PeerQuery
+from austausch.matching.peers import Peer, find_peers
 from austausch.registry.indicators import INDICATORS, INDICATORS_BY_CODE
 from austausch.registry.models import Municipality
 

@@ -48,11 +48,11 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
-
-from austausch.matching.baselines import greedy_assignment
-from austausch.matching.planning import (
+from austausch.lib.i18n import gettext as _
+from austausch.matching.algorithms.baselines import greedy_assignment
+from austausch.matching.algorithms.planning import (
     Applicant,
     Assignment,
     Exclusion,
@@ -64,13 +64,15 @@ from austausch.matching.planning import (
     PlanQuality,
     PlanStatus,
     SolverOptions,
-    _,
     build_plan,
-    infeasible_rules,
-    prepare_network_problem,
+    load_cp_sat,
     run_cp_sat,
     score,
 )
+from austausch.matching.algorithms.problem import infeasible_rules, prepare_network_problem
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 FULL_MODEL_MIN_SECONDS = 1.0
 
@@ -96,6 +98,7 @@ def plan_networks(
     solver: SolverOptions | None = None,
 ) -> NetworkPlan:
     """The best plan CP-SAT finds within the time limit, never a partial one."""
+    load_cp_sat()
     started = time.perf_counter()
     solver = solver or SolverOptions()
     problem = prepare_network_problem(applicants=applicants, topics=topics, rules=rules)
@@ -159,11 +162,15 @@ def _seconds_until(until: float) -> float:
 
 
 def _sum(terms: Iterable[cp_model.LinearExprT]) -> cp_model.LinearExpr:
+    from ortools.sat.python import cp_model
+
     return cp_model.LinearExpr.sum(list(terms))
 
 
 def _solve_relaxation(problem: NetworkProblem, until: float, options: SolverOptions) -> _Relaxation:
     """Topic groups without the split into networks; see the module docstring."""
+    from ortools.sat.python import cp_model  # imports pandas: only when solving
+
     model = cp_model.CpModel()
     count, topics = len(problem.applicants), range(len(problem.topics))
     works_on = {key: model.new_bool_var(f"on_{key}") for key in problem.fit}
@@ -174,21 +181,7 @@ def _solve_relaxation(problem: NetworkProblem, until: float, options: SolverOpti
     objective = [points * works_on[key] for key, points in problem.fit_points.items()]
     for topic in topics:
         group = {i: works_on[i, topic] for i in range(count) if (i, topic) in works_on}
-        size = _sum(group.values())
-        model.add(size >= problem.min_size * networks_on[topic])
-        model.add(size <= problem.max_size * networks_on[topic])
-        model.add(_sum(v for i, v in group.items() if problem.applicants[i].willing_to_lead) >= networks_on[topic])
-        if problem.rules.one_town_per_state:
-            for same_state in _by_state(problem, group).values():
-                model.add(_sum(same_state) <= networks_on[topic])
-        for low, high in zip(problem.lowest_third, problem.highest_third, strict=True):
-            spans = model.new_int_var(0, problem.networks, "spans")
-            model.add(spans <= networks_on[topic])
-            model.add(spans <= _sum(v for i, v in group.items() if i in low))
-            model.add(spans <= _sum(v for i, v in group.items() if i in high))
-            objective.append(problem.span_points * spans)
-        # Pinned groups are separate networks, so a topic cannot hold more of them than networks.
-        model.add(_sum(group[g[0]] for g in problem.pin_groups if g[0] in group) <= networks_on[topic])
+        _add_topic_group(model, problem, group, networks_on[topic], objective)
         for pinned in problem.pin_groups:
             for i in pinned[1:]:
                 model.add(works_on.get((i, topic), 0) == works_on.get((pinned[0], topic), 0))
@@ -207,6 +200,32 @@ def _solve_relaxation(problem: NetworkProblem, until: float, options: SolverOpti
     )
     counts = tuple(solver.value(variable) for variable in networks_on)
     return _Relaxation(bound=math.floor(solver.best_objective_bound), topic_of=topic_of, networks_on=counts)
+
+
+def _add_topic_group(
+    model: cp_model.CpModel,
+    problem: NetworkProblem,
+    group: Mapping[int, cp_model.IntVar],
+    networks: cp_model.IntVar,
+    objective: list[cp_model.LinearExpr],
+) -> None:
+    """The towns working on one topic must fill its `networks`: sizes, leads, states, and the spans
+    they earn (appended to `objective`)."""
+    size = _sum(group.values())
+    model.add(size >= problem.min_size * networks)
+    model.add(size <= problem.max_size * networks)
+    model.add(_sum(v for i, v in group.items() if problem.applicants[i].willing_to_lead) >= networks)
+    if problem.rules.one_town_per_state:
+        for same_state in _by_state(problem, group).values():
+            model.add(_sum(same_state) <= networks)
+    for low, high in zip(problem.lowest_third, problem.highest_third, strict=True):
+        spans = model.new_int_var(0, problem.networks, "spans")
+        model.add(spans <= networks)
+        model.add(spans <= _sum(v for i, v in group.items() if i in low))
+        model.add(spans <= _sum(v for i, v in group.items() if i in high))
+        objective.append(problem.span_points * spans)
+    # Pinned groups are separate networks, so a topic cannot hold more of them than networks.
+    model.add(_sum(group[g[0]] for g in problem.pin_groups if g[0] in group) <= networks)
 
 
 def _split(problem: NetworkProblem, relaxation: _Relaxation, until: float, options: SolverOptions) -> Assignment | None:
@@ -248,6 +267,8 @@ def _solve_slots(
 ) -> _SlotResult:
     """The slot model for some towns (by position): all of them, or in the split step one topic's
     group with its number of networks fixed."""
+    from ortools.sat.python import cp_model  # imports pandas: only when solving
+
     model = cp_model.CpModel()
     if networks_per_topic is None:
         networks_per_topic = {topic: problem.topic_copies(topic) for topic in range(len(problem.topics))}
@@ -269,44 +290,16 @@ def _solve_slots(
     pin_groups = [group for group in problem.pin_groups if group[0] in towns]
     for s, (_topic, copy) in enumerate(slots):
         group = {i: member[i, s] for i in towns if (i, s) in member}
-        size = _sum(group.values())
-        model.add(size >= problem.min_size * active[s])
-        model.add(size <= problem.max_size * active[s])
-        for variable in group.values():
-            model.add_implication(variable, active[s])
-        model.add(_sum(v for i, v in group.items() if problem.applicants[i].willing_to_lead) >= active[s])
-        if problem.rules.one_town_per_state:
-            for same_state in _by_state(problem, group).values():
-                if len(same_state) > 1:
-                    model.add_at_most_one(same_state)
-        for low, high in zip(problem.lowest_third, problem.highest_third, strict=True):
-            span = model.new_bool_var("span")
-            model.add_implication(span, active[s])
-            model.add(span <= _sum(v for i, v in group.items() if i in low))
-            model.add(span <= _sum(v for i, v in group.items() if i in high))
-            objective.append(problem.span_points * span)
+        _add_slot(model, problem, group, active[s], objective)
         if copy > 0:
             model.add_implication(active[s], active[s - 1])  # copies of a topic are used in order
-        # Pins: the first town of each group stands for it; the others follow it into its slot.
-        for pinned in pin_groups:
-            for i in pinned[1:]:
-                model.add(member.get((i, s), 0) == member.get((pinned[0], s), 0))
-        holders = [member[g[0], s] for g in pin_groups if (g[0], s) in member]
-        if len(holders) > 1:
-            model.add_at_most_one(holders)
-        for i, g in problem.forbidden:
-            if (i, s) in member and (problem.pin_groups[g][0], s) in member:
-                model.add_bool_or([member[i, s].Not(), member[problem.pin_groups[g][0], s].Not()])
+        _add_slot_pins(model, problem, pin_groups, group)
     total = _sum(objective)
     if objective_cap is not None:
         model.add(total <= objective_cap)
     model.maximize(total)
     if hint is not None:
-        slot_of = _slots_for(hint, slots)
-        for (i, s), variable in member.items():
-            model.add_hint(variable, slot_of[hint.network_of[i]] == s)
-        for s, variable in enumerate(active):
-            model.add_hint(variable, s in slot_of)
+        _add_hint(model, hint, slots, member, active)
     solver, status = run_cp_sat(model, _seconds_until(until), options)
     if status == "MODEL_INVALID":
         raise RuntimeError("the slot model is invalid")
@@ -319,6 +312,66 @@ def _solve_slots(
         ]
     bound = math.floor(solver.best_objective_bound) if found is not None else None
     return _SlotResult(status=status, bound=bound, networks=found)
+
+
+def _add_slot(
+    model: cp_model.CpModel,
+    problem: NetworkProblem,
+    group: Mapping[int, cp_model.IntVar],
+    active: cp_model.IntVar,
+    objective: list[cp_model.LinearExpr],
+) -> None:
+    """One network slot, if active: its size, a lead, one town per state, and the spans it earns
+    (appended to `objective`)."""
+    size = _sum(group.values())
+    model.add(size >= problem.min_size * active)
+    model.add(size <= problem.max_size * active)
+    for variable in group.values():
+        model.add_implication(variable, active)
+    model.add(_sum(v for i, v in group.items() if problem.applicants[i].willing_to_lead) >= active)
+    if problem.rules.one_town_per_state:
+        for same_state in _by_state(problem, group).values():
+            if len(same_state) > 1:
+                model.add_at_most_one(same_state)
+    for low, high in zip(problem.lowest_third, problem.highest_third, strict=True):
+        span = model.new_bool_var("span")
+        model.add_implication(span, active)
+        model.add(span <= _sum(v for i, v in group.items() if i in low))
+        model.add(span <= _sum(v for i, v in group.items() if i in high))
+        objective.append(problem.span_points * span)
+
+
+def _add_slot_pins(
+    model: cp_model.CpModel,
+    problem: NetworkProblem,
+    pin_groups: Sequence[tuple[int, ...]],
+    group: Mapping[int, cp_model.IntVar],
+) -> None:
+    """Pins: the first town of each group stands for it; the others follow it into its slot. A slot
+    holds at most one pin group, and no town forbidden from the group it holds."""
+    for pinned in pin_groups:
+        for i in pinned[1:]:
+            model.add(group.get(i, 0) == group.get(pinned[0], 0))
+    holders = [group[g[0]] for g in pin_groups if g[0] in group]
+    if len(holders) > 1:
+        model.add_at_most_one(holders)
+    for i, g in problem.forbidden:
+        if i in group and problem.pin_groups[g][0] in group:
+            model.add_bool_or([group[i].Not(), group[problem.pin_groups[g][0]].Not()])
+
+
+def _add_hint(
+    model: cp_model.CpModel,
+    hint: Assignment,
+    slots: Sequence[tuple[int, int]],
+    member: Mapping[tuple[int, int], cp_model.IntVar],
+    active: Sequence[cp_model.IntVar],
+) -> None:
+    slot_of = _slots_for(hint, slots)
+    for (i, s), variable in member.items():
+        model.add_hint(variable, slot_of[hint.network_of[i]] == s)
+    for s, variable in enumerate(active):
+        model.add_hint(variable, s in slot_of)
 
 
 def _assignment(count: int, networks: Iterable[tuple[int, tuple[int, ...]]]) -> Assignment:

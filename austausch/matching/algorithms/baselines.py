@@ -12,13 +12,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from austausch.matching.pairings import (
+from austausch.matching.algorithms.pairings import (
     PairingPlan,
     PairingRules,
     build_pairing_plan,
     prepare_pairing_problem,
 )
-from austausch.matching.planning import (
+from austausch.matching.algorithms.planning import (
     Applicant,
     Assignment,
     NetworkPlan,
@@ -26,8 +26,8 @@ from austausch.matching.planning import (
     NetworkRules,
     PlanStatus,
     build_plan,
-    prepare_network_problem,
 )
+from austausch.matching.algorithms.problem import prepare_network_problem
 
 
 def greedy_networks(
@@ -52,18 +52,35 @@ def greedy_assignment(problem: NetworkProblem) -> Assignment | None:
     if network_topics is None:
         return None
     greedy = _Greedy(problem, network_topics)
+    if not (_place_pins_and_leads(greedy) and _place_the_rest(greedy)):
+        return None
+    if not greedy.top_up():
+        return None
+    return Assignment(network_of=tuple(int(n) for n in greedy.network_of), topic_of_network=tuple(network_topics))
+
+
+def _place_pins_and_leads(greedy: _Greedy) -> bool:
+    """Pinned towns into their networks, then a town willing to lead into each network without one,
+    the networks with the fewest candidates first. False when one cannot be placed."""
+    problem = greedy.problem
     for network, group in enumerate(problem.pin_groups):
         for i in group:
             if not greedy.open_networks()[i, network]:
-                return None
+                return False
             greedy.place(i, network)
     leaderless = [n for n in range(problem.networks) if not greedy.willing[greedy.network_of == n].any()]
     scarcity = greedy.open_networks() & greedy.willing[:, None]
     for network in sorted(leaderless, key=lambda n: (int(scarcity[:, n].sum()), n)):
         candidates = np.flatnonzero(greedy.open_networks()[:, network] & greedy.willing)
         if not len(candidates):
-            return None
+            return False
         greedy.place(int(candidates[np.argmax(greedy.fit[candidates, greedy.topic_of[network]])]), network)
+    return True
+
+
+def _place_the_rest(greedy: _Greedy) -> bool:
+    """Every other town, the one with the fewest open networks first, where it adds the most."""
+    min_size = greedy.problem.min_size
     while (greedy.network_of < 0).any():
         waiting = np.flatnonzero(greedy.network_of < 0)
         options = greedy.open_networks()[waiting]
@@ -71,15 +88,13 @@ def greedy_assignment(problem: NetworkProblem) -> Assignment | None:
         i, candidates = int(waiting[row]), np.flatnonzero(options[row])
         if not len(candidates):
             if not greedy.repair(i):
-                return None
+                return False
             continue
-        small = candidates[greedy.sizes()[candidates] < problem.min_size]
-        if len(small) and np.maximum(problem.min_size - greedy.sizes(), 0).sum() >= len(waiting):
+        small = candidates[greedy.sizes()[candidates] < min_size]
+        if len(small) and np.maximum(min_size - greedy.sizes(), 0).sum() >= len(waiting):
             candidates = small  # every remaining town is needed to fill the small networks
         greedy.place(i, int(candidates[np.argmax(greedy.gain(i, candidates))]))
-    if not greedy.top_up():
-        return None
-    return Assignment(network_of=tuple(int(n) for n in greedy.network_of), topic_of_network=tuple(network_topics))
+    return True
 
 
 class _Greedy:

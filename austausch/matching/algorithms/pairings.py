@@ -19,20 +19,24 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from ortools.sat.python import cp_model
 
-from austausch.matching.planning import (
+from austausch.lib.i18n import gettext as _
+from austausch.matching.algorithms.planning import (
     POINTS,
     Applicant,
     PlanningError,
     PlanQuality,
     PlanStatus,
     SolverOptions,
-    _,
+    load_cp_sat,
     run_cp_sat,
 )
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,11 @@ def plan_pairings(
     solver: SolverOptions | None = None,
 ) -> PairingPlan:
     """The best pairing, proven optimal unless the time limit stops CP-SAT first."""
+    load_cp_sat()
     started = time.perf_counter()
     problem = prepare_pairing_problem(group_a=group_a, group_b=group_b, topics=topics, rules=rules)
+    from ortools.sat.python import cp_model  # imports pandas: only when solving
+
     model = cp_model.CpModel()
     paired = {pair: model.new_bool_var(f"pair_{pair}") for pair in problem.similarity_points}
     for pair in problem.pinned:
@@ -131,6 +138,57 @@ def prepare_pairing_problem(
     *, group_a: Sequence[Applicant], group_b: Sequence[Applicant], topics: Sequence[str], rules: PairingRules
 ) -> PairingProblem:
     name_a, name_b = rules.group_names
+    _check_weights(rules)
+    if not group_a or not group_b:
+        raise PlanningError(
+            _("Pairing needs towns in both groups ({name_a}: {count_a}, {name_b}: {count_b}).").format(
+                name_a=name_a, count_a=len(group_a), name_b=name_b, count_b=len(group_b)
+            ),
+            rule="applicants",
+        )
+    _check_towns(group_a, group_b, topics)
+    for name, (low, high) in ((name_a, rules.partners_per_a), (name_b, rules.partners_per_b)):
+        if low < 0 or high < max(low, 1):
+            raise PlanningError(
+                _("{low}–{high} partners per town of {name} is impossible.").format(low=low, high=high, name=name),
+                rule="partners",
+            )
+    _check_capacity(len(group_a), rules.partners_per_a[0], name_a, len(group_b), rules.partners_per_b[1], name_b)
+    _check_capacity(len(group_b), rules.partners_per_b[0], name_b, len(group_a), rules.partners_per_a[1], name_a)
+
+    similarity = _similarity(
+        np.array([a.profile for a in group_a], dtype=float), np.array([b.profile for b in group_b], dtype=float)
+    )
+    longest = max(len(applicant.topics) for applicant in (*group_a, *group_b)) or 1
+    fit_a = _fit_matrix(group_a, topics, longest)
+    fit_b = _fit_matrix(group_b, topics, longest)
+    both = np.minimum(fit_a[:, None, :], fit_b[None, :, :])  # A × B × topic
+    overlap = both.max(axis=2) if len(topics) else np.zeros(similarity.shape)
+    shared = {
+        (i, j): int(np.argmax(both[i, j]))
+        for i in range(len(group_a))
+        for j in range(len(group_b))
+        if overlap[i, j] > 0
+    }
+
+    pinned, forbidden = _pin_positions(group_a, group_b, rules)
+    _check_partner_counts(group_a, group_b, rules, pinned, forbidden)
+    allowed_pairs = [(i, j) for i in range(len(group_a)) for j in range(len(group_b)) if (i, j) not in forbidden]
+    return PairingProblem(
+        group_a=tuple(group_a),
+        group_b=tuple(group_b),
+        topics=tuple(topics),
+        rules=rules,
+        similarity=similarity,
+        topic_overlap=overlap,
+        shared_topic=shared,
+        similarity_points={pair: round(POINTS * rules.similarity_weight * similarity[pair]) for pair in allowed_pairs},
+        topic_points={pair: round(POINTS * rules.topic_weight * overlap[pair]) for pair in allowed_pairs},
+        pinned=tuple(sorted(pinned)),
+    )
+
+
+def _check_weights(rules: PairingRules) -> None:
     for name in ("similarity_weight", "topic_weight", "time_limit_seconds"):
         value = getattr(rules, name)
         if not (math.isfinite(value) and value >= 0):
@@ -140,13 +198,10 @@ def prepare_pairing_problem(
                 ),
                 rule=name,
             )
-    if not group_a or not group_b:
-        raise PlanningError(
-            _("Pairing needs towns in both groups ({name_a}: {count_a}, {name_b}: {count_b}).").format(
-                name_a=name_a, count_a=len(group_a), name_b=name_b, count_b=len(group_b)
-            ),
-            rule="applicants",
-        )
+
+
+def _check_towns(group_a: Sequence[Applicant], group_b: Sequence[Applicant], topics: Sequence[str]) -> None:
+    """Each town once, all with the same indicators, listing only the programme's topics."""
     known_topics = set(topics)
     towns = Counter(applicant.town for applicant in (*group_a, *group_b))
     for applicant in (*group_a, *group_b):
@@ -175,30 +230,13 @@ def prepare_pairing_problem(
                 ),
                 rule="topics",
             )
-    for name, (low, high) in ((name_a, rules.partners_per_a), (name_b, rules.partners_per_b)):
-        if low < 0 or high < max(low, 1):
-            raise PlanningError(
-                _("{low}–{high} partners per town of {name} is impossible.").format(low=low, high=high, name=name),
-                rule="partners",
-            )
-    _check_capacity(len(group_a), rules.partners_per_a[0], name_a, len(group_b), rules.partners_per_b[1], name_b)
-    _check_capacity(len(group_b), rules.partners_per_b[0], name_b, len(group_a), rules.partners_per_a[1], name_a)
 
-    similarity = _similarity(
-        np.array([a.profile for a in group_a], dtype=float), np.array([b.profile for b in group_b], dtype=float)
-    )
-    longest = max(len(applicant.topics) for applicant in (*group_a, *group_b)) or 1
-    fit_a = _fit_matrix(group_a, topics, longest)
-    fit_b = _fit_matrix(group_b, topics, longest)
-    both = np.minimum(fit_a[:, None, :], fit_b[None, :, :])  # A × B × topic
-    overlap = both.max(axis=2) if len(topics) else np.zeros(similarity.shape)
-    shared = {
-        (i, j): int(np.argmax(both[i, j]))
-        for i in range(len(group_a))
-        for j in range(len(group_b))
-        if overlap[i, j] > 0
-    }
 
+def _pin_positions(
+    group_a: Sequence[Applicant], group_b: Sequence[Applicant], rules: PairingRules
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Pinned and forbidden pairs of towns as pairs of positions (in group A, in group B)."""
+    name_a, name_b = rules.group_names
     position_a = {applicant.town: i for i, applicant in enumerate(group_a)}
     position_b = {applicant.town: j for j, applicant in enumerate(group_b)}
 
@@ -225,6 +263,18 @@ def prepare_pairing_problem(
             ),
             rule="pins",
         )
+    return pinned, forbidden
+
+
+def _check_partner_counts(
+    group_a: Sequence[Applicant],
+    group_b: Sequence[Applicant],
+    rules: PairingRules,
+    pinned: set[tuple[int, int]],
+    forbidden: set[tuple[int, int]],
+) -> None:
+    """No town pinned to more partners than it may have, nor forbidden so many that too few remain."""
+    name_a, name_b = rules.group_names
     for side, group, (low, high), name in (
         (0, group_a, rules.partners_per_a, name_a),
         (1, group_b, rules.partners_per_b, name_b),
@@ -247,19 +297,6 @@ def prepare_pairing_problem(
                     ).format(label=group[town].label, low=low, allowed=allowed),
                     rule="forbids",
                 )
-    allowed_pairs = [(i, j) for i in range(len(group_a)) for j in range(len(group_b)) if (i, j) not in forbidden]
-    return PairingProblem(
-        group_a=tuple(group_a),
-        group_b=tuple(group_b),
-        topics=tuple(topics),
-        rules=rules,
-        similarity=similarity,
-        topic_overlap=overlap,
-        shared_topic=shared,
-        similarity_points={pair: round(POINTS * rules.similarity_weight * similarity[pair]) for pair in allowed_pairs},
-        topic_points={pair: round(POINTS * rules.topic_weight * overlap[pair]) for pair in allowed_pairs},
-        pinned=tuple(sorted(pinned)),
-    )
 
 
 def _check_capacity(count: int, minimum: int, name: str, other_count: int, other_maximum: int, other_name: str) -> None:

@@ -27,12 +27,9 @@ from austausch.accounts.models import User
 from austausch.knowledge.models import Topic
 from austausch.matching.applicants import ApplicantsError, RawRow, check_rows, read_csv, write_csv
 from austausch.matching.forms import ApplicantRowFormSet, ConstraintForm, NewPlanForm, RulesForm
-from austausch.matching.models import Plan, PlanMode
+from austausch.matching.models import Plan, PlanMode, can_plan
 from austausch.matching.services import (
-    WEB_TIME_LIMIT,
-    BuilderRules,
     accept_plan,
-    can_plan,
     clear_constraints,
     compare_plans,
     constrain,
@@ -44,8 +41,8 @@ from austausch.matching.services import (
     plan_rules,
     run_plan,
     update_rules,
-    visible_plans,
 )
+from austausch.matching.solving import WEB_TIME_LIMIT, BuilderRules
 from austausch.programmes.models import Programme
 from austausch.registry.indicators import INDICATORS_BY_CODE
 from austausch.registry.models import IndicatorValue, Municipality
@@ -67,7 +64,7 @@ def _planner(request: HttpRequest) -> User:
 
 def _plan(request: HttpRequest, pk: int) -> Plan:
     user = _planner(request)
-    return get_object_or_404(visible_plans(user), pk=pk)
+    return get_object_or_404(Plan.objects.visible_to(user), pk=pk)
 
 
 def _programmes(user: User) -> QuerySet[Programme]:
@@ -80,7 +77,7 @@ def _programmes(user: User) -> QuerySet[Programme]:
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     user = _planner(request)
-    plans = list(visible_plans(user))
+    plans = list(Plan.objects.visible_to(user))
     for plan in plans:
         plan.gap_percent = _percent(plan.result)  # type: ignore[attr-defined]
     return render(request, "matching/plan_list.html", {"plans": plans})
@@ -139,7 +136,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 def _copy(request: HttpRequest, user: User) -> HttpResponse:
     """A new plan from a copy of another one (the button on a plan's page)."""
     try:
-        original = get_object_or_404(visible_plans(user), pk=int(request.POST["copy_of"]))
+        original = get_object_or_404(Plan.objects.visible_to(user), pk=int(request.POST["copy_of"]))
     except ValueError:
         raise Http404 from None
     copy = copy_plan(actor=user, plan=original)
@@ -159,7 +156,7 @@ def _render_plan(request: HttpRequest, plan: Plan, form: RulesForm, status: int 
     user = cast(User, request.user)
     result = _in_current_language(plan.result)
     networks = _explain(result) if result and result["mode"] == PlanMode.NETWORKS else []
-    others = [other for other in visible_plans(user).exclude(pk=plan.pk)[:50]]
+    others = [other for other in Plan.objects.visible_to(user).exclude(pk=plan.pk)[:50]]
     context = {
         "plan": plan,
         "form": form,
@@ -334,7 +331,7 @@ def plan_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_compare(request: HttpRequest) -> HttpResponse:
     user = _planner(request)
-    plans = visible_plans(user)
+    plans = Plan.objects.visible_to(user)
     try:
         first = get_object_or_404(plans, pk=int(request.GET.get("first", "")))
         second = get_object_or_404(plans, pk=int(request.GET.get("second", "")))
