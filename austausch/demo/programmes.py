@@ -43,6 +43,14 @@ def load_demo() -> Counter[str]:
         raise RegistryMissing("it is empty" if not towns else "missing towns: " + ", ".join(missing))
     actor = demo_actor()
     created: Counter[str] = Counter()
+    organisations = _organisations(actor, towns, created)
+    for programme_data in data.PROGRAMMES:
+        _programme(actor, programme_data, towns, organisations, created)
+    _meeting(actor, None, data.SMART_CITY_PRESENTATION, towns, organisations, created)
+    return created
+
+
+def _organisations(actor: User, towns: dict[str, Municipality], created: Counter[str]) -> dict[str, Organisation]:
     organisations = {}
     for item in data.ORGANISATIONS:
         organisation = Organisation.objects.filter(name=item.name).first()
@@ -58,38 +66,44 @@ def load_demo() -> Counter[str]:
             )
             created["organisations"] += 1
         organisations[item.abbreviation or item.name] = organisation
+    return organisations
 
-    for programme_data in data.PROGRAMMES:
-        programme = Programme.objects.filter(slug=programme_data.slug).first()
-        if programme is None:
-            programme = create_programme(
-                actor=actor,
-                funders=[organisations[funder] for funder in programme_data.funders],
-                slug=programme_data.slug,
-                name=programme_data.name,
-                description=programme_data.description,
-                organiser=organisations[programme_data.organiser] if programme_data.organiser else None,
-                countries=programme_data.countries,
-                status=programme_data.status,
-                starts_on=programme_data.starts_on,
-                ends_on=programme_data.ends_on,
-                min_population=programme_data.min_population,
-                max_population=programme_data.max_population,
-                published=True,
-            )
-            created["programmes"] += 1
-        for number, title in enumerate(programme_data.rounds, start=1):
-            if not programme.rounds.filter(number=number).exists():
-                add_round(actor=actor, programme=programme, title=title)
-                created["rounds"] += 1
-        for network in programme_data.networks:
-            if not Network.objects.filter(programme=programme, name=network.name).exists():
-                _network(actor, programme, network, towns)
-                created["networks"] += 1
-        for meeting in programme_data.meetings:
-            _meeting(actor, programme, meeting, towns, organisations, created)
-    _meeting(actor, None, data.SMART_CITY_PRESENTATION, towns, organisations, created)
-    return created
+
+def _programme(
+    actor: User,
+    programme_data: data.ProgrammeData,
+    towns: dict[str, Municipality],
+    organisations: dict[str, Organisation],
+    created: Counter[str],
+) -> None:
+    programme = Programme.objects.filter(slug=programme_data.slug).first()
+    if programme is None:
+        programme = create_programme(
+            actor=actor,
+            funders=[organisations[funder] for funder in programme_data.funders],
+            slug=programme_data.slug,
+            name=programme_data.name,
+            description=programme_data.description,
+            organiser=organisations[programme_data.organiser] if programme_data.organiser else None,
+            countries=programme_data.countries,
+            status=programme_data.status,
+            starts_on=programme_data.starts_on,
+            ends_on=programme_data.ends_on,
+            min_population=programme_data.min_population,
+            max_population=programme_data.max_population,
+            published=True,
+        )
+        created["programmes"] += 1
+    for number, title in enumerate(programme_data.rounds, start=1):
+        if not programme.rounds.filter(number=number).exists():
+            add_round(actor=actor, programme=programme, title=title)
+            created["rounds"] += 1
+    for network in programme_data.networks:
+        if not Network.objects.filter(programme=programme, name=network.name).exists():
+            _network(actor, programme, network, towns)
+            created["networks"] += 1
+    for meeting in programme_data.meetings:
+        _meeting(actor, programme, meeting, towns, organisations, created)
 
 
 def _network(actor: User, programme: Programme, network: data.NetworkData, towns: dict[str, Municipality]) -> None:

@@ -90,68 +90,92 @@ def _date(value: Any) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value))
 
 
-def validate(line: int, record: dict[str, Any], problems: list[ImportProblem]) -> dict[str, Any] | None:
-    """The arguments of `create_practice` for one record, or None after adding its problems."""
-    found: list[ImportProblem] = []
+class _Check:
+    """The problems of one record, each named by line and field, as the record's values are read."""
 
-    def problem(field: str, message: str) -> None:
-        found.append(ImportProblem(line, field, message))
+    def __init__(self, line: int, record: dict[str, Any]) -> None:
+        self.line, self.record = line, record
+        self.found: list[ImportProblem] = []
 
-    for name in record:
-        if name not in COLUMNS:
-            problem(name, "unknown field")
-    for name in REQUIRED:
-        if not record.get(name):
-            problem(name, "required")
-    fields: dict[str, Any] = {"title": str(record.get("title") or "").strip()}
-    fields |= {name: str(record.get(name) or "").strip() for name in TEXT_FIELDS}
-    language = str(record.get("language") or "").strip().lower()
-    if language and language not in Language.values:
-        problem("language", f"must be one of {', '.join(Language.values)}")
-    fields["language"] = language
-    status = str(record.get("status") or Status.IDEA).strip().lower()
-    if status not in Status.values:
-        problem("status", f"must be one of {', '.join(Status.values)}")
-    fields["status"] = status
-    for name in ("started_on", "ended_on"):
+    def problem(self, field: str, message: str) -> None:
+        self.found.append(ImportProblem(self.line, field, message))
+
+    def columns(self) -> None:
+        for name in self.record:
+            if name not in COLUMNS:
+                self.problem(name, "unknown field")
+        for name in REQUIRED:
+            if not self.record.get(name):
+                self.problem(name, "required")
+
+    def text(self, name: str) -> str:
+        return str(self.record.get(name) or "").strip()
+
+    def choice(self, name: str, values: list[str], *, default: str = "", case: Any = str.lower) -> str:
+        value = case(str(self.record.get(name) or default).strip())
+        if value and value not in values:
+            self.problem(name, f"must be one of {', '.join(values)}")
+        return value
+
+    def date(self, name: str) -> datetime.date | None:
         try:
-            fields[name] = _date(record.get(name))
+            return _date(self.record.get(name))
         except ValueError:
-            problem(name, f"not a date: {record.get(name)!r} (write YYYY-MM-DD)")
-    amount = record.get("budget_amount")
-    try:
-        fields["budget_amount"] = decimal.Decimal(str(amount)) if amount not in (None, "") else None
-    except decimal.InvalidOperation:
-        problem("budget_amount", f"not a number: {amount!r}")
-    currency = str(record.get("budget_currency") or "").strip().upper()
-    if currency and currency not in Currency.values:
-        problem("budget_currency", f"must be one of {', '.join(Currency.values)}")
-    fields["budget_currency"] = currency
-    published = str(record.get("published", "")).strip().lower()
-    if published not in TRUE | FALSE:
-        problem("published", "write yes or no")
+            self.problem(name, f"not a date: {self.record.get(name)!r} (write YYYY-MM-DD)")
+            return None
 
-    towns: list[Municipality] = []
-    for name in _list(record.get("municipalities")):
+    def amount(self, name: str) -> decimal.Decimal | None:
+        amount = self.record.get(name)
         try:
-            towns.append(resolve_municipality(name))
-        except ValidationError as error:
-            problem("municipalities", error.messages[0])
-    slugs = _list(record.get("topics"))
-    topics = list(Topic.objects.filter(slug__in=slugs))
-    for slug in sorted(set(slugs) - {topic.slug for topic in topics}):
-        problem("topics", f"unknown topic {slug!r}")
+            return decimal.Decimal(str(amount)) if amount not in (None, "") else None
+        except decimal.InvalidOperation:
+            self.problem(name, f"not a number: {amount!r}")
+            return None
 
-    if not found:
-        practice = Practice(**fields)
+    def municipalities(self) -> list[Municipality]:
+        towns: list[Municipality] = []
+        for name in _list(self.record.get("municipalities")):
+            try:
+                towns.append(resolve_municipality(name))
+            except ValidationError as error:
+                self.problem("municipalities", error.messages[0])
+        return towns
+
+    def topics(self) -> list[Topic]:
+        slugs = _list(self.record.get("topics"))
+        topics = list(Topic.objects.filter(slug__in=slugs))
+        for slug in sorted(set(slugs) - {topic.slug for topic in topics}):
+            self.problem("topics", f"unknown topic {slug!r}")
+        return topics
+
+    def model(self, practice: Practice) -> None:
         try:
             practice.full_clean(exclude=["created_by"])
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 for message in messages:
-                    problem(field, message)
-    problems.extend(found)
-    if found:
+                    self.problem(field, message)
+
+
+def validate(line: int, record: dict[str, Any], problems: list[ImportProblem]) -> dict[str, Any] | None:
+    """The arguments of `create_practice` for one record, or None after adding its problems."""
+    check = _Check(line, record)
+    check.columns()
+    fields: dict[str, Any] = {"title": check.text("title")} | {name: check.text(name) for name in TEXT_FIELDS}
+    fields["language"] = check.choice("language", Language.values)
+    fields["status"] = check.choice("status", Status.values, default=Status.IDEA)
+    fields["started_on"] = check.date("started_on")
+    fields["ended_on"] = check.date("ended_on")
+    fields["budget_amount"] = check.amount("budget_amount")
+    fields["budget_currency"] = check.choice("budget_currency", Currency.values, case=str.upper)
+    published = str(record.get("published", "")).strip().lower()
+    if published not in TRUE | FALSE:
+        check.problem("published", "write yes or no")
+    towns, topics = check.municipalities(), check.topics()
+    if not check.found:
+        check.model(Practice(**fields))
+    problems.extend(check.found)
+    if check.found:
         return None
     return {**fields, "municipalities": towns, "topics": topics, "publish": published in TRUE}
 
