@@ -94,7 +94,7 @@ def is_public(target: Any) -> bool:
 
 def towns_of(target: Any) -> list[Any]:
     """The towns a target belongs to, whose editors answer for it."""
-    for name in ("host_towns", "municipalities"):
+    for name in ("host_municipalities", "municipalities"):
         related = getattr(target, name, None)
         if related is not None:
             return list(related.all())

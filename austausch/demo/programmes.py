@@ -131,7 +131,7 @@ def _meeting(
             actor=actor,
             programme=programme,
             round=Round.objects.get(programme=programme, number=item.round) if item.round else None,
-            host_towns=[towns[key] for key in item.hosts],
+            host_municipalities=[towns[key] for key in item.hosts],
             kind=item.kind,
             title=item.title,
             description=item.description,

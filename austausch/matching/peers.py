@@ -162,13 +162,15 @@ def tied_towns(municipality: Municipality) -> set[int]:
 
     # Ids first: filtering and reading the same many-to-many in one query would reuse its join.
     meetings = set(
-        Meeting.objects.filter(Q(host_towns=municipality) | Q(delegations__municipality=municipality)).values_list(
-            "id", flat=True
-        )
+        Meeting.objects.filter(
+            Q(host_municipalities=municipality) | Q(delegations__municipality=municipality)
+        ).values_list("id", flat=True)
     )
     networks = set(NetworkMembership.objects.filter(municipality=municipality).values_list("network_id", flat=True))
     towns = set(
-        Meeting.host_towns.through.objects.filter(meeting_id__in=meetings).values_list("municipality_id", flat=True)
+        Meeting.host_municipalities.through.objects.filter(meeting_id__in=meetings).values_list(
+            "municipality_id", flat=True
+        )
     )
     towns |= set(Delegation.objects.filter(meeting_id__in=meetings).values_list("municipality_id", flat=True))
     towns |= set(NetworkMembership.objects.filter(network_id__in=networks).values_list("municipality_id", flat=True))

@@ -50,7 +50,9 @@ def programme_cards(today: date) -> list[ProgrammeCard]:
     meetings = (
         Meeting.objects.public()
         .only("id", "programme_id", "kind", "title", "starts_on", "ends_on")
-        .prefetch_related(Prefetch("host_towns", queryset=Municipality.objects.only(*TOWN_FIELDS).order_by("name")))
+        .prefetch_related(
+            Prefetch("host_municipalities", queryset=Municipality.objects.only(*TOWN_FIELDS).order_by("name"))
+        )
         .order_by("starts_on", "id")
     )
     programmes = (

@@ -61,7 +61,7 @@ class MeetingOut(Schema):
     starts_on: date
     ends_on: date
     venue: str
-    host_towns: list[str]
+    host_municipalities: list[str]
     delegations: list[str]
     registration_open: bool
     files: list[MeetingFileOut]
@@ -75,8 +75,8 @@ class MeetingOut(Schema):
         return meeting.round.number if meeting.round else None
 
     @staticmethod
-    def resolve_host_towns(meeting: Meeting) -> list[str]:
-        return [town.key for town in meeting.host_towns.all()]
+    def resolve_host_municipalities(meeting: Meeting) -> list[str]:
+        return [town.key for town in meeting.host_municipalities.all()]
 
     @staticmethod
     def resolve_delegations(meeting: Meeting) -> list[str]:
@@ -121,7 +121,7 @@ def _meetings() -> QuerySet[Meeting]:
     return (
         Meeting.objects.public()
         .select_related("programme", "round")
-        .prefetch_related("host_towns", "delegations__municipality", "files")
+        .prefetch_related("host_municipalities", "delegations__municipality", "files")
         .order_by("starts_on", "pk")
     )
 
@@ -157,7 +157,7 @@ def list_meetings(
         meetings = meetings.filter(programme__slug=programme)
     if town:
         key = town.upper()
-        meetings = meetings.filter(Q(host_towns__key=key) | Q(delegations__municipality__key=key)).distinct()
+        meetings = meetings.filter(Q(host_municipalities__key=key) | Q(delegations__municipality__key=key)).distinct()
     return paginate(meetings, page=page, page_size=page_size)
 
 

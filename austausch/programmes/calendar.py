@@ -52,7 +52,7 @@ def calendar_of(meetings: Iterable[Meeting], *, name: str, base_url: str, with_s
 def _meeting_event(meeting: Meeting, *, base_url: str, stamp: object) -> Event:
     from icalendar import Event
 
-    hosts = ", ".join(town.name for town in meeting.host_towns.all())
+    hosts = ", ".join(town.name for town in meeting.host_municipalities.all())
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@austausch")
     event.add("dtstamp", stamp)

@@ -20,7 +20,7 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
 
 
 def _with_towns(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    return meetings.prefetch_related("host_towns").order_by("starts_on")
+    return meetings.prefetch_related("host_municipalities").order_by("starts_on")
 
 
 @require_GET
@@ -42,7 +42,9 @@ def meeting_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def town_feed(request: HttpRequest, key: str) -> HttpResponse:
     town = get_object_or_404(Municipality, key=key.upper())
-    meetings = Meeting.objects.public().filter(Q(host_towns=town) | Q(delegations__municipality=town)).distinct()
+    meetings = (
+        Meeting.objects.public().filter(Q(host_municipalities=town) | Q(delegations__municipality=town)).distinct()
+    )
     return _ics(
         calendar_of(_with_towns(meetings), name=town.name, base_url=request.build_absolute_uri("/")[:-1]),
         f"{town.key}.ics",

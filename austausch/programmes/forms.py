@@ -88,7 +88,7 @@ class RoundForm(forms.Form):
 
 
 class MeetingForm(forms.ModelForm):
-    host_towns_text = forms.CharField(
+    host_municipalities_text = forms.CharField(
         label=_("host towns"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line: a key such as DE-15002000 or a name such as Wittenberge."),
@@ -121,7 +121,9 @@ class MeetingForm(forms.ModelForm):
         round_field: forms.ModelChoiceField = self.fields["round"]  # type: ignore[assignment]
         round_field.queryset = programme.rounds.all() if programme else Round.objects.none()
         if self.instance.pk:
-            self.initial["host_towns_text"] = "\n".join(town.key for town in self.instance.host_towns.all())
+            self.initial["host_municipalities_text"] = "\n".join(
+                town.key for town in self.instance.host_municipalities.all()
+            )
             self.initial["questions_text"] = "\n".join(
                 question["label"] + (" *" if question.get("required") else "")
                 for question in self.instance.registration_questions

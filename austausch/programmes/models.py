@@ -153,7 +153,7 @@ class Meeting(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=MeetingKind.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown"))
-    host_towns = models.ManyToManyField(
+    host_municipalities = models.ManyToManyField(
         "registry.Municipality", related_name="hosted_meetings", verbose_name=_("host towns")
     )
     starts_on = models.DateField(_("first day"))
@@ -440,7 +440,7 @@ class Network(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     topic = models.CharField(_("topic"), max_length=200, blank=True)
-    members = models.ManyToManyField(
+    municipalities = models.ManyToManyField(
         "registry.Municipality", through="NetworkMembership", related_name="networks", verbose_name=_("towns")
     )
 

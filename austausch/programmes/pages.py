@@ -29,7 +29,9 @@ def meetings_of(programme: Programme, *, drafts: bool) -> QuerySet[Meeting]:
     meetings = programme.meetings.all() if drafts else programme.meetings.public()
     return (
         meetings.select_related("round")
-        .prefetch_related(Prefetch("host_towns", queryset=Municipality.objects.only(*TOWN_FIELDS).order_by("name")))
+        .prefetch_related(
+            Prefetch("host_municipalities", queryset=Municipality.objects.only(*TOWN_FIELDS).order_by("name"))
+        )
         .annotate(
             delegation_count=Count("delegations", distinct=True),
             participant_count=Count(
@@ -83,7 +85,9 @@ def programme_page(programme: Programme, *, drafts: bool) -> ProgrammePage:
     )
     # Two narrow id lookups instead of one OR across two joins, which multiplies rows on a full registry.
     town_ids = set(
-        Meeting.host_towns.through.objects.filter(meeting_id__in=meeting_ids).values_list("municipality_id", flat=True)
+        Meeting.host_municipalities.through.objects.filter(meeting_id__in=meeting_ids).values_list(
+            "municipality_id", flat=True
+        )
     ) | set(Delegation.objects.filter(meeting_id__in=meeting_ids).values_list("municipality_id", flat=True))
     towns = list(Municipality.objects.filter(pk__in=town_ids).only(*TOWN_FIELDS).order_by("country", "name"))
     costs = list(
@@ -168,9 +172,9 @@ def network_drawing(meetings: QuerySet[Meeting], networks: QuerySet[Network]) ->
     meeting_ids = list(meetings.values_list("pk", flat=True))
     titles = dict(Meeting.objects.filter(pk__in=meeting_ids).values_list("pk", "title"))
     towns: dict[int, set[int]] = defaultdict(set)
-    for meeting_id, town_id in Meeting.host_towns.through.objects.filter(meeting_id__in=meeting_ids).values_list(
-        "meeting_id", "municipality_id"
-    ):
+    for meeting_id, town_id in Meeting.host_municipalities.through.objects.filter(
+        meeting_id__in=meeting_ids
+    ).values_list("meeting_id", "municipality_id"):
         towns[meeting_id].add(town_id)
     for meeting_id, town_id in Delegation.objects.filter(meeting_id__in=meeting_ids).values_list(
         "meeting_id", "municipality_id"

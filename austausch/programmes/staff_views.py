@@ -123,27 +123,30 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                towns = resolve_municipalities(lines(form.cleaned_data["host_towns_text"]), field="host_towns_text")
+                towns = resolve_municipalities(
+                    lines(form.cleaned_data["host_municipalities_text"]), field="host_municipalities_text"
+                )
                 meeting = create_meeting(
                     actor=signed_in(request),
                     programme=programme,
-                    host_towns=towns,
+                    host_municipalities=towns,
                     **form.meeting_fields(),
                 )
         except ValidationError as error:
-            apply_errors(form, _host_towns_field(error))
+            apply_errors(form, _host_municipalities_field(error))
         else:
             messages.success(request, _("The meeting has been created."))
             return redirect("programmes:meeting-manage", pk=meeting.pk)
     return render(request, "programmes/meeting_form.html", {"form": form, "programme": programme, "meeting": None})
 
 
-def _host_towns_field(error: ValidationError) -> ValidationError:
-    """The services name the field host_towns; the form calls it host_towns_text."""
+def _host_municipalities_field(error: ValidationError) -> ValidationError:
+    """The services name the field host_municipalities; the form calls it host_municipalities_text."""
     if not hasattr(error, "error_dict"):
         return error
     renamed = {
-        ("host_towns_text" if field == "host_towns" else field): errors for field, errors in error.message_dict.items()
+        ("host_municipalities_text" if field == "host_municipalities" else field): errors
+        for field, errors in error.message_dict.items()
     }
     return ValidationError(renamed)
 
@@ -157,11 +160,13 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         meeting.refresh_from_db()
         try:
             with transaction.atomic():
-                towns = resolve_municipalities(lines(form.cleaned_data["host_towns_text"]), field="host_towns_text")
-                update_meeting(actor=signed_in(request), meeting=meeting, host_towns=towns, **fields)
+                towns = resolve_municipalities(
+                    lines(form.cleaned_data["host_municipalities_text"]), field="host_municipalities_text"
+                )
+                update_meeting(actor=signed_in(request), meeting=meeting, host_municipalities=towns, **fields)
         except ValidationError as error:
             meeting.refresh_from_db()
-            apply_errors(form, _host_towns_field(error))
+            apply_errors(form, _host_municipalities_field(error))
         else:
             messages.success(request, _("Saved."))
             return redirect("programmes:meeting-manage", pk=meeting.pk)

@@ -70,7 +70,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "editable": editable,
             "insider": insider,
-            "hosts": list(meeting.host_towns.order_by("name")),
+            "hosts": list(meeting.host_municipalities.order_by("name")),
             "sessions": list(meeting.sessions.all()),
             "delegations": delegations_of(meeting, with_people=bool(insider)),
             "sectors": sector_chart(Participation.objects.filter(delegation__meeting=meeting)),

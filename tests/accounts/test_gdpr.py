@@ -307,7 +307,7 @@ def meeting(town: Municipality) -> Meeting:
         registration_open=True,
         capacity=10,
     )
-    meeting.host_towns.set([town])
+    meeting.host_municipalities.set([town])
     return meeting
 
 

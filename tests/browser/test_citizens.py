@@ -43,7 +43,7 @@ def demo_meeting() -> tuple[User, Meeting, Commitment]:
     meeting = create_meeting(
         actor=coordinator,
         programme=programme,
-        host_towns=[Municipality.objects.get(key="US-1840000673")],
+        host_municipalities=[Municipality.objects.get(key="US-1840000673")],
         kind=MeetingKind.STUDY_VISIT,
         title="Study visit to Philadelphia",
         starts_on=first,

@@ -42,7 +42,7 @@ def test_an_editor_records_a_commitment_posts_an_update_and_the_public_page_show
     meeting = create_meeting(
         actor=coordinator,
         programme=programme,
-        host_towns=[wittenberge],
+        host_municipalities=[wittenberge],
         kind=MeetingKind.EXCHANGE_MEETING,
         title="Digitale Arbeitswelten: Erfahrungsaustausch in Wittenberge",
         starts_on=date(2023, 4, 24),

@@ -55,13 +55,13 @@ def test_coordinator_creates_a_programme_round_meeting_agenda_and_delegation_and
     page.locator('input[name="title"]').fill("Study visit to Philadelphia and Trenton")
     page.locator('input[name="starts_on"]').fill(first.isoformat())
     page.locator('input[name="ends_on"]').fill((first + timedelta(days=4)).isoformat())
-    page.locator('textarea[name="host_towns_text"]').fill("Philadelphia")
+    page.locator('textarea[name="host_municipalities_text"]').fill("Philadelphia")
     page.locator('input[name="published"]').check()
     page.locator("main form").get_by_role("button").click()
     # "Philadelphia" names several towns: the form says which, and keeps what was typed.
     expect(page.locator("main .errorlist")).to_contain_text("US-1840000673")
     checked(page)
-    page.locator('textarea[name="host_towns_text"]').fill("US-1840000673\nUS-1840001383")
+    page.locator('textarea[name="host_municipalities_text"]').fill("US-1840000673\nUS-1840001383")
     page.locator("main form").get_by_role("button").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Study visit to Philadelphia and Trenton")
     checked(page)
@@ -112,7 +112,7 @@ def test_public_registration_and_cancellation(site: str, page: Page) -> None:
     first = timezone.localdate() + timedelta(days=30)
     meeting = create_meeting(
         actor=coordinator,
-        host_towns=[Municipality.objects.get(key="DE-06411000")],
+        host_municipalities=[Municipality.objects.get(key="DE-06411000")],
         kind=MeetingKind.PRESENTATION,
         title="Smart City in der sozialen Stadt",
         starts_on=first,
@@ -158,7 +158,7 @@ def test_coordinator_adds_a_photo_a_document_and_the_closing_report(site: str, p
     first = timezone.localdate() - timedelta(days=3)
     meeting = create_meeting(
         actor=coordinator,
-        host_towns=[Municipality.objects.get(key="US-1840000673")],
+        host_municipalities=[Municipality.objects.get(key="US-1840000673")],
         kind=MeetingKind.STUDY_VISIT,
         title="Study visit to Philadelphia",
         starts_on=first,

@@ -60,7 +60,7 @@ def test_a_reviewer_turns_a_pasted_press_release_into_a_meeting(site: str, page:
     checked(page)
 
     meeting = Meeting.objects.get()
-    assert list(meeting.host_towns.all()) == [wittenberge]
+    assert list(meeting.host_municipalities.all()) == [wittenberge]
     assert (meeting.starts_on, meeting.ends_on) == (datetime.date(2023, 4, 24), datetime.date(2023, 4, 25))
     states = {fact.pk: fact.state for fact in source.facts.all()}
     assert states[host.pk] == FactState.CORRECTED and states[partner.pk] == FactState.CONFIRMED

@@ -41,7 +41,7 @@ def meeting(coordinator: User, programme: Programme) -> Meeting:
     return create_meeting(
         actor=coordinator,
         programme=programme,
-        host_towns=[Municipality.objects.get(key=PHILADELPHIA)],
+        host_municipalities=[Municipality.objects.get(key=PHILADELPHIA)],
         kind=MeetingKind.STUDY_VISIT,
         title="Study visit to Philadelphia",
         starts_on=first,

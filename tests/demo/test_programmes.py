@@ -20,7 +20,7 @@ def test_the_demo_loads_the_seed_programmes_once(demo_towns: None, run_demo: Cal
         "innovators-club",
     }
     visit = Meeting.objects.get(title__startswith="Studienreise nach Philadelphia")
-    assert sorted(visit.host_towns.values_list("name", flat=True)) == [
+    assert sorted(visit.host_municipalities.values_list("name", flat=True)) == [
         "Jersey City", "Newark", "Philadelphia", "Princeton", "Trenton"
     ]  # fmt: skip
     assert sorted(visit.delegations.values_list("municipality__name", flat=True)) == ["Hamburg", "Rostock", "Schwerin"]

@@ -72,7 +72,7 @@ def meeting(coordinator: User, programme: Programme) -> Meeting:
     return create_meeting(
         actor=coordinator,
         programme=programme,
-        host_towns=[town(WITTENBERGE)],
+        host_municipalities=[town(WITTENBERGE)],
         kind=MeetingKind.EXCHANGE_MEETING,
         title="Digitale Arbeitswelten: Erfahrungsaustausch in Wittenberge",
         starts_on=date(2023, 4, 24),

@@ -281,7 +281,7 @@ def test_the_form_lists_no_draft_meetings_of_others(
     create_meeting(
         actor=coordinator,
         programme=meeting.programme,
-        host_towns=[town(HALLE)],
+        host_municipalities=[town(HALLE)],
         kind="workshop",
         title="Secret planning workshop",
         starts_on=date(2024, 1, 1),

@@ -88,7 +88,7 @@ def next_meeting(programme: Programme, town: Municipality) -> Meeting:
         ends_on=NEXT_MEETING_DAY,
         published=True,
     )
-    meeting.host_towns.set([town])
+    meeting.host_municipalities.set([town])
     return meeting
 
 

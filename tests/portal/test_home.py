@@ -140,7 +140,7 @@ def test_it_reads_everything_in_a_few_queries(
             ends_on=date(2098, 1, number + 1),
             published=True,
         )
-        meeting.host_towns.set([town, other_town])
+        meeting.host_municipalities.set([town, other_town])
         make_practice(f"Praxis {number}", town, published=True)
     with django_assert_max_num_queries(8):
         response = client.get("/en/")

@@ -38,7 +38,7 @@ def open_event(coordinator: User, registry_sample: frozenset[str]) -> Meeting:
     first = timezone.localdate() + timedelta(days=30)
     return create_meeting(
         actor=coordinator,
-        host_towns=[Municipality.objects.get(key="DE-06411000")],
+        host_municipalities=[Municipality.objects.get(key="DE-06411000")],
         kind=MeetingKind.PRESENTATION,
         title="Smart City in der sozialen Stadt",
         starts_on=first,
@@ -86,7 +86,7 @@ def visit(coordinator: User, programme: Programme, participant: User) -> Meeting
         actor=coordinator,
         programme=programme,
         round=round_,
-        host_towns=[town(key="US-1840000673"), town(key="US-1840001383")],
+        host_municipalities=[town(key="US-1840000673"), town(key="US-1840001383")],
         kind=MeetingKind.STUDY_VISIT,
         title="Study visit to Philadelphia and Trenton",
         starts_on=days_from_now(10),

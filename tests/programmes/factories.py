@@ -59,7 +59,7 @@ def build_large_programme(slug: str = "large") -> Programme:
                 published=True,
             )
             offset = (number * MEETINGS_PER_ROUND + index) % (len(towns) - DELEGATIONS_PER_MEETING - 2)
-            meeting.host_towns.set(towns[offset : offset + 2])
+            meeting.host_municipalities.set(towns[offset : offset + 2])
             delegations = Delegation.objects.bulk_create(
                 Delegation(meeting=meeting, municipality=town)
                 for town in towns[offset + 2 : offset + 2 + DELEGATIONS_PER_MEETING]

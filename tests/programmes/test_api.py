@@ -22,7 +22,7 @@ def test_programmes_meetings_and_networks_are_listed(client: Client, visit: Meet
     assert programmes["count"] == 1 and programmes["items"][0]["slug"] == "tcot"
     meetings = client.get("/api/v1/meetings?town=de-02000000").json()
     assert meetings["count"] == 1
-    assert sorted(meetings["items"][0]["host_towns"]) == ["US-1840000673", "US-1840001383"]
+    assert sorted(meetings["items"][0]["host_municipalities"]) == ["US-1840000673", "US-1840001383"]
     assert sorted(meetings["items"][0]["delegations"]) == ["DE-02000000", "DE-13004000"]
     networks = client.get("/api/v1/networks").json()
     assert networks["items"][0]["lead"] == "DE-12070424" and len(networks["items"][0]["members"]) == 3

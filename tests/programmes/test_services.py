@@ -34,7 +34,7 @@ def test_a_meeting_that_ends_before_it_starts_is_refused(coordinator: User, prog
         create_meeting(
             actor=coordinator,
             programme=programme,
-            host_towns=[Municipality.objects.get(key="DE-15002000")],
+            host_municipalities=[Municipality.objects.get(key="DE-15002000")],
             kind=MeetingKind.STUDY_VISIT,
             title="Visit",
             starts_on=days_from_now(5),
@@ -49,7 +49,7 @@ def test_a_meeting_needs_a_host_town(coordinator: User, programme: Programme) ->
         create_meeting(
             actor=coordinator,
             programme=programme,
-            host_towns=[],
+            host_municipalities=[],
             kind=MeetingKind.WORKSHOP,
             title="Workshop",
             starts_on=days_from_now(1),
@@ -64,7 +64,7 @@ def test_only_coordinators_add_meetings(programme: Programme) -> None:
         create_meeting(
             actor=stranger,
             programme=programme,
-            host_towns=[Municipality.objects.get(key="DE-15002000")],
+            host_municipalities=[Municipality.objects.get(key="DE-15002000")],
             kind=MeetingKind.WORKSHOP,
             title="Workshop",
             starts_on=days_from_now(1),

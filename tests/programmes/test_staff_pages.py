@@ -38,7 +38,7 @@ def meeting_form(**overrides: str) -> dict[str, str]:
         "title": "Return visit",
         "starts_on": days_from_now(20).isoformat(),
         "ends_on": days_from_now(22).isoformat(),
-        "host_towns_text": "Wittenberge\nDE-13004000",
+        "host_municipalities_text": "Wittenberge\nDE-13004000",
         "venue": "Rathaus",
         "published": "on",
     }
@@ -75,7 +75,7 @@ def test_people_without_the_staff_role_may_not_create_or_edit(outsider: User, pr
     assert Client().get("/en/programmes/tcot/edit/").status_code == 302  # to the sign-in page
 
 
-def test_a_coordinator_adds_rounds_and_a_meeting_with_host_towns_by_name_and_key(
+def test_a_coordinator_adds_rounds_and_a_meeting_with_host_municipalities_by_name_and_key(
     coordinator: User, programme: Programme
 ) -> None:
     client = as_user(coordinator)
@@ -84,7 +84,7 @@ def test_a_coordinator_adds_rounds_and_a_meeting_with_host_towns_by_name_and_key
     response = client.post("/en/programmes/tcot/meetings/new/", meeting_form(round=str(round_.pk)))
     meeting = Meeting.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/en/programmes/meetings/{meeting.pk}/manage/"
-    assert sorted(meeting.host_towns.values_list("key", flat=True)) == ["DE-12070424", "DE-13004000"]
+    assert sorted(meeting.host_municipalities.values_list("key", flat=True)) == ["DE-12070424", "DE-13004000"]
     assert meeting.round == round_
 
 
@@ -92,11 +92,15 @@ def test_a_coordinator_adds_rounds_and_a_meeting_with_host_towns_by_name_and_key
     "overrides,field,message",
     [
         (
-            {"host_towns_text": "Halle"},
-            "host_towns_text",
+            {"host_municipalities_text": "Halle"},
+            "host_municipalities_text",
             "“Halle” matches 4 towns; give the key of one: Halle (Saale)",
         ),
-        ({"host_towns_text": "Atlantis"}, "host_towns_text", "No town matches “Atlantis”; give a key"),
+        (
+            {"host_municipalities_text": "Atlantis"},
+            "host_municipalities_text",
+            "No town matches “Atlantis”; give a key",
+        ),
         ({"ends_on": days_from_now(1).isoformat()}, "ends_on", "The meeting ends before it starts."),
         ({"registration_open": "on"}, "capacity", "An open event needs a number of seats."),
     ],
@@ -243,22 +247,24 @@ def test_a_coordinator_edits_the_programme_and_its_funders(coordinator: User, pr
 
 def test_editing_a_meeting_with_an_unknown_host_town_changes_nothing(coordinator: User, visit: Meeting) -> None:
     client = as_user(coordinator)
-    form = meeting_form(title="Renamed", host_towns_text="Atlantis", starts_on=visit.starts_on.isoformat(),
+    form = meeting_form(title="Renamed", host_municipalities_text="Atlantis", starts_on=visit.starts_on.isoformat(),
                         ends_on=visit.ends_on.isoformat())  # fmt: skip
     response = client.post(f"/en/programmes/meetings/{visit.pk}/edit/", form)
-    assert response.status_code == 200 and "Atlantis" in str(response.context["form"].errors["host_towns_text"])
+    assert response.status_code == 200 and "Atlantis" in str(
+        response.context["form"].errors["host_municipalities_text"]
+    )
     visit.refresh_from_db()
-    assert visit.title == "Study visit to Philadelphia and Trenton" and visit.host_towns.count() == 2
-    form["host_towns_text"] = "DE-12070424"
+    assert visit.title == "Study visit to Philadelphia and Trenton" and visit.host_municipalities.count() == 2
+    form["host_municipalities_text"] = "DE-12070424"
     assert client.post(f"/en/programmes/meetings/{visit.pk}/edit/", form).status_code == 302
     visit.refresh_from_db()
-    assert visit.title == "Renamed" and list(visit.host_towns.values_list("key", flat=True)) == ["DE-12070424"]
+    assert visit.title == "Renamed" and list(visit.host_municipalities.values_list("key", flat=True)) == ["DE-12070424"]
 
 
 def test_moving_a_meeting_away_from_its_agenda_is_refused(coordinator: User, visit: Meeting) -> None:
-    form = meeting_form(host_towns_text="DE-12070424", starts_on=days_from_now(40).isoformat(),
+    form = meeting_form(host_municipalities_text="DE-12070424", starts_on=days_from_now(40).isoformat(),
                         ends_on=days_from_now(41).isoformat())  # fmt: skip
     response = as_user(coordinator).post(f"/en/programmes/meetings/{visit.pk}/edit/", form)
     assert "Welcome at City Hall" in str(response.context["form"].errors["ends_on"])
     visit.refresh_from_db()
-    assert visit.starts_on == days_from_now(10) and visit.host_towns.count() == 2
+    assert visit.starts_on == days_from_now(10) and visit.host_municipalities.count() == 2

@@ -19,7 +19,7 @@ def draft_programme_with_a_meeting(coordinator: User) -> tuple[Programme, Meetin
     meeting = create_meeting(
         actor=coordinator,
         programme=draft,
-        host_towns=[Municipality.objects.get(key="DE-15002000")],
+        host_municipalities=[Municipality.objects.get(key="DE-15002000")],
         kind=MeetingKind.WORKSHOP,
         title="Kick-off",
         starts_on=days_from_now(3),

@@ -90,7 +90,7 @@ def test_a_reviewed_event_becomes_a_meeting_with_its_host_town_and_provenance(
     meeting = record_fact(actor=reviewer, fact=fact)
 
     assert isinstance(meeting, Meeting)
-    assert list(meeting.host_towns.all()) == [town("Wittenberge")]
+    assert list(meeting.host_municipalities.all()) == [town("Wittenberge")]
     assert (meeting.starts_on, meeting.ends_on) == (datetime.date(2023, 4, 24), datetime.date(2023, 4, 25))
     assert meeting.kind == MeetingKind.EXCHANGE_MEETING and "Wittenberge" in meeting.title
     fact.refresh_from_db()
@@ -140,7 +140,7 @@ def test_a_programme_is_recognised_by_its_name_and_its_meetings_by_programme_and
     programme = record_fact(actor=reviewer, fact=hamburg.facts.get(kind=FactKind.PROGRAMME))
     meeting = record_fact(actor=reviewer, fact=event(hamburg))
     assert isinstance(meeting, Meeting) and meeting.programme == programme
-    assert list(meeting.host_towns.all()) == [town("Trenton")]
+    assert list(meeting.host_municipalities.all()) == [town("Trenton")]
 
     schwerin = source_with(
         "Auch Schwerin war beim Programm TRANSATLANTIC CITIES OF TOMORROW dabei, in Princeton.",
@@ -155,7 +155,7 @@ def test_a_programme_is_recognised_by_its_name_and_its_meetings_by_programme_and
     # Same programme, same dates, another host town: the same study visit, which now has both towns.
     assert find_duplicate(event(schwerin)) == meeting
     record_fact(actor=reviewer, fact=event(schwerin), existing=meeting)
-    assert set(meeting.host_towns.all()) == {town("Trenton"), town("Princeton")}
+    assert set(meeting.host_municipalities.all()) == {town("Trenton"), town("Princeton")}
     assert AuditEntry.objects.filter(action="programmes.meeting.changed").count() == 1
 
 

@@ -34,13 +34,13 @@ MEETING_FIELDS = (
 )
 
 
-def _needs_hosts(host_towns: list[Municipality]) -> None:
-    if not host_towns:
-        raise ValidationError({"host_towns": _("A meeting needs at least one host town.")})
+def _needs_hosts(host_municipalities: list[Municipality]) -> None:
+    if not host_municipalities:
+        raise ValidationError({"host_municipalities": _("A meeting needs at least one host town.")})
 
 
 @transaction.atomic
-def create_meeting(*, actor: User, host_towns: list[Municipality], **fields: Any) -> Meeting:
+def create_meeting(*, actor: User, host_municipalities: list[Municipality], **fields: Any) -> Meeting:
     programme = fields.get("programme")
     require(
         programme.editable_by(actor) if programme else can_create_programme(actor),
@@ -48,11 +48,11 @@ def create_meeting(*, actor: User, host_towns: list[Municipality], **fields: Any
     )
     if fields.get("round") is not None and fields["round"].programme_id != getattr(programme, "pk", None):
         raise ValidationError({"round": _("This round belongs to another programme.")})
-    _needs_hosts(host_towns)
+    _needs_hosts(host_municipalities)
     meeting = Meeting(**fields)
     meeting.full_clean()
     meeting.save()
-    meeting.host_towns.set(host_towns)
+    meeting.host_municipalities.set(host_municipalities)
     if programme is None:
         RoleAssignment.objects.create(
             user=actor,
@@ -64,24 +64,24 @@ def create_meeting(*, actor: User, host_towns: list[Municipality], **fields: Any
         "programmes.meeting.created",
         actor=actor,
         target=meeting,
-        after={**snapshot(meeting, MEETING_FIELDS), "host_towns": [town.key for town in host_towns]},
+        after={**snapshot(meeting, MEETING_FIELDS), "host_municipalities": [town.key for town in host_municipalities]},
     )
     return meeting
 
 
 @transaction.atomic
 def update_meeting(
-    *, actor: User, meeting: Meeting, host_towns: list[Municipality] | None = None, **changes: Any
+    *, actor: User, meeting: Meeting, host_municipalities: list[Municipality] | None = None, **changes: Any
 ) -> Meeting:
     require(meeting.editable_by(actor), _("You may not edit this meeting."))
-    if host_towns is not None:
-        _needs_hosts(host_towns)
+    if host_municipalities is not None:
+        _needs_hosts(host_municipalities)
     return update_audited(
         meeting,
         changes,
         actor=actor,
         action="programmes.meeting.changed",
-        many={"host_towns": host_towns} if host_towns is not None else None,
+        many={"host_municipalities": host_municipalities} if host_municipalities is not None else None,
     )
 
 

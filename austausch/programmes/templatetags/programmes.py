@@ -37,10 +37,10 @@ class HistoryYear:
 def exchange_history_of(town: Municipality) -> list[HistoryYear]:
     meetings = list(
         Meeting.objects.public()
-        .filter(Q(host_towns=town) | Q(delegations__municipality=town))
+        .filter(Q(host_municipalities=town) | Q(delegations__municipality=town))
         .distinct()
         .select_related("programme")
-        .prefetch_related("host_towns")
+        .prefetch_related("host_municipalities")
         .order_by("starts_on")
     )
     delegates: dict[int, list[Municipality]] = defaultdict(list)
@@ -48,7 +48,7 @@ def exchange_history_of(town: Municipality) -> list[HistoryYear]:
         delegates[delegation.meeting_id].append(delegation.municipality)
     years: dict[int, HistoryYear] = {}
     for meeting in meetings:
-        hosts = list(meeting.host_towns.all())
+        hosts = list(meeting.host_municipalities.all())
         hosted = town in hosts
         # Partners: everyone else at the meeting; for a visiting town the hosts are shown separately.
         others = {other for other in [*delegates[meeting.pk], *(hosts if hosted else [])] if other != town}

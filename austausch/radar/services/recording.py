@@ -91,7 +91,7 @@ class MeetingPlan:
     title: str
     starts_on: datetime.date
     ends_on: datetime.date
-    host_towns: list[Municipality]
+    host_municipalities: list[Municipality]
     programme: Programme | None
 
 
@@ -122,7 +122,7 @@ def meeting_plan(fact: Fact) -> MeetingPlan:
         problems.append(_("Please correct the event and give its first day with the year (YYYY-MM-DD)."))
     elif ends_on is not None and ends_on < starts_on:
         problems.append(_("The event ends before it starts; please correct its dates."))
-    towns = _host_towns(fact)
+    towns = _host_municipalities(fact)
     if not towns:
         problems.append(_("Please give the event's place, or confirm a town of the text as its host."))
     if problems or starts_on is None or ends_on is None:
@@ -147,7 +147,7 @@ def _accepted(source: Source, kind: FactKind) -> models.QuerySet[Fact]:
     return source.facts.filter(kind=kind, state__in=ACCEPTED)
 
 
-def _host_towns(fact: Fact) -> list[Municipality]:
+def _host_municipalities(fact: Fact) -> list[Municipality]:
     place = fact.value.get("place_key")
     if place:
         town = Municipality.objects.filter(key=place).first()
@@ -167,7 +167,7 @@ def _programme_of(source: Source) -> Programme | None:
 def _same_meeting(plan: MeetingPlan) -> Meeting | None:
     """A meeting at the same host town with overlapping dates, or of the same programme on the same dates."""
     overlapping = Meeting.objects.filter(starts_on__lte=plan.ends_on, ends_on__gte=plan.starts_on)
-    same = Q(host_towns__in=plan.host_towns)
+    same = Q(host_municipalities__in=plan.host_municipalities)
     if plan.programme is not None:
         same |= Q(programme=plan.programme, starts_on=plan.starts_on, ends_on=plan.ends_on)
     return overlapping.filter(same).distinct().order_by("starts_on", "pk").first()
@@ -226,7 +226,7 @@ def _record_meeting(actor: Any, fact: Fact, record: models.Model | None) -> Meet
     if existing is None:
         return create_meeting(
             actor=actor,
-            host_towns=plan.host_towns,
+            host_municipalities=plan.host_municipalities,
             programme=plan.programme,
             kind=plan.kind,
             title=plan.title,
@@ -234,14 +234,14 @@ def _record_meeting(actor: Any, fact: Fact, record: models.Model | None) -> Meet
             ends_on=plan.ends_on,
         )
     # Merging: what the second report adds (another host town, the programme) joins the meeting.
-    towns = list(existing.host_towns.all())
-    added = [town for town in plan.host_towns if town not in towns]
+    towns = list(existing.host_municipalities.all())
+    added = [town for town in plan.host_municipalities if town not in towns]
     changes: dict[str, Any] = {}
     if existing.programme is None and plan.programme is not None:
         changes["programme"] = plan.programme
     require(existing.editable_by(actor), _("You may not edit this meeting."))
     if added or changes:
-        update_meeting(actor=actor, meeting=existing, host_towns=(towns + added) if added else None, **changes)
+        update_meeting(actor=actor, meeting=existing, host_municipalities=(towns + added) if added else None, **changes)
     return existing
 
 

@@ -1,0 +1,14 @@
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    """The code says "municipality" for the registry's towns, as the model does."""
+
+    dependencies = [
+        ("programmes", "0002_meeting_files_and_organisations_present"),
+    ]
+
+    operations = [
+        migrations.RenameField(model_name="meeting", old_name="host_towns", new_name="host_municipalities"),
+        migrations.RenameField(model_name="network", old_name="members", new_name="municipalities"),
+    ]
