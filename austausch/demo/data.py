@@ -39,8 +39,8 @@ class CostData:
     amount: Decimal | None = None
     currency: str = "EUR"
     paid_by: str | None = None  # an organisation's abbreviation
-    town: str | None = None
-    town_share: Decimal | None = None
+    municipality: str | None = None  # a key
+    municipality_share: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -219,8 +219,8 @@ TRANSATLANTIC = ProgrammeData(
             costs=[
                 CostData(
                     "Reise und Teilnahme an der Abschlusskonferenz (Halle (Saale))",
-                    town=HALLE,
-                    town_share=Decimal("0"),
+                    municipality=HALLE,
+                    municipality_share=Decimal("0"),
                 )
             ],
         ),

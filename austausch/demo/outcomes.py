@@ -187,7 +187,7 @@ def load_outcomes(actor: User) -> Counter[str]:
             actor=actor,
             municipality=moelln,
             practice=practice,
-            origin=towns[seeds.WITTENBERGE],
+            origin_municipality=towns[seeds.WITTENBERGE],
             meeting=Meeting.objects.get(title="Digitale Arbeitswelten: Erfahrungsaustausch in Wittenberge"),
             state=TransferState.CONSIDERING,
             started_on=date(2023, 4, 25),

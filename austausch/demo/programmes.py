@@ -173,8 +173,8 @@ def _meeting(
                 amount=cost.amount,
                 currency=cost.currency,
                 paid_by=organisations[cost.paid_by] if cost.paid_by else None,
-                town=towns[cost.town] if cost.town else None,
-                town_share=cost.town_share,
+                municipality=towns[cost.municipality] if cost.municipality else None,
+                municipality_share=cost.municipality_share,
             )
             created["costs"] += 1
 

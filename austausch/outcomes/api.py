@@ -144,7 +144,7 @@ class TransferOut(Schema):
 
     @staticmethod
     def resolve_origin(transfer: Transfer) -> str:
-        return transfer.origin.key
+        return transfer.origin_municipality.key
 
     @staticmethod
     def resolve_programme(transfer: Transfer) -> str | None:
@@ -247,7 +247,7 @@ def list_transfers(
     if municipality:
         transfers = transfers.filter(municipality__key=municipality.upper())
     if origin:
-        transfers = transfers.filter(origin__key=origin.upper())
+        transfers = transfers.filter(origin_municipality__key=origin.upper())
     if practice is not None:
         transfers = transfers.filter(practice_id=practice)
     if programme:

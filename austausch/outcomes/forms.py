@@ -116,7 +116,7 @@ class TransferForm(forms.ModelForm):
         self.fields["changed_on"].help_text = _("When the current state began; today if the state changes.")
         if self.instance.pk:
             self.initial["town"] = self.instance.municipality.key
-            self.initial["origin_town"] = self.instance.origin.key
+            self.initial["origin_town"] = self.instance.origin_municipality.key
 
     def transfer_fields(self) -> dict[str, Any]:
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -224,7 +224,7 @@ class TransferQuerySet(models.QuerySet["Transfer"]):
 
     def listed(self) -> TransferQuerySet:
         """With what a ledger line shows."""
-        return self.select_related("municipality", "origin", "practice", "meeting", "programme")
+        return self.select_related("municipality", "origin_municipality", "practice", "meeting", "programme")
 
 
 class Transfer(models.Model):
@@ -236,7 +236,7 @@ class Transfer(models.Model):
     practice = models.ForeignKey(
         "knowledge.Practice", on_delete=models.PROTECT, related_name="transfers", verbose_name=_("practice")
     )
-    origin = models.ForeignKey(
+    origin_municipality = models.ForeignKey(
         "registry.Municipality",
         on_delete=models.PROTECT,
         related_name="adopted_from",
@@ -280,7 +280,9 @@ class Transfer(models.Model):
         verbose_name_plural = _("transfers")
         ordering = ["-changed_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(municipality=models.F("origin")), name="transfer_between_two_towns"),
+            models.CheckConstraint(
+                condition=~Q(municipality=models.F("origin_municipality")), name="transfer_between_two_towns"
+            ),
             models.CheckConstraint(
                 condition=Q(changed_on__gte=models.F("started_on")), name="transfer_changed_after_start"
             ),
@@ -288,14 +290,14 @@ class Transfer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality.name} ← {self.practice} ({self.origin.name})"
+        return f"{self.municipality.name} ← {self.practice} ({self.origin_municipality.name})"
 
     def editable_by(self, user: Any) -> bool:
         return may_record_for(user, self.municipality, self.programme, self.meeting)
 
     def clean(self) -> None:
-        if self.municipality_id is not None and self.municipality_id == self.origin_id:
-            raise ValidationError({"origin": gettext("A town cannot adopt its own practice.")})
+        if self.municipality_id is not None and self.municipality_id == self.origin_municipality_id:
+            raise ValidationError({"origin_municipality": gettext("A town cannot adopt its own practice.")})
         if self.started_on and self.changed_on and self.changed_on < self.started_on:
             raise ValidationError({"changed_on": gettext("The state cannot have changed before the transfer started.")})
         if (

@@ -46,7 +46,7 @@ COMMITMENT_FIELDS = (
 TRANSFER_FIELDS = (
     "municipality",
     "practice",
-    "origin",
+    "origin_municipality",
     "state",
     "started_on",
     "changed_on",
@@ -175,18 +175,19 @@ def post_update(
     return update
 
 
-def _origin_town(practice: Practice, origin: Municipality | None) -> Municipality:
+def _origin_municipality(practice: Practice, origin: Municipality | None) -> Municipality:
+    """The town whose practice is adopted: the one given, or the practice's only town."""
     towns = list(practice.municipalities.all()) + [
         organisation.municipality for organisation in practice.organisations.all() if organisation.municipality
     ]
     if origin is None:
         if len({town.pk for town in towns}) == 1:
             return towns[0]
-        raise ValidationError({"origin": _("Name the town the practice comes from.")})
+        raise ValidationError({"origin_municipality": _("Name the town the practice comes from.")})
     if towns and origin.pk not in {town.pk for town in towns}:
         raise ValidationError(
             {
-                "origin": _("The practice is recorded for %(towns)s, not for %(town)s.")
+                "origin_municipality": _("The practice is recorded for %(towns)s, not for %(town)s.")
                 % {"towns": ", ".join(sorted({town.name for town in towns})), "town": origin.name}
             }
         )
@@ -204,14 +205,14 @@ def create_transfer(
     actor: Any,
     municipality: Municipality,
     practice: Practice,
-    origin: Municipality | None = None,
+    origin_municipality: Municipality | None = None,
     meeting: Meeting | None = None,
     programme: Programme | None = None,
     started_on: date | None = None,
     changed_on: date | None = None,
     **fields: Any,
 ) -> Transfer:
-    """Write "municipality adopted practice of origin" into the ledger."""
+    """Write "municipality adopted practice of origin_municipality" into the ledger."""
     programme = _origin_of_exchange(meeting, programme)
     require(
         may_record_for(actor, municipality, programme, meeting),
@@ -222,7 +223,7 @@ def create_transfer(
     transfer = Transfer(
         municipality=municipality,
         practice=practice,
-        origin=_origin_town(practice, origin),
+        origin_municipality=_origin_municipality(practice, origin_municipality),
         meeting=meeting,
         programme=programme,
         started_on=started_on,
@@ -242,8 +243,10 @@ def update_transfer(*, actor: Any, transfer: Transfer, **changes: Any) -> Transf
     require(transfer.editable_by(actor), _("You may not change this transfer: it belongs to another town."))
     if changes.get("state", transfer.state) != transfer.state and not changes.get("changed_on"):
         changes["changed_on"] = timezone.localdate()
-    if "origin" in changes or "practice" in changes:
-        changes["origin"] = _origin_town(changes.get("practice", transfer.practice), changes.get("origin"))
+    if "origin_municipality" in changes or "practice" in changes:
+        changes["origin_municipality"] = _origin_municipality(
+            changes.get("practice", transfer.practice), changes.get("origin_municipality")
+        )
     _still_yours(actor, transfer, changes, _("You may not move this transfer to a town that is not yours."))
     _may_adopt(changes.get("practice", transfer.practice), actor)
     return update_audited(transfer, changes, actor=actor, action="outcomes.transfer.changed")

@@ -140,9 +140,11 @@ def transfer_create(request: HttpRequest) -> HttpResponse:
             (town,) = resolve_municipalities([form.cleaned_data["town"]], field="town")
             origin_text = form.cleaned_data["origin_town"]
             origin = resolve_municipalities([origin_text], field="origin_town")[0] if origin_text else None
-            transfer = create_transfer(actor=request.user, municipality=town, origin=origin, **form.transfer_fields())
+            transfer = create_transfer(
+                actor=request.user, municipality=town, origin_municipality=origin, **form.transfer_fields()
+            )
         except ValidationError as error:
-            apply_errors(form, _renamed(error, {"municipality": "town", "origin": "origin_town"}))
+            apply_errors(form, _renamed(error, {"municipality": "town", "origin_municipality": "origin_town"}))
         else:
             messages.success(request, _("The transfer has been written into the ledger."))
             return redirect("outcomes:town", key=transfer.municipality.key)
@@ -153,7 +155,9 @@ def transfer_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def transfer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    transfer = get_object_or_404(Transfer.objects.select_related("municipality", "origin", "practice"), pk=pk)
+    transfer = get_object_or_404(
+        Transfer.objects.select_related("municipality", "origin_municipality", "practice"), pk=pk
+    )
     if not transfer.editable_by(request.user):
         raise PermissionDenied
     form = TransferForm(request.POST or None, instance=transfer, user=request.user)
@@ -164,11 +168,11 @@ def transfer_edit(request: HttpRequest, pk: int) -> HttpResponse:
             (town,) = resolve_municipalities([form.cleaned_data["town"]], field="town")
             origin_text = form.cleaned_data["origin_town"]
             if origin_text:
-                fields["origin"] = resolve_municipalities([origin_text], field="origin_town")[0]
+                fields["origin_municipality"] = resolve_municipalities([origin_text], field="origin_town")[0]
             update_transfer(actor=request.user, transfer=transfer, municipality=town, **fields)
         except ValidationError as error:
             transfer.refresh_from_db()
-            apply_errors(form, _renamed(error, {"municipality": "town", "origin": "origin_town"}))
+            apply_errors(form, _renamed(error, {"municipality": "town", "origin_municipality": "origin_town"}))
         else:
             messages.success(request, _("Saved."))
             return redirect("outcomes:town", key=transfer.municipality.key)

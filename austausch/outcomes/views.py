@@ -29,7 +29,7 @@ def _transfers(scope: Q, *, drafts: bool) -> QuerySet[Transfer]:
 
 
 def _public_costs(scope: Q) -> QuerySet[Cost]:
-    return Cost.objects.public().filter(scope).select_related("paid_by", "town", "meeting")
+    return Cost.objects.public().filter(scope).select_related("paid_by", "municipality", "meeting")
 
 
 def _page(
@@ -56,8 +56,8 @@ def town_page(request: HttpRequest, key: str) -> HttpResponse:
         town=town,
         editable=editable,
         adopted=list(_transfers(Q(municipality=town), drafts=editable)),
-        given=list(_transfers(Q(origin=town), drafts=False)),
-        costs=list(_public_costs(Q(town=town))),
+        given=list(_transfers(Q(origin_municipality=town), drafts=False)),
+        costs=list(_public_costs(Q(municipality=town))),
     )
 
 
@@ -87,7 +87,7 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
         meeting=meeting,
         editable=editable,
         transfers=list(_transfers(Q(meeting=meeting), drafts=editable)),
-        costs=list(meeting.costs.select_related("paid_by", "town")),
+        costs=list(meeting.costs.select_related("paid_by", "municipality")),
     )
 
 
@@ -157,7 +157,7 @@ def _export(
 
 def town_export(request: HttpRequest, key: str, what: str, fmt: str) -> HttpResponse:
     town = get_object_or_404(Municipality, key=key.upper())
-    transfers = _transfers(Q(municipality=town) | Q(origin=town), drafts=False)
+    transfers = _transfers(Q(municipality=town) | Q(origin_municipality=town), drafts=False)
     return _export(request, what, fmt, _commitments(Q(municipality=town), drafts=False), transfers, town.key)
 
 

@@ -92,7 +92,7 @@ def latest_updates() -> QuerySet[CommitmentUpdate]:
 def latest_transfers() -> QuerySet[Transfer]:
     return (
         Transfer.objects.public()
-        .select_related("municipality", "origin", "practice")
+        .select_related("municipality", "origin_municipality", "practice")
         .only(
             "id",
             "state",
@@ -100,7 +100,7 @@ def latest_transfers() -> QuerySet[Transfer]:
             "practice__id",
             "practice__title",
             *_town("municipality__"),
-            *_town("origin__"),
+            *_town("origin_municipality__"),
         )
         .order_by("-changed_on", "-id")[:CHANGES_SHOWN]
     )

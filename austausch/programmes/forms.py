@@ -171,7 +171,7 @@ class CostForm(forms.ModelForm):
 
     class Meta:
         model = Cost
-        fields = ["description", "amount", "currency", "paid_by", "town_share"]
+        fields = ["description", "amount", "currency", "paid_by", "municipality_share"]
 
     def _post_clean(self) -> None:
         pass

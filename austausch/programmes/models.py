@@ -318,7 +318,7 @@ class Cost(models.Model):
         verbose_name=_("paid by"),
     )
     # A town's own share, e.g. zero for a visiting town whose trip the programme pays.
-    town = models.ForeignKey(
+    municipality = models.ForeignKey(
         "registry.Municipality",
         on_delete=models.PROTECT,
         null=True,
@@ -326,7 +326,9 @@ class Cost(models.Model):
         related_name="+",
         verbose_name=_("for town"),
     )
-    town_share = models.DecimalField(_("town's own share"), max_digits=12, decimal_places=2, null=True, blank=True)
+    municipality_share = models.DecimalField(
+        _("town's own share"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
 
     objects = CostQuerySet.as_manager()
 

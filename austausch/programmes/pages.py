@@ -92,7 +92,7 @@ def programme_page(programme: Programme, *, drafts: bool) -> ProgrammePage:
     towns = list(Municipality.objects.filter(pk__in=town_ids).only(*TOWN_FIELDS).order_by("country", "name"))
     costs = list(
         Cost.objects.filter(Q(programme=programme) | Q(meeting__in=meeting_ids))
-        .select_related("paid_by", "town", "meeting")
+        .select_related("paid_by", "municipality", "meeting")
         .order_by("meeting__starts_on", "pk")
     )
     return ProgrammePage(
@@ -103,7 +103,7 @@ def programme_page(programme: Programme, *, drafts: bool) -> ProgrammePage:
         costs=costs,
         sectors=sector_chart(Participation.objects.filter(delegation__meeting__in=meeting_ids)),
         meeting_count=len(meetings),
-        free_for_towns=[cost for cost in costs if cost.town_id and cost.town_share == 0],
+        free_for_towns=[cost for cost in costs if cost.municipality_id and cost.municipality_share == 0],
     )
 
 

@@ -186,7 +186,7 @@ def _manage(request: HttpRequest, meeting: Meeting, status: int = 200, **bound: 
         "file_form": FileForm(),
         "files": meeting.files.all(),
         "sessions": meeting.sessions.all(),
-        "costs": meeting.costs.select_related("paid_by", "town"),
+        "costs": meeting.costs.select_related("paid_by", "municipality"),
         "participants": Participation.objects.filter(delegation__meeting=meeting)
         .select_related("person", "delegation__municipality", "organisation")
         .order_by("delegation__municipality__name", "person__name"),
@@ -231,7 +231,7 @@ def cost_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 towns = resolve_municipalities(lines(form.cleaned_data["town_text"]), field="town_text")
-                add_cost(actor=signed_in(request), meeting=meeting, town=towns[0] if towns else None, **fields)
+                add_cost(actor=signed_in(request), meeting=meeting, municipality=towns[0] if towns else None, **fields)
         except ValidationError as error:
             apply_errors(form, error)
         else:

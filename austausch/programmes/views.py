@@ -74,7 +74,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions": list(meeting.sessions.all()),
             "delegations": delegations_of(meeting, with_people=bool(insider)),
             "sectors": sector_chart(Participation.objects.filter(delegation__meeting=meeting)),
-            "costs": list(meeting.costs.select_related("paid_by", "town")),
+            "costs": list(meeting.costs.select_related("paid_by", "municipality")),
             "seats_left": max((meeting.capacity or 0) - taken, 0),
             "is_over": meeting.ends_on < timezone.localdate(),
             "organisations_present": list(meeting.organisations_present.order_by("name")),

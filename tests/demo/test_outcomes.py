@@ -21,7 +21,7 @@ def test_the_demo_adds_commitments_updates_and_a_transfer_once(
     assert e_file.is_overdue and "eAkte im Gesundheitsamt" in e_file.description
     assert Commitment.objects.filter(state=CommitmentState.DONE).count() == 1
     transfer = Transfer.objects.get()
-    assert (transfer.municipality.name, transfer.origin.name) == ("Mölln", "Wittenberge")
+    assert (transfer.municipality.name, transfer.origin_municipality.name) == ("Mölln", "Wittenberge")
 
     page = client.get("/en/outcomes/programmes/transatlantic-cities-of-tomorrow/").content.decode()
     assert "3 commitments from this programme: 1 done, 1 planned, 1 overdue" in page

@@ -27,7 +27,7 @@ def test_the_demo_loads_the_seed_programmes_once(demo_towns: None, run_demo: Cal
     network = Network.objects.get(name="Digitale Arbeitswelten")
     assert network.memberships.get(is_lead=True).municipality.name == "Wittenberge"
     assert network.memberships.count() == 5
-    assert Cost.objects.get(town__name="Halle (Saale)").town_share == 0
+    assert Cost.objects.get(municipality__name="Halle (Saale)").municipality_share == 0
     presentation = Meeting.objects.get(title__startswith="Smart City in der sozialen Stadt")
     assert presentation.registration_open and presentation.programme is None
 

@@ -191,7 +191,7 @@ def test_transfers_are_recorded_and_shown_on_both_towns_and_the_practice(
     )  # fmt: skip
     assert response.status_code == 302, text(response)
     transfer = Transfer.objects.get()
-    assert transfer.origin.key == WITTENBERGE and transfer.programme == meeting.programme
+    assert transfer.origin_municipality.key == WITTENBERGE and transfer.programme == meeting.programme
     client.logout()
     for key in (MOELLN, WITTENBERGE):
         assert "Im Rathaus statt im Bahnhof." in text(client.get(f"/de/outcomes/towns/{key}/"))
@@ -228,7 +228,11 @@ def test_the_pages_show_the_costs_recorded(client: Client, coordinator: User, me
     from austausch.programmes.services.records import add_cost
 
     add_cost(
-        actor=coordinator, meeting=meeting, description="Stadtführung", amount=Decimal("250"), town=town(WITTENBERGE)
+        actor=coordinator,
+        meeting=meeting,
+        description="Stadtführung",
+        amount=Decimal("250"),
+        municipality=town(WITTENBERGE),
     )
     for url in (
         f"/de/outcomes/meetings/{meeting.pk}/",

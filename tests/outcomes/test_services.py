@@ -247,7 +247,7 @@ def test_a_transfer_takes_the_practices_town_as_origin(wittenberge_editor: User,
     transfer = create_transfer(
         actor=moelln_editor, municipality=town(MOELLN), practice=practice, started_on=date(2023, 4, 25)
     )
-    assert transfer.origin.key == WITTENBERGE
+    assert transfer.origin_municipality.key == WITTENBERGE
     assert transfer.state == TransferState.CONSIDERING and transfer.changed_on == date(2023, 4, 25)
     assert AuditEntry.objects.filter(action="outcomes.transfer.created").exists()
 
@@ -255,7 +255,7 @@ def test_a_transfer_takes_the_practices_town_as_origin(wittenberge_editor: User,
 def test_a_town_cannot_adopt_its_own_practice_nor_twice(wittenberge_editor: User, practice: Practice) -> None:
     with pytest.raises(ValidationError) as error:
         create_transfer(actor=wittenberge_editor, municipality=town(WITTENBERGE), practice=practice)
-    assert "origin" in error.value.message_dict
+    assert "origin_municipality" in error.value.message_dict
     admin = User.objects.get(email="admin@example.org")
     create_transfer(actor=admin, municipality=town(MOELLN), practice=practice)
     with pytest.raises(ValidationError) as error:
@@ -267,8 +267,8 @@ def test_a_town_cannot_adopt_its_own_practice_nor_twice(wittenberge_editor: User
 def test_the_origin_must_be_a_town_of_the_practice(practice: Practice) -> None:
     admin = User.objects.get(email="admin@example.org")
     with pytest.raises(ValidationError) as error:
-        create_transfer(actor=admin, municipality=town(MOELLN), practice=practice, origin=town(HALLE))
-    assert "Wittenberge" in error.value.message_dict["origin"][0]
+        create_transfer(actor=admin, municipality=town(MOELLN), practice=practice, origin_municipality=town(HALLE))
+    assert "Wittenberge" in error.value.message_dict["origin_municipality"][0]
 
 
 def test_only_the_adopting_towns_editors_write_its_ledger_line(

@@ -123,7 +123,7 @@ def transfer(practice: Practice, town: Municipality, other_town: Municipality) -
     return Transfer.objects.create(
         municipality=other_town,
         practice=practice,
-        origin=town,
+        origin_municipality=town,
         state=TransferState.PILOT,
         started_on=date(2024, 1, 10),
         changed_on=date(2024, 2, 1),

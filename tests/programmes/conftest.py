@@ -118,8 +118,8 @@ def visit(coordinator: User, programme: Programme, participant: User) -> Meeting
         amount=Decimal("12000"),
         currency="USD",
         paid_by=council,
-        town=town(key="DE-02000000"),
-        town_share=Decimal("0"),
+        municipality=town(key="DE-02000000"),
+        municipality_share=Decimal("0"),
     )
     create_network(
         actor=coordinator,

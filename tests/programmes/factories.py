@@ -90,8 +90,8 @@ def build_large_programme(slug: str = "large") -> Programme:
                 description="Travel",
                 amount=Decimal("1000"),
                 paid_by=funder,
-                town=towns[offset + 2],
-                town_share=Decimal("0"),
+                municipality=towns[offset + 2],
+                municipality_share=Decimal("0"),
             )
     for number in range(2):
         network = Network.objects.create(programme=programme, name=f"Network {number}", topic="Topic")

@@ -143,10 +143,16 @@ def test_costs_and_delegations_are_added_by_town_name(coordinator: User, visit: 
     assert response.status_code == 422 and "matches 4 towns" in str(response.context["delegation_form"].errors["town"])
     response = client.post(
         f"/en/programmes/meetings/{visit.pk}/costs/",
-        {"description": "Train", "amount": "80.00", "currency": "EUR", "town_text": "Wittenberge", "town_share": "0"},
+        {
+            "description": "Train",
+            "amount": "80.00",
+            "currency": "EUR",
+            "town_text": "Wittenberge",
+            "municipality_share": "0",
+        },
     )
     assert response.status_code == 302
-    assert Cost.objects.get(description="Train").town.key == "DE-12070424"
+    assert Cost.objects.get(description="Train").municipality.key == "DE-12070424"
 
 
 def test_inviting_someone_without_an_account_sends_an_invitation_and_keeps_their_seat(

@@ -30,7 +30,7 @@ def town_outcomes(municipality: Any) -> SafeString:
     # Most of the 31,000 towns have recorded nothing: two index lookups answer that, instead of three joins.
     if not (
         Commitment.objects.filter(municipality=municipality).exists()
-        or Transfer.objects.filter(Q(municipality=municipality) | Q(origin=municipality)).exists()
+        or Transfer.objects.filter(Q(municipality=municipality) | Q(origin_municipality=municipality)).exists()
     ):
         return render_to_string(
             "outcomes/tags/town.html", {"summary_line": summary_line(Summary(), "town"), "link": link}
@@ -43,7 +43,7 @@ def town_outcomes(municipality: Any) -> SafeString:
                 summarise(Commitment.objects.public().filter(municipality=municipality)), "town"
             ),
             "adopted": list(transfers.filter(municipality=municipality)),
-            "given": list(transfers.filter(origin=municipality)),
+            "given": list(transfers.filter(origin_municipality=municipality)),
             "link": link,
         },
     )

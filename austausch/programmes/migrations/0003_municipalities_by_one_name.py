@@ -11,4 +11,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RenameField(model_name="meeting", old_name="host_towns", new_name="host_municipalities"),
         migrations.RenameField(model_name="network", old_name="members", new_name="municipalities"),
+        migrations.RenameField(model_name="cost", old_name="town", new_name="municipality"),
+        migrations.RenameField(model_name="cost", old_name="town_share", new_name="municipality_share"),
     ]
