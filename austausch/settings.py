@@ -53,7 +53,7 @@ ALLOWED_HOSTS = envlist("AUSTAUSCH_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 HTTPS = envbool("AUSTAUSCH_HTTPS", False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "austausch.web.apps.AdminConfig",  # Django's admin, behind the two-step sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "austausch.web.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
