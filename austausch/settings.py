@@ -6,8 +6,10 @@ once and kept in var/, plain HTTP on localhost. The README lists every variable.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +34,17 @@ def envbool(name: str, default: bool) -> bool:
 
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envnetworks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks (CIDR); a typo fails at start, not silently."""
+    entries = envlist(name, "")
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not an IP address or network") from error
+    return entries
 
 
 def _secret_key() -> str:
@@ -81,6 +94,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it (throttles, django-axes, logs) sees the client's address, not the proxy's.
+    "austausch.web.client.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,10 +152,13 @@ LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "home"
 INVITATION_DAYS = int(os.environ.get("AUSTAUSCH_INVITATION_DAYS", "14"))
 
-# Login throttling: after 5 failures per account or per address, 429 for an hour.
+# Login throttling counts failures per account and address together: five wrong passwords from one
+# address lock that address out of that account for a quarter of an hour (429), and nobody else, so
+# that a stranger cannot lock anyone out of their own account.
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AUSTAUSCH_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "austausch.web.client.client_address"
 AXES_USERNAME_FORM_FIELD = "username"  # Django's login form names the e-mail field "username"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -210,6 +228,9 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# The reverse proxies in front (addresses or networks): only requests from them may name the client's
+# address in X-Forwarded-For. Empty: the connection's own address is the client's.
+TRUSTED_PROXIES = envnetworks("AUSTAUSCH_TRUSTED_PROXIES")
 if envbool("AUSTAUSCH_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
