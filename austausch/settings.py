@@ -94,6 +94,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: whatever goes wrong under /api/, inside or outside the API, is answered as JSON.
+    "austausch.web.middleware.ApiErrorsAsJsonMiddleware",
     # First: everything after it (throttles, django-axes, logs) sees the client's address, not the proxy's.
     "austausch.web.client.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",

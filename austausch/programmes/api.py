@@ -14,7 +14,7 @@ from austausch.programmes.models import Meeting, MeetingFile, Network, Programme
 from austausch.programmes.queries import public_meetings
 from austausch.programmes.services import add_round
 from austausch.web.api_errors import as_api_errors
-from austausch.web.pagination import Page, paginate
+from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["programmes"])
 
@@ -128,7 +128,7 @@ def _meetings() -> QuerySet[Meeting]:
 
 
 @router.get("/programmes", response=Page[ProgrammeOut], summary="List published programmes")
-def list_programmes(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[str, object]:
+def list_programmes(request: HttpRequest, page: PageNumber = 1, page_size: PageSize = 50) -> dict[str, object]:
     return paginate(_programmes(), page=page, page_size=page_size)
 
 
@@ -151,7 +151,7 @@ def post_round(request: HttpRequest, slug: str, payload: RoundIn) -> Status[Roun
 
 @router.get("/meetings", response=Page[MeetingOut], summary="List published meetings")
 def list_meetings(
-    request: HttpRequest, programme: str = "", town: str = "", page: int = 1, page_size: int = 50
+    request: HttpRequest, programme: str = "", town: str = "", page: PageNumber = 1, page_size: PageSize = 50
 ) -> dict[str, object]:
     meetings = _meetings()
     if programme:
@@ -171,7 +171,7 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
 
 
 @router.get("/networks", response=Page[NetworkOut], summary="List networks of towns")
-def list_networks(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[str, object]:
+def list_networks(request: HttpRequest, page: PageNumber = 1, page_size: PageSize = 50) -> dict[str, object]:
     networks = (
         Network.objects.filter(Q(programme__isnull=True) | Q(programme__published=True))
         .select_related("programme")
