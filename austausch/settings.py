@@ -96,12 +96,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: whatever goes wrong under /api/, inside or outside the API, is answered as JSON.
     "austausch.web.middleware.ApiErrorsAsJsonMiddleware",
-    # First: everything after it (throttles, django-axes, logs) sees the client's address, not the proxy's.
+    # Then everything after it (throttles, django-axes, logs) sees the client's address, not the proxy's.
     "austausch.web.client.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CSRF reads the form), after the language is known (its 413 page).
+    "austausch.web.middleware.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -218,6 +220,15 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+
+# The largest request body: one file at the uploads' limit (10 MB) with its form, or a few texts for
+# the radar. Larger bodies answer 413 unread. Form fields alone stay under Django's 2.5 MB (also 413).
+MAX_REQUEST_BYTES = int(float(os.environ.get("AUSTAUSCH_MAX_REQUEST_MB", "12")) * 1024 * 1024)
+# No page uses these browser features; nothing embedded may ask for them either.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=()"
+)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -11,6 +11,7 @@ from austausch.api import api
 from austausch.registry import views as registry_views
 from austausch.web import views as web_views
 
+handler400 = "austausch.web.errors.bad_request"
 handler404 = "austausch.web.views.page_not_found"
 
 urlpatterns = [

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from austausch.web.errors import API_PREFIX, too_large
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -36,9 +39,6 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
 
-API_PREFIX = "/api/"
-
-
 class ApiErrorsAsJsonMiddleware:
     """Every error under /api/ answers {"detail": "..."}, whoever produced it.
 
@@ -58,8 +58,33 @@ class ApiErrorsAsJsonMiddleware:
             and not response.get("Content-Type", "").startswith("application/json")
         ):
             json_response = JsonResponse({"detail": response.reason_phrase}, status=response.status_code)
-            for header in ("Allow", "Retry-After"):
-                if header in response:
-                    json_response[header] = response[header]
+            for header, value in response.headers.items():
+                if header.lower() not in ("content-type", "content-length"):
+                    json_response.headers.setdefault(header, value)  # Allow, Retry-After, the security headers
             return json_response
+        return response
+
+
+class RequestLimitsMiddleware:
+    """A request body over MAX_REQUEST_BYTES is refused (413) before anything reads it.
+
+    Django bounds form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams uploaded files to disk
+    whatever their size, so without this an anonymous 100 MB POST to any form is read whole. Also
+    sends the Permissions-Policy header: no page here needs a camera, a microphone or the location.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads such a body as empty
+        if length > settings.MAX_REQUEST_BYTES:
+            response = too_large(request, settings.MAX_REQUEST_BYTES)
+            response["Connection"] = "close"  # the rest of the body is not read
+        else:
+            response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
