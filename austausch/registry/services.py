@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import ForeignObjectRel, Model
+from django.utils import translation
 
 from austausch.registry.dataset import (
     DATA_DIR,
+    DatasetError,
     IndicatorValueRecord,
     MunicipalityRecord,
     fold,
@@ -111,6 +118,9 @@ def import_registry(*, directory: Path = DATA_DIR) -> ImportReport:
 
 def _import_municipalities(records: list[MunicipalityRecord], report: ImportReport) -> None:
     existing = {municipality.key: municipality for municipality in Municipality.objects.all()}
+    dataset_keys = {record.key for record in records}
+    gone = [key for key in existing if key not in dataset_keys]
+    _refuse_to_drop_referenced([existing[key].pk for key in gone])
     to_create, to_update = [], []
     for record in records:
         fields = municipality_fields(record)
@@ -125,11 +135,52 @@ def _import_municipalities(records: list[MunicipalityRecord], report: ImportRepo
             report.unchanged += 1
     Municipality.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     Municipality.objects.bulk_update(to_update, MUNICIPALITY_FIELDS, batch_size=BATCH_SIZE)
-    dataset_keys = {record.key for record in records}
-    gone = [key for key in existing if key not in dataset_keys]
     for start in range(0, len(gone), BATCH_SIZE):
         Municipality.objects.filter(key__in=gone[start : start + BATCH_SIZE]).delete()
     report.created, report.updated, report.removed = len(to_create), len(to_update), len(gone)
+
+
+def _refuse_to_drop_referenced(ids: list[int]) -> None:
+    """A town the platform's records refer to (organisations, meetings, commitments…) stays.
+
+    Deleting it would fail on protected references or silently cut others (a practice's towns), so
+    the import stops, names the towns and what refers to them, and changes nothing.
+    """
+    if not ids:
+        return
+    references: dict[str, int] = {}
+    referenced: set[int] = set()
+    for model, lookup, column in _references_to_towns():
+        for start in range(0, len(ids), BATCH_SIZE):
+            batch = {f"{column}__in": ids[start : start + BATCH_SIZE]}
+            rows = list(model._default_manager.filter(**lookup, **batch).values_list(column, flat=True))
+            if rows:
+                referenced |= {int(row) for row in rows}
+                with translation.override("en"):  # the command speaks English
+                    label = str(model._meta.verbose_name_plural)
+                references[label] = references.get(label, 0) + len(rows)
+    if referenced:
+        keys = sorted(Municipality.objects.filter(pk__in=referenced).values_list("key", flat=True))
+        shown = ", ".join(keys[:10]) + (f" and {len(keys) - 10} more" if len(keys) > 10 else "")
+        what = ", ".join(f"{label}: {count}" for label, count in sorted(references.items()))
+        raise DatasetError(
+            f"the dataset drops towns that records still refer to ({len(keys)}): {shown} — referred to by {what}; "
+            "keep these towns in the dataset, or change those records first"
+        )
+
+
+def _references_to_towns() -> Iterator[tuple[type[Model], dict[str, object], str]]:
+    """Every (model, filter, column) by which a record outside the registry names a town."""
+    for field in Municipality._meta.get_fields(include_hidden=True):
+        if not isinstance(field, ForeignObjectRel) or field.related_model is IndicatorValue:
+            continue
+        if not field.field.model._meta.auto_created:  # a many-to-many's own table: counted by its field
+            yield field.field.model, {}, field.field.name
+    town_type = ContentType.objects.get_for_model(Municipality)
+    for model in apps.get_models():
+        for generic in model._meta.private_fields:
+            if isinstance(generic, GenericForeignKey):  # roles and invitations scoped to a town
+                yield model, {generic.ct_field: town_type}, generic.fk_field
 
 
 def _import_indicator_values(records: list[IndicatorValueRecord], report: ImportReport) -> None:
