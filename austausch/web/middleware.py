@@ -82,8 +82,7 @@ class RequestLimitsMiddleware:
         except ValueError:
             length = 0  # Django reads such a body as empty
         if length > settings.MAX_REQUEST_BYTES:
-            response = too_large(request, settings.MAX_REQUEST_BYTES)
-            response["Connection"] = "close"  # the rest of the body is not read
+            response = too_large(request, settings.MAX_REQUEST_BYTES)  # the server drops the unread rest
         else:
             response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)

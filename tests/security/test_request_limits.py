@@ -29,7 +29,6 @@ def test_a_huge_body_announced_to_a_form_is_refused_without_reading_it(db: None)
     assert response.status_code == 413
     assert "Too large" in response.text
     assert "1.0\xa0MB" in response.text
-    assert response["Connection"] == "close"
 
 
 def test_a_file_over_the_limit_is_refused_with_a_page_in_the_pages_language(db: None) -> None:
