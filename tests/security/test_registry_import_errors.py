@@ -102,3 +102,54 @@ def test_towns_nothing_refers_to_are_still_dropped(registry_sample: frozenset[st
     call_command("registry", "import", "--data", str(tmp_path))
     assert not Municipality.objects.filter(name="Princeton").exists()
     assert Municipality.objects.filter(key=WITTENBERGE).exists()
+
+
+def test_an_import_that_fails_while_applying_changes_nothing(
+    registry_sample: frozenset[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Towns and figures are applied in one transaction: a failure at the figures undoes the towns."""
+    from austausch.registry import services
+
+    before = snapshot()
+    write_sample(tmp_path, SAMPLE_NAMES)
+    edit_row(tmp_path, WITTENBERGE, population="99999")
+    real_update = services._update_from
+
+    def failing_update(model: type, fields: tuple[str, ...], staged: str | None) -> None:
+        if model is IndicatorValue:
+            raise RuntimeError("the disk is full")
+        real_update(model, fields, staged)
+
+    monkeypatch.setattr(services, "_update_from", failing_update)
+    with open(tmp_path / "indicator_values.csv", encoding="utf-8") as handle:
+        lines = handle.readlines()
+    key, indicator, value, *rest = lines[1].split(",")
+    lines[1] = ",".join([key, indicator, str(float(value) + 1), *rest])
+    (tmp_path / "indicator_values.csv").write_text("".join(lines), encoding="utf-8")
+    reseal(tmp_path)
+
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        services.import_registry(directory=tmp_path)
+    assert snapshot() == before
+
+
+def test_an_import_of_changed_figures_updates_them_all_in_place(
+    registry_sample: frozenset[str], tmp_path: Path
+) -> None:
+    ids = dict(Municipality.objects.values_list("key", "pk"))
+    write_sample(tmp_path, SAMPLE_NAMES)
+    path = tmp_path / "municipalities.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        row["population"] = str(int(row["population"]) + 1)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    reseal(tmp_path)
+    expected = {row["key"]: int(row["population"]) for row in rows}
+
+    call_command("registry", "import", "--data", str(tmp_path))
+    assert dict(Municipality.objects.values_list("key", "population")) == expected
+    assert dict(Municipality.objects.values_list("key", "pk")) == ids
