@@ -131,3 +131,10 @@ def test_pages_outside_the_api_keep_their_html_error_pages(db: None) -> None:
     response = Client().get("/en/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_the_served_schema_holds_the_bounds_and_the_errors(db: None) -> None:
+    schema = Client().get("/api/v1/openapi.json").json()
+    page = next(p for p in schema["paths"]["/api/v1/municipalities"]["get"]["parameters"] if p["name"] == "page")
+    assert page["schema"]["maximum"] == MAX_PAGE
+    assert set(schema["paths"]["/api/v1/organisations/{organisation_id}"]["patch"]["responses"]) >= {"422", "default"}
