@@ -67,6 +67,8 @@ bench: install-dev
 	$(BIN)/python bench/programme_page.py
 	$(BIN)/python bench/search_latency.py
 	$(BIN)/python bench/search_eval.py
+	$(BIN)/python bench/slow_clients.py
+	$(BIN)/python bench/registry_writers.py
 
 # PNGs of the main pages at 390 and 1280 px in var/screenshots/ (needs Chromium and the demo data of `make run`).
 screenshots: install-dev

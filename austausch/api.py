@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from austausch.citizens.api import router as citizens_router
 from austausch.knowledge.api import router as knowledge_router
@@ -15,7 +16,48 @@ from austausch.programmes.api import router as programmes_router
 from austausch.radar.api import router as radar_router
 from austausch.registry.api import router as registry_router
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {"detail": {"title": "Detail", "type": "string"}},
+    "required": ["detail"],
+}
+
+
+class AustauschAPI(NinjaAPI):
+    """The schema lists the errors each operation can answer, all as {"detail": "..."}."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in error_responses(path, operation):
+                    if status in responses or str(status) in responses:
+                        continue  # the operation describes this error itself
+                    responses[status] = {
+                        "description": description,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    }
+        return schema
+
+
+def error_responses(path: str, operation: dict) -> list[tuple[int | str, str]]:
+    errors: list[tuple[int | str, str]] = []
+    if operation.get("security"):
+        errors += [(401, "Not signed in"), (403, "Not allowed, or the CSRF token is missing")]
+    if "{" in path:
+        errors.append((404, "Not found"))
+    if "requestBody" in operation:
+        errors.append((413, "Request body too large"))
+    if operation.get("parameters") or "requestBody" in operation:
+        errors.append((422, "Invalid input, each wrong field named"))
+    errors.append(("default", "Any other error, the server's own (500) included"))
+    return errors
+
+
+api = AustauschAPI(
     title="Austausch API",
     version="1",
     description="Open data on municipalities and their exchange programmes. Lists answer "

@@ -6,8 +6,10 @@ once and kept in var/, plain HTTP on localhost. The README lists every variable.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +36,17 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envnetworks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks (CIDR); a typo fails at start, not silently."""
+    entries = envlist(name, "")
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not an IP address or network") from error
+    return entries
+
+
 def _secret_key() -> str:
     """AUSTAUSCH_SECRET_KEY, or a random key generated once and kept in var/secret_key."""
     if key := os.environ.get("AUSTAUSCH_SECRET_KEY"):
@@ -53,7 +66,7 @@ ALLOWED_HOSTS = envlist("AUSTAUSCH_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 HTTPS = envbool("AUSTAUSCH_HTTPS", False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "austausch.web.apps.AdminConfig",  # Django's admin, behind the two-step sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,14 +96,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: whatever goes wrong under /api/, inside or outside the API, is answered as JSON.
+    "austausch.web.middleware.ApiErrorsAsJsonMiddleware",
+    # Then everything after it (throttles, django-axes, logs) sees the client's address, not the proxy's.
+    "austausch.web.client.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CSRF reads the form), after the language is known (its 413 page).
+    "austausch.web.middleware.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "austausch.web.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -139,10 +159,13 @@ LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "home"
 INVITATION_DAYS = int(os.environ.get("AUSTAUSCH_INVITATION_DAYS", "14"))
 
-# Login throttling: after 5 failures per account or per address, 429 for an hour.
+# Login throttling counts failures per account and address together: five wrong passwords from one
+# address lock that address out of that account for a quarter of an hour (429), and nobody else, so
+# that a stranger cannot lock anyone out of their own account.
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AUSTAUSCH_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "austausch.web.client.client_address"
 AXES_USERNAME_FORM_FIELD = "username"  # Django's login form names the e-mail field "username"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -205,6 +228,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The largest request body: one file at the uploads' limit (10 MB) with its form, or a few texts for
+# the radar. Larger bodies answer 413 unread. Form fields alone stay under Django's 2.5 MB (also 413).
+MAX_REQUEST_BYTES = int(float(os.environ.get("AUSTAUSCH_MAX_REQUEST_MB", "12")) * 1024 * 1024)
+# No page uses these browser features; nothing embedded may ask for them either.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=()"
+)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -216,6 +248,9 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# The reverse proxies in front (addresses or networks): only requests from them may name the client's
+# address in X-Forwarded-For. Empty: the connection's own address is the client's.
+TRUSTED_PROXIES = envnetworks("AUSTAUSCH_TRUSTED_PROXIES")
 if envbool("AUSTAUSCH_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -12,6 +12,7 @@ from austausch.portal import views as portal_views
 from austausch.registry import views as registry_views
 from austausch.web import views as web_views
 
+handler400 = "austausch.web.errors.bad_request"
 handler404 = "austausch.web.views.page_not_found"
 
 urlpatterns = [

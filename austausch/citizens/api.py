@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 
 from austausch.citizens import targets
 from austausch.citizens.models import Comment
-from austausch.web.pagination import Page, paginate
+from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["citizens"])
 
@@ -53,7 +53,9 @@ class CommentOut(Schema):
 
 
 @router.get("/comments", response=Page[CommentOut], summary="Published comments on one object")
-def list_comments(request: HttpRequest, target: str, page: int = 1, page_size: int = 50) -> dict[str, object]:
+def list_comments(
+    request: HttpRequest, target: str, page: PageNumber = 1, page_size: PageSize = 50
+) -> dict[str, object]:
     """`target` names the object as `meeting:ID`, `practice:ID` or `commitment:ID`."""
     try:
         found = targets.resolve_reference(target)

@@ -22,7 +22,7 @@ from austausch.knowledge.search import (
     search_publications,
 )
 from austausch.registry.models import Country, SizeClass
-from austausch.web.pagination import MAX_PAGE_SIZE, Page, paginate
+from austausch.web.pagination import MAX_PAGE_SIZE, Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["knowledge"])
 
@@ -52,7 +52,7 @@ def _with_relations(practices: QuerySet[Practice]) -> QuerySet[Practice]:
 
 @router.get("/practices", response=Page[PracticeSummary], summary="List published practices")
 def list_practices(
-    request: HttpRequest, filters: Query[PracticeFilters], page: int = 1, page_size: int = 50
+    request: HttpRequest, filters: Query[PracticeFilters], page: PageNumber = 1, page_size: PageSize = 50
 ) -> dict[str, object]:
     """Newest first, filtered by topic (a slug; a main topic includes its sub-topics), status, country,
     state, size class of the towns and language."""
@@ -75,7 +75,7 @@ def get_practice(request: HttpRequest, practice_id: int) -> Practice:
 
 @router.get("/publications", response=Page[PublicationOut], summary="List or search publications")
 def list_publications(
-    request: HttpRequest, q: str = "", topic: str = "", page: int = 1, page_size: int = 50
+    request: HttpRequest, q: str = "", topic: str = "", page: PageNumber = 1, page_size: PageSize = 50
 ) -> dict[str, object]:
     """Newest first; with `q`, those with every word of the query (stemmed, German or English) in title,
     authors, publisher or summary, title matches first. `topic` is a slug; a main topic includes its
@@ -98,14 +98,14 @@ def get_publication(request: HttpRequest, publication_id: int) -> Publication:
 
 
 @router.get("/topics", response=Page[TopicOut], summary="The topic taxonomy")
-def list_topics(request: HttpRequest, page: int = 1, page_size: int = 200) -> dict[str, object]:
+def list_topics(request: HttpRequest, page: PageNumber = 1, page_size: PageSize = 200) -> dict[str, object]:
     topics = Topic.objects.select_related("parent").order_by("parent__position", "parent_id", "position", "slug")
     return paginate(topics, page=page, page_size=page_size)
 
 
 @router.get("/search", response=Page[SearchHitOut], summary="Search practices in German and English")
 def search(
-    request: HttpRequest, filters: Query[PracticeFilters], q: str = "", page: int = 1, page_size: int = 20
+    request: HttpRequest, filters: Query[PracticeFilters], q: str = "", page: PageNumber = 1, page_size: PageSize = 20
 ) -> dict[str, object]:
     """Full-text (German and English stemming) and semantic search fused into one ranking; a German
     query finds English practices and the other way round. Operators are not interpreted: the query

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -9,9 +11,12 @@ from austausch.organisations.models import Organisation, OrganisationKind, Secto
 from austausch.organisations.services import create_organisation, update_organisation
 from austausch.registry.models import Municipality
 from austausch.web.api_errors import as_api_errors
-from austausch.web.pagination import Page, paginate
+from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["organisations"])
+# The default of a PATCH field that may be left out but not sent as null: pydantic does not check
+# defaults, and `exclude_unset` leaves the field out of the changes.
+NOT_SENT: Any = None
 
 
 class OrganisationOut(Schema):
@@ -40,18 +45,24 @@ class OrganisationIn(Schema):
 
 
 class OrganisationPatch(Schema):
-    name: str | None = None
-    abbreviation: str | None = None
-    kind: OrganisationKind | None = None
-    sector: Sector | None = None
+    """Only the fields sent change. `municipality` may be null (no town); the others may not (422)."""
+
+    name: str = NOT_SENT
+    abbreviation: str = NOT_SENT
+    kind: OrganisationKind = NOT_SENT
+    sector: Sector = NOT_SENT
     municipality: str | None = None
-    website: str | None = None
-    description: str | None = None
+    website: str = NOT_SENT
+    description: str = NOT_SENT
 
 
 @router.get("/organisations", response=Page[OrganisationOut], summary="List organisations")
 def list_organisations(
-    request: HttpRequest, municipality: str = "", sector: Sector | None = None, page: int = 1, page_size: int = 50
+    request: HttpRequest,
+    municipality: str = "",
+    sector: Sector | None = None,
+    page: PageNumber = 1,
+    page_size: PageSize = 50,
 ) -> dict[str, object]:
     organisations = Organisation.objects.select_related("municipality")
     if municipality:

@@ -19,7 +19,7 @@ from austausch.outcomes.services import create_commitment, post_update
 from austausch.programmes.models import Meeting, Programme
 from austausch.registry.models import Municipality
 from austausch.web.api_errors import as_api_errors
-from austausch.web.pagination import Page, paginate
+from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["outcomes"])
 ModelT = TypeVar("ModelT", bound=Model)
@@ -163,8 +163,8 @@ def list_commitments(
     meeting: int | None = None,
     state: CommitmentState | None = None,
     overdue: bool | None = None,
-    page: int = 1,
-    page_size: int = 50,
+    page: PageNumber = 1,
+    page_size: PageSize = 50,
 ) -> dict[str, object]:
     commitments = Commitment.objects.public().listed().order_by("pk")
     if municipality:
@@ -240,8 +240,8 @@ def list_transfers(
     practice: int | None = None,
     programme: str = "",
     state: TransferState | None = None,
-    page: int = 1,
-    page_size: int = 50,
+    page: PageNumber = 1,
+    page_size: PageSize = 50,
 ) -> dict[str, object]:
     transfers = Transfer.objects.public().listed().order_by("pk")
     if municipality:

@@ -13,7 +13,7 @@ from ninja.security import django_auth
 from austausch.programmes.models import Meeting, MeetingFile, Network, Programme, Round
 from austausch.programmes.services.programmes import add_round
 from austausch.web.api_errors import as_api_errors
-from austausch.web.pagination import Page, paginate
+from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["programmes"])
 
@@ -127,7 +127,7 @@ def _meetings() -> QuerySet[Meeting]:
 
 
 @router.get("/programmes", response=Page[ProgrammeOut], summary="List published programmes")
-def list_programmes(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[str, object]:
+def list_programmes(request: HttpRequest, page: PageNumber = 1, page_size: PageSize = 50) -> dict[str, object]:
     return paginate(_programmes(), page=page, page_size=page_size)
 
 
@@ -150,7 +150,7 @@ def post_round(request: HttpRequest, slug: str, payload: RoundIn) -> Status[Roun
 
 @router.get("/meetings", response=Page[MeetingOut], summary="List published meetings")
 def list_meetings(
-    request: HttpRequest, programme: str = "", town: str = "", page: int = 1, page_size: int = 50
+    request: HttpRequest, programme: str = "", town: str = "", page: PageNumber = 1, page_size: PageSize = 50
 ) -> dict[str, object]:
     meetings = _meetings()
     if programme:
@@ -170,6 +170,6 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
 
 
 @router.get("/networks", response=Page[NetworkOut], summary="List networks of towns")
-def list_networks(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[str, object]:
+def list_networks(request: HttpRequest, page: PageNumber = 1, page_size: PageSize = 50) -> dict[str, object]:
     networks = Network.objects.public().select_related("programme").prefetch_related("memberships__municipality")
     return paginate(networks, page=page, page_size=page_size)

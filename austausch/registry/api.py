@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from austausch.registry.models import Country, Municipality, SizeClass
 from austausch.registry.schemas import MunicipalityDetail, MunicipalitySummary
 from austausch.registry.search import fetch, filter_municipalities
-from austausch.web.pagination import Page, paginate
+from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["municipalities"])
 
@@ -23,7 +23,7 @@ class MunicipalityFilters(Schema):
 
 @router.get("/municipalities", response=Page[MunicipalitySummary], summary="List municipalities")
 def list_municipalities(
-    request: HttpRequest, filters: Query[MunicipalityFilters], page: int = 1, page_size: int = 50
+    request: HttpRequest, filters: Query[MunicipalityFilters], page: PageNumber = 1, page_size: PageSize = 50
 ) -> dict[str, object]:
     """Towns filtered by country, state (name or code), size class and the start of the name.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -42,6 +43,10 @@ MUNICIPALITY_COLUMNS = (
 INDICATOR_VALUE_COLUMNS = ("key", "indicator", "value", "year", "source")
 
 KEY_PATTERN = re.compile(r"^(DE-\d{8}|US-\d{1,12})$")
+# The largest cities have some tens of millions; a figure beyond this is a damaged row, not a town.
+MAX_POPULATION = 100_000_000
+# Years a figure may refer to (the database keeps a small integer).
+YEARS = range(1800, 2200)
 URBANISATION_GRADES = {"", "dicht besiedelt", "mittlere Besiedlungsdichte", "gering besiedelt"}
 
 
@@ -175,7 +180,12 @@ def _municipality(row: dict[str, str], path: Path, line: int) -> MunicipalityRec
     population = _integer(row["population"], "population", where)
     if population < 0:
         raise DatasetError(f"{where}: population is negative")
+    if population > MAX_POPULATION:
+        raise DatasetError(f"{where}: population {population} is more than any town has ({MAX_POPULATION:,})")
     _as_of(row["population_as_of"], where)
+    area_km2 = _optional_float(row["area_km2"], "area_km2", where)
+    if area_km2 is not None and area_km2 < 0:
+        raise DatasetError(f"{where}: area_km2 is negative")
     latitude = _optional_float(row["latitude"], "latitude", where)
     longitude = _optional_float(row["longitude"], "longitude", where)
     if (latitude is None) != (longitude is None):
@@ -195,7 +205,7 @@ def _municipality(row: dict[str, str], path: Path, line: int) -> MunicipalityRec
         district=row["district"],
         population=population,
         population_as_of=row["population_as_of"],
-        area_km2=_optional_float(row["area_km2"], "area_km2", where),
+        area_km2=area_km2,
         latitude=latitude,
         longitude=longitude,
         urbanisation=row["urbanisation"],
@@ -215,6 +225,8 @@ def _indicator_value(row: dict[str, str], path: Path, line: int, keys: set[str])
     if not row["source"].strip():
         raise DatasetError(f"{where}: source is empty")
     year = _integer(row["year"], "year", where) if row["year"] else None
+    if year is not None and year not in YEARS:
+        raise DatasetError(f"{where}: year {year} is not between {YEARS.start} and {YEARS.stop - 1}")
     return IndicatorValueRecord(
         key=row["key"], indicator=row["indicator"], value=value, year=year, source=row["source"]
     )
@@ -231,9 +243,12 @@ def _optional_float(text: str, column: str, where: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         raise DatasetError(f"{where}: {column} {text!r} is not a number") from None
+    if not math.isfinite(number):
+        raise DatasetError(f"{where}: {column} {text!r} is not a finite number")
+    return number
 
 
 def _as_of(text: str, where: str) -> None:

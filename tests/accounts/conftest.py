@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import models
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -92,8 +93,13 @@ def admin(db: None) -> User:
 
 
 def signed_in(user: User) -> Client:
+    """A session as after a full sign-in: with an authenticator, its code was given too."""
     client = Client()
     client.force_login(user)
+    if device := TOTPDevice.objects.filter(user=user, confirmed=True).first():
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client
 
 

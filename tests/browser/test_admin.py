@@ -19,10 +19,11 @@ def test_admins_edit_topics_under_the_real_csp_and_the_change_is_audited(site: s
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda message: problems.append(message.text) if _is_problem(message) else None)
-    page.goto(f"{site}/admin/login/")
+    page.goto(f"{site}/admin/login/")  # sends to the platform's sign-in, which has the two-factor step
     page.get_by_label("E-mail address").fill("admin@example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{site}/admin/")
     page.goto(f"{site}/admin/knowledge/topic/{topic.pk}/change/")
     page.get_by_label("English label").fill("Digital administration (renamed)")
     page.get_by_role("button", name="Save", exact=True).click()

@@ -20,6 +20,13 @@ class Command(BaseCommand):
             "--workers", type=int, default=os.cpu_count() or 2, help="worker processes (default: one per core)"
         )
         parser.add_argument(
+            "--threads",
+            type=int,
+            default=32,
+            help="threads per worker, each serving one request at a time (default 32); on PostgreSQL each "
+            "may hold a database connection, so keep workers × threads under the server's max_connections",
+        )
+        parser.add_argument(
             "--no-task-worker",
             action="store_true",
             help="do not start `austausch db_worker` beside the web workers (run it yourself, e.g. as its own service)",
@@ -47,6 +54,13 @@ class Command(BaseCommand):
             "austausch.wsgi:application",
             f"--bind={host}:{options['port']}",
             f"--workers={options['workers']}",
+            # Threads, not one process per request: a slow client holds one thread of many, for a bounded
+            # time (see austausch/web/server.py), never a whole worker.
+            "--worker-class=austausch.web.server.BoundedThreadWorker",
+            f"--threads={options['threads']}",
+            "--timeout=30",  # a worker whose main loop stops for this long is restarted
+            "--graceful-timeout=30",
+            "--keep-alive=5",
             "--error-logfile=-",
         ]
         run()
