@@ -149,17 +149,27 @@ def invitation(request: HttpRequest, token: str) -> HttpResponseBase:
     if signed_in_as_other:
         return render(request, "accounts/invitation_other_account.html", context, status=403)
     if account_exists:
-        if not request.user.is_authenticated:
-            context["login_url"] = f"{reverse('accounts:login')}?{urlencode({'next': request.path})}"
-            return render(request, "accounts/invitation_sign_in.html", context)
-        if request.method == "POST":
-            try:
-                accept_invitation_as(token=token, user=request.user)
-            except InvitationError as error:
-                return _invalid_invitation(request, error)
-            messages.success(request, _("You are now %(role)s of %(scope)s.") % context)
-            return redirect("accounts:profile")
+        return _accept_with_account(request, token, context)
+    return _sign_up(request, token, invited, context)
+
+
+def _accept_with_account(request: HttpRequest, token: str, context: dict[str, Any]) -> HttpResponseBase:
+    """An invitation to an address that has an account: sign in first, then accept."""
+    if not request.user.is_authenticated:
+        context["login_url"] = f"{reverse('accounts:login')}?{urlencode({'next': request.path})}"
+        return render(request, "accounts/invitation_sign_in.html", context)
+    if request.method != "POST":
         return render(request, "accounts/invitation_accept.html", context)
+    try:
+        accept_invitation_as(token=token, user=request.user)
+    except InvitationError as error:
+        return _invalid_invitation(request, error)
+    messages.success(request, _("You are now %(role)s of %(scope)s.") % context)
+    return redirect("accounts:profile")
+
+
+def _sign_up(request: HttpRequest, token: str, invited: Any, context: dict[str, Any]) -> HttpResponseBase:
+    """An invitation to a new address: the account is made with the name and password given here."""
     form = SignUpForm(request.POST or None, email=invited.email)
     if request.method == "POST" and form.is_valid():
         try:

@@ -166,6 +166,25 @@ def _rows(path: Path, columns: tuple[str, ...], manifest: dict) -> list[tuple[Pa
     return rows
 
 
+def _population(text: str, where: str) -> int:
+    population = _integer(text, "population", where)
+    if population < 0:
+        raise DatasetError(f"{where}: population is negative")
+    if population > MAX_POPULATION:
+        raise DatasetError(f"{where}: population {population} is more than any town has ({MAX_POPULATION:,})")
+    return population
+
+
+def _coordinates(row: dict[str, str], where: str) -> tuple[float | None, float | None]:
+    latitude = _optional_float(row["latitude"], "latitude", where)
+    longitude = _optional_float(row["longitude"], "longitude", where)
+    if (latitude is None) != (longitude is None):
+        raise DatasetError(f"{where}: latitude and longitude must be given together")
+    if latitude is not None and longitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise DatasetError(f"{where}: coordinates out of range")
+    return latitude, longitude
+
+
 def _municipality(row: dict[str, str], path: Path, line: int) -> MunicipalityRecord:
     where = f"{path}, line {line}"
     if not KEY_PATTERN.match(row["key"]):
@@ -177,21 +196,12 @@ def _municipality(row: dict[str, str], path: Path, line: int) -> MunicipalityRec
             raise DatasetError(f"{where}: {column} is empty")
     if row["urbanisation"] not in URBANISATION_GRADES:
         raise DatasetError(f"{where}: unknown urbanisation grade {row['urbanisation']!r}")
-    population = _integer(row["population"], "population", where)
-    if population < 0:
-        raise DatasetError(f"{where}: population is negative")
-    if population > MAX_POPULATION:
-        raise DatasetError(f"{where}: population {population} is more than any town has ({MAX_POPULATION:,})")
+    population = _population(row["population"], where)
     _as_of(row["population_as_of"], where)
     area_km2 = _optional_float(row["area_km2"], "area_km2", where)
     if area_km2 is not None and area_km2 < 0:
         raise DatasetError(f"{where}: area_km2 is negative")
-    latitude = _optional_float(row["latitude"], "latitude", where)
-    longitude = _optional_float(row["longitude"], "longitude", where)
-    if (latitude is None) != (longitude is None):
-        raise DatasetError(f"{where}: latitude and longitude must be given together")
-    if latitude is not None and longitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise DatasetError(f"{where}: coordinates out of range")
+    latitude, longitude = _coordinates(row, where)
     return MunicipalityRecord(
         key=row["key"],
         country=row["country"],
