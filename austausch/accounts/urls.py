@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from austausch.accounts import profile_views, views
+from austausch.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
@@ -24,11 +24,11 @@ urlpatterns = [
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("two-factor/", views.two_factor_setup, name="two-factor"),
     path("two-factor/off/", views.two_factor_disable, name="two-factor-disable"),
-    path("profile/", profile_views.profile, name="profile"),
-    path("profile/invite/", profile_views.invite_person, name="invite"),
-    path("profile/export/", profile_views.export, name="export"),
-    path("profile/erase/", profile_views.erase, name="erase"),
-    path("erased/", profile_views.erased, name="erased"),
-    path("people/<int:pk>/", profile_views.person, name="person"),
-    path("people/<int:pk>/export/", profile_views.export_of, name="person-export"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/invite/", views.invite_person, name="invite"),
+    path("profile/export/", views.export, name="export"),
+    path("profile/erase/", views.erase, name="erase"),
+    path("erased/", views.erased, name="erased"),
+    path("people/<int:pk>/", views.person, name="person"),
+    path("people/<int:pk>/export/", views.export_of, name="person-export"),
 ]
