@@ -21,3 +21,13 @@ def seed(prefix: str) -> bytes:
 
 def all_seeds() -> list[Path]:
     return sorted(TEXTS.glob("*.txt"))
+
+
+def towns(result: dict) -> dict[str, dict]:
+    """The towns an extraction found, by key."""
+    return {town["key"]: town for town in result["municipalities"]}
+
+
+def dates(result: dict) -> set[tuple[str, str]]:
+    """The (start, end) of every event an extraction found."""
+    return {(event["start"], event["end"]) for event in result["events"]}
