@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 
 from austausch.knowledge.models import Currency, Language, Practice, Status, Topic
 from austausch.knowledge.services import create_practice
@@ -136,7 +137,8 @@ class _Check:
         towns: list[Municipality] = []
         for name in _list(self.record.get("municipalities")):
             try:
-                towns.append(resolve_municipality(name))
+                with translation.override(None):  # the importer reports in English, as it does everything else
+                    towns.append(resolve_municipality(name))
             except ValidationError as error:
                 self.problem("municipalities", error.messages[0])
         return towns

@@ -17,6 +17,7 @@ from django.utils import translation
 
 from austausch.registry.dataset import (
     DATA_DIR,
+    MUNICIPALITY_COLUMNS,
     DatasetError,
     IndicatorValueRecord,
     MunicipalityRecord,
@@ -30,28 +31,10 @@ from austausch.registry.models import IndicatorValue, Municipality, SizeClass
 # SQLite allows 32,766 variables per statement; batches of 500 rows stay well below on both databases.
 BATCH_SIZE = 500
 
-# Fields the import owns; everything else on a Municipality (none yet) is the platform's own.
-MUNICIPALITY_FIELDS = (
-    "country",
-    "official_id",
-    "regional_id",
-    "name",
-    "official_name",
-    "kind",
-    "state",
-    "state_code",
-    "district",
-    "population",
-    "population_as_of",
-    "area_km2",
-    "latitude",
-    "longitude",
-    "size_class",
-    "urbanisation",
-    "postcode",
-    "search_name",
-    "search_alias",
-)
+# Fields the import owns; everything else on a Municipality (none yet) is the platform's own. The dataset's
+# columns are copied as they are (the key names the row); the size class and the search forms are derived.
+COPIED_COLUMNS = tuple(column for column in MUNICIPALITY_COLUMNS if column != "key")
+MUNICIPALITY_FIELDS = (*COPIED_COLUMNS, "size_class", "search_name", "search_alias")
 
 
 @dataclass
@@ -83,23 +66,8 @@ def municipality_fields(record: MunicipalityRecord) -> dict[str, object]:
     search_name = fold(record.name)
     alias = strip_accents(record.name)
     return {
-        "country": record.country,
-        "official_id": record.official_id,
-        "regional_id": record.regional_id,
-        "name": record.name,
-        "official_name": record.official_name,
-        "kind": record.kind,
-        "state": record.state,
-        "state_code": record.state_code,
-        "district": record.district,
-        "population": record.population,
-        "population_as_of": record.population_as_of,
-        "area_km2": record.area_km2,
-        "latitude": record.latitude,
-        "longitude": record.longitude,
+        **{column: getattr(record, column) for column in COPIED_COLUMNS},
         "size_class": SizeClass.for_population(record.population).value,
-        "urbanisation": record.urbanisation,
-        "postcode": record.postcode,
         "search_name": search_name,
         "search_alias": alias if alias != search_name else "",
     }

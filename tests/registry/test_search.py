@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from austausch.registry.search import (
     AmbiguousName,
@@ -61,7 +62,7 @@ def test_resolve_takes_keys_and_unique_names(registry_sample: frozenset[str]) ->
     for unknown in ("Atlantis", "DE-99999999", "", "   "):
         with pytest.raises(UnknownMunicipality):
             resolve_municipality(unknown)
-    with pytest.raises(AmbiguousName) as ambiguous:
+    with pytest.raises(AmbiguousName) as ambiguous, translation.override("en"):
         resolve_municipality("Halle")
     assert len(ambiguous.value.candidates) == 4
     assert ambiguous.value.messages[0].startswith("“Halle” matches 4 towns; give the key of one: Halle (Saale)")

@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandParser, no_translations
 
 from austausch.registry.cli import municipality_argument
 from austausch.registry.models import Municipality
@@ -20,6 +20,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="print one JSON document")
 
+    @no_translations  # the command speaks English, like its JSON
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_argument(options["municipality"])
         municipality = Municipality.objects.prefetch_related("indicator_values").get(pk=municipality.pk)
