@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 from django.utils import translation
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from austausch.matching.algorithms.baselines import greedy_networks, greedy_pairings
@@ -224,8 +224,38 @@ def tiny_instances(draw: st.DrawFn) -> tuple[list[Applicant], NetworkRules]:
     return applicants, rules
 
 
+# Three towns whose fits are thirds: the bound proved in whole points once fell a point below the plan itself.
+THIRDS = (
+    [
+        Applicant(
+            town=0,
+            state="A",
+            population=10000,
+            profile=(0.0, 0.0),
+            topics=(TOPICS[0], TOPICS[2]),
+            willing_to_lead=True,
+            name="A",
+        ),
+        Applicant(
+            town=1,
+            state="A",
+            population=10000,
+            profile=(1.0, 1.0),
+            topics=(TOPICS[1], TOPICS[2]),
+            willing_to_lead=True,
+            name="B",
+        ),
+        Applicant(
+            town=2, state="A", population=10000, profile=(2.0, 2.0), topics=TOPICS, willing_to_lead=True, name="C"
+        ),
+    ],
+    NetworkRules(networks=1, size=(2, 3), one_town_per_state=False, topic_weight=2.0, diversity_weight=1.0),
+)
+
+
 @solving
 @given(tiny_instances())
+@example(instance=THIRDS)
 def test_tiny_instances_are_solved_to_optimality_and_match_a_brute_force(
     instance: tuple[list[Applicant], NetworkRules],
 ) -> None:

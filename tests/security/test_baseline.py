@@ -17,6 +17,13 @@ PRODUCTION = {
     "AUSTAUSCH_HTTPS": "true",
     "AUSTAUSCH_ALLOWED_HOSTS": "austausch.example.org",
     "DJANGO_SETTINGS_MODULE": "austausch.settings",
+    # The operator's legal texts: `check --deploy` warns while any is missing (tests/web/test_legal.py).
+    **{
+        f"AUSTAUSCH_{page}_{language}": f"# {page} ({language})"
+        for page in ("IMPRINT", "PRIVACY", "ACCESSIBILITY")
+        for language in ("DE", "EN")
+    },
+    "AUSTAUSCH_ACCESSIBILITY_CONTACT": "barrierefreiheit@example.org",
 }
 
 
