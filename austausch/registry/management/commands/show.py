@@ -13,6 +13,9 @@ from austausch.registry.schemas import municipality_detail
 
 class Command(BaseCommand):
     help = "Show one municipality: key, name, country, state, population, size class, indicators."
+    # A read that answers in a moment: Django's system checks (which load every page and API route) are for
+    # the commands that change or serve things.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
