@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
@@ -249,6 +250,17 @@ def _explain(result: dict[str, Any]) -> list[dict[str, Any]]:
     return explained
 
 
+def _change_and_run(request: HttpRequest, plan: Plan, change: Callable[[], object] | None = None) -> HttpResponse:
+    """Make the change, run the optimiser again and show the result; what cannot be done is said above it."""
+    try:
+        if change is not None:
+            change()
+        run_plan(actor=cast(User, request.user), plan=plan, time_limit_cap=WEB_TIME_LIMIT)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(plan.get_absolute_url() + "#result")
+
+
 @login_required
 @require_POST
 def plan_rules_update(request: HttpRequest, pk: int) -> HttpResponse:
@@ -257,23 +269,15 @@ def plan_rules_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = RulesForm(request.POST)
     if not form.is_valid():
         return _render_plan(request, plan, form, status=400)
-    try:
-        update_rules(actor=cast(User, request.user), plan=plan, rules=form.rules())
-        run_plan(actor=cast(User, request.user), plan=plan, time_limit_cap=WEB_TIME_LIMIT)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(plan.get_absolute_url() + "#result")
+    return _change_and_run(
+        request, plan, lambda: update_rules(actor=cast(User, request.user), plan=plan, rules=form.rules())
+    )
 
 
 @login_required
 @require_POST
 def plan_run(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    try:
-        run_plan(actor=cast(User, request.user), plan=plan, time_limit_cap=WEB_TIME_LIMIT)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(plan.get_absolute_url() + "#result")
+    return _change_and_run(request, _plan(request, pk))
 
 
 @login_required
@@ -286,31 +290,25 @@ def plan_constrain(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a town and a network."))
         return redirect(plan)
     data = form.cleaned_data
-    try:
-        constrain(
+    return _change_and_run(
+        request,
+        plan,
+        lambda: constrain(
             actor=cast(User, request.user),
             plan=plan,
             town=data["town"],
             forbid=data["action"] == "forbid",
             network=data["network"],
             partner=data["partner"],
-        )
-        run_plan(actor=cast(User, request.user), plan=plan, time_limit_cap=WEB_TIME_LIMIT)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(plan.get_absolute_url() + "#result")
+        ),
+    )
 
 
 @login_required
 @require_POST
 def plan_clear(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    try:
-        clear_constraints(actor=cast(User, request.user), plan=plan)
-        run_plan(actor=cast(User, request.user), plan=plan, time_limit_cap=WEB_TIME_LIMIT)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(plan.get_absolute_url() + "#result")
+    return _change_and_run(request, plan, lambda: clear_constraints(actor=cast(User, request.user), plan=plan))
 
 
 @login_required

@@ -14,7 +14,11 @@ from austausch.lib.forms import DATE, DATETIME
 from austausch.lib.uploads import MAX_FILE_SIZE
 from austausch.organisations.models import Organisation, Sector
 from austausch.programmes.models import AgendaSession, Cost, Delegation, FileKind, Meeting, Programme, Round
+from austausch.programmes.services.meetings import MEETING_FIELDS
+from austausch.programmes.services.programmes import PROGRAMME_FIELDS
 
+# The programme comes from the page; the questions, the attendance and the report have forms of their own.
+NOT_ON_THE_MEETING_FORM = {"programme", "registration_questions", "attendance", "report"}
 # Page addresses under /programmes/ that a programme's short name must not hide.
 RESERVED_SLUGS = {"new", "network", "mine", "participations", "registration", "meetings"}
 
@@ -34,21 +38,7 @@ class ProgrammeForm(forms.ModelForm):
 
     class Meta:
         model = Programme
-        fields = [
-            "name",
-            "slug",
-            "description",
-            "organiser",
-            "funders",
-            "countries",
-            "min_population",
-            "max_population",
-            "starts_on",
-            "ends_on",
-            "status",
-            "published",
-            "website",
-        ]
+        fields = [*PROGRAMME_FIELDS, "funders"]
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -102,18 +92,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "round",
-            "kind",
-            "title",
-            "description",
-            "starts_on",
-            "ends_on",
-            "venue",
-            "published",
-            "registration_open",
-            "capacity",
-        ]
+        fields = [name for name in MEETING_FIELDS if name not in NOT_ON_THE_MEETING_FORM]
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
     def __init__(self, *args: Any, programme: Programme | None = None, **kwargs: Any) -> None:
