@@ -73,3 +73,21 @@ def test_the_command_line_answers_help(capsys: pytest.CaptureFixture[str]) -> No
         main(["ingest", "--help"])
     assert exit.value.code == 0
     assert "--json" in capsys.readouterr().out
+
+
+def test_a_run_in_which_every_file_failed_exits_2_after_reporting_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "leer.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(SystemExit) as exit:
+        main(["ingest", str(empty), str(tmp_path / "fehlt.txt"), "--json"])
+    assert exit.value.code == 2
+    captured = capsys.readouterr()
+    assert [result["file"] for result in json.loads(captured.out)] == [str(empty), str(tmp_path / "fehlt.txt")]
+    assert "None of the 2 files could be read" in captured.err
+
+
+def test_one_readable_file_among_failures_is_a_run_that_worked(tmp_path: Path) -> None:
+    results = json.loads(ingest(str(seed_path("003")), str(tmp_path / "fehlt.txt"), "--json"))
+    assert len(results) == 2 and results[1]["errors"]

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser, no_translations
+from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from austausch.radar.extraction import extract_all
 from austausch.radar.extraction.reading import MAX_BYTES
@@ -91,11 +91,17 @@ class Command(BaseCommand):
                 results.append(unreadable(name, problem or f"{name}: could not be read."))
                 continue
             results.extend(extract_all(name, data))
+        # Every text unreadable (or empty) is a failed run, whatever else was printed.
+        failed = all(result["errors"] and not str(result.get("text") or "").strip() for result in results)
         if not options["with_text"]:
             for result in results:
                 result.pop("text", None)
         if options["json"]:
             self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
-            return
-        self.stdout.write("\n\n".join(summary(result) for result in results))
-        self.stdout.write(f"\nTopics are from the taxonomy's {taxonomy()[1]}.")
+        else:
+            self.stdout.write("\n\n".join(summary(result) for result in results))
+            self.stdout.write(f"\nTopics are from the taxonomy's {taxonomy()[1]}.")
+        if failed:
+            raise CommandError(
+                f"None of the {len(results)} files could be read; the errors are listed above.", returncode=2
+            )
