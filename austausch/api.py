@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 from austausch.citizens.api import router as citizens_router
@@ -15,6 +15,13 @@ from austausch.programmes.api import router as programmes_router
 from austausch.radar.api import router as radar_router
 from austausch.registry.api import router as registry_router
 
+
+class ApiReference(Swagger):
+    """The documentation page in the site's own layout, plain HTML read from the schema (web/api_docs.html)."""
+
+    template = "web/api_docs.html"
+
+
 api = NinjaAPI(
     title="Austausch API",
     version="1",
@@ -22,6 +29,7 @@ api = NinjaAPI(
     '{"count": N, "items": [...]} and take ?page= and ?page_size=; errors answer {"detail": "..."}.',
     urls_namespace="api",
     docs_url=None,
+    docs=ApiReference(),
 )
 api.add_router("/", registry_router)
 api.add_router("/", organisations_router)
