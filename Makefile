@@ -13,6 +13,7 @@ run: install
 	$(BIN)/austausch migrate --noinput
 	$(BIN)/austausch registry import
 	$(BIN)/austausch demo
+	$(BIN)/austausch collectstatic --noinput --verbosity 0
 	$(BIN)/austausch serve --host $(HOST) --port $(PORT)
 
 test: install-dev

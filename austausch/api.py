@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
@@ -57,6 +57,12 @@ def error_responses(path: str, operation: dict) -> list[tuple[int | str, str]]:
     return errors
 
 
+class ApiReference(Swagger):
+    """The documentation page in the site's own layout, plain HTML read from the schema (web/api_docs.html)."""
+
+    template = "web/api_docs.html"
+
+
 api = AustauschAPI(
     title="Austausch API",
     version="1",
@@ -64,6 +70,7 @@ api = AustauschAPI(
     '{"count": N, "items": [...]} and take ?page= and ?page_size=; errors answer {"detail": "..."}.',
     urls_namespace="api",
     docs_url=None,
+    docs=ApiReference(),
 )
 api.add_router("/", registry_router)
 api.add_router("/", organisations_router)

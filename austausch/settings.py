@@ -212,7 +212,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+# Collected files (`austausch collectstatic`, which `make run` does) are served gzip-compressed; only
+# where nothing was collected (development, tests) are the originals served from where they lie, uncompressed.
+WHITENOISE_USE_FINDERS = DEBUG or not any(STATIC_ROOT.iterdir())
 
 # No inline scripts anywhere: htmx is a file, its config a meta tag, its indicator styles off.
 CONTENT_SECURITY_POLICY = {

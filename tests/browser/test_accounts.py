@@ -33,8 +33,8 @@ def sign_in(page: Page, site: str, email: str, lang: str = "de") -> None:
 
 
 def sign_out(page: Page) -> None:
-    page.locator("header").get_by_role("button").click()
-    expect(page.locator("header")).not_to_contain_text("Edda Editor")
+    page.get_by_role("banner").get_by_role("button").click()
+    expect(page.get_by_role("banner")).not_to_contain_text("Edda Editor")
 
 
 def test_invitation_sign_up_sign_in_and_out(site: str, page: Page) -> None:
@@ -66,13 +66,13 @@ def test_invitation_sign_up_sign_in_and_out(site: str, page: Page) -> None:
     page.locator("main").get_by_role("button").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ihr Konto")
     expect(page.locator("main")).to_contain_text("Teilnehmer")
-    page.locator("header").get_by_role("button").click()
-    expect(page.locator("header")).not_to_contain_text("Nele Neu")
+    page.get_by_role("banner").get_by_role("button").click()
+    expect(page.get_by_role("banner")).not_to_contain_text("Nele Neu")
 
     sign_in(page, site, "nele@example.org", lang="en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     assert axe_violations(page) == []
-    page.locator("header").get_by_role("button").click()
+    page.get_by_role("banner").get_by_role("button").click()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from austausch.accounts.models import User
-from tests.browser.conftest import axe_violations
-from tests.browser.pages import ADMIN, PAGES, build_world
+from tests.browser.conftest import AXE, axe_violations
+from tests.browser.pages import ADMIN, ANYONE, PAGES, build_world
 from tests.conftest import SAMPLE_NAMES
 from tests.demo.towns import DEMO_TOWN_NAMES
 from tests.registry.datasets import write_sample
@@ -58,35 +58,42 @@ def world(live_server, transactional_db: None, tmp_path: Path) -> dict:  # type:
 
     write_sample(tmp_path, SAMPLE_NAMES | DEMO_TOWN_NAMES)
     import_registry(directory=tmp_path)
-    return {"site": str(live_server.url), **build_world()}
+    world = {"site": str(live_server.url), **build_world()}
+    client = Client()
+    client.force_login(User.objects.get(pk=world["admin"]))
+    return {**world, "session": client.cookies["sessionid"].value}
+
+
+def visit(page: Page, site: str, address: str, where: str) -> list[str]:
+    """The problems of one page: a server error, sideways scrolling, axe-core's violations."""
+    response = page.goto(site + address)
+    if response is None or response.status >= 500:
+        return [f"{where}: status {response and response.status}"]
+    problems = []
+    width, room = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    if width > room:
+        problems.append(f"{where}: {width} px wide in {room}")
+    if violations := axe_violations(page):
+        problems.append(f"{where}: {violations}")
+    return problems
 
 
 def test_every_page_fits_a_phone_and_a_desktop_without_accessibility_violations(world: dict, browser: Browser) -> None:
-    client = Client()
-    client.force_login(User.objects.get(pk=world["admin"]))
-    session = client.cookies["sessionid"].value
     problems = []
-    for viewer in ("anyone", ADMIN):
-        for size, viewport in VIEWPORTS.items():
-            context = browser.new_context(viewport=viewport, bypass_csp=True)  # type: ignore[arg-type]
+    for size, viewport in VIEWPORTS.items():
+        # One context per width: axe comes with every page it loads, and the platform admin's pages come after
+        # everyone's, once the context holds the admin's session.
+        context = browser.new_context(viewport=viewport, bypass_csp=True)  # type: ignore[arg-type]
+        context.add_init_script(path=str(AXE))
+        page = context.new_page()
+        for viewer in (ANYONE, ADMIN):
             if viewer == ADMIN:
-                context.add_cookies([{"name": "sessionid", "value": session, "url": world["site"]}])
-            page = context.new_page()
+                context.add_cookies([{"name": "sessionid", "value": world["session"], "url": world["site"]}])
             for entry in PAGES:
                 if entry.address is None or entry.viewer != viewer:
                     continue
                 for lang in ("de", "en"):
                     address = entry.address.format(lang=lang, **world)
-                    response = page.goto(world["site"] + address)
-                    where = f"{entry.name} {address} {size}"
-                    if response is None or response.status >= 500:
-                        problems.append(f"{where}: status {response and response.status}")
-                        continue
-                    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-                    if width[0] > width[1]:
-                        problems.append(f"{where}: {width[0]} px wide in {width[1]}")
-                    violations = axe_violations(page)
-                    if violations:
-                        problems.append(f"{where}: {violations}")
-            context.close()
-    assert problems == []
+                    problems += visit(page, world["site"], address, f"{entry.name} {address} {size}")
+        context.close()
+    assert not problems, "\n".join(problems)

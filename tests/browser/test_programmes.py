@@ -84,7 +84,7 @@ def test_coordinator_creates_a_programme_round_meeting_agenda_and_delegation_and
     submit(page, "/invite/")
     expect(page.locator("main table").first).to_contain_text("Pia Participant")
     checked(page)
-    page.locator("header").get_by_role("button").click()
+    page.get_by_role("banner").get_by_role("button").click()
 
     sign_in(page, site, "pia@example.org")
     page.goto(f"{site}/de/programmes/mine/")
