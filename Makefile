@@ -23,7 +23,7 @@ test: install-dev
 # Every catalogue: the package's and each app's own.
 CATALOGUES := $(wildcard austausch/locale/*/LC_MESSAGES/django.po austausch/*/locale/*/LC_MESSAGES/django.po)
 
-install: $(VENV)/.installed node_modules/.installed $(CATALOGUES:.po=.mo)
+install: $(VENV)/.installed node_modules/.installed $(CATALOGUES:.po=.mo) build/fonts/.built
 
 install-dev: install $(VENV)/.installed-dev
 
@@ -40,6 +40,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# KERN's Fira Sans cut down to the characters the pages use (scripts/subset_fonts.py).
+build/fonts/.built: node_modules/.installed $(VENV)/.installed scripts/subset_fonts.py
+	$(BIN)/python scripts/subset_fonts.py
 	touch $@
 
 %.mo: %.po $(VENV)/.installed
@@ -76,4 +81,4 @@ screenshots: install-dev
 	$(BIN)/python scripts/screenshots.py
 
 clean:
-	rm -rf $(VENV) node_modules var
+	rm -rf $(VENV) node_modules var build

@@ -208,6 +208,10 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
 ]
+# The two faces of Fira Sans, cut down at install time to the characters the pages use (scripts/subset_fonts.py).
+FONTS_DIR = PROJECT_DIR / "build" / "fonts"
+if FONTS_DIR.is_dir():
+    STATICFILES_DIRS.append(("vendor/fonts", FONTS_DIR))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
