@@ -22,8 +22,7 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 # Folders beside the repository that a checkout does have: the virtualenv and the npm packages, which may be
 # links to a shared copy. AUSTAUSCH_TESTS_FORBID adds folders to refuse wherever they are (e.g. /work/shared).
 ALLOWED_BESIDE = tuple(
-    os.path.realpath(path)
-    for path in (REPOSITORY / ".venv", REPOSITORY / "node_modules", sys.prefix, sys.base_prefix, tempfile.gettempdir())
+    os.path.realpath(path) for path in (REPOSITORY / ".venv", REPOSITORY / "node_modules", sys.prefix, sys.base_prefix)
 )
 FORBIDDEN = tuple(
     os.path.realpath(path) for path in os.environ.get("AUSTAUSCH_TESTS_FORBID", "").split(os.pathsep) if path
@@ -45,7 +44,19 @@ def outside_repository(path: str, repository: Path = REPOSITORY, forbidden: tupl
         return True
     if _within(absolute, str(repository)) or not _within(absolute, str(repository.parent)):
         return False
-    return not any(_within(os.path.realpath(absolute), folder) for folder in ALLOWED_BESIDE)
+    real = os.path.realpath(absolute)
+    return not (any(_within(real, folder) for folder in ALLOWED_BESIDE) or _temporary(real, repository))
+
+
+def _temporary(path: str, repository: Path) -> bool:
+    """Whether `path` lies in a folder of its own in the temporary folder (pytest's, a test's `mkdtemp`), which
+    matters where the repository itself was cloned into the temporary folder: a folder that holds the
+    repository (/tmp/ci/ beside /tmp/ci/austausch) is no test's own, and ../shared there is caught."""
+    temporary = os.path.realpath(tempfile.gettempdir())
+    if not _within(path, temporary) or path == temporary:
+        return False
+    own_folder = os.path.join(temporary, os.path.relpath(path, temporary).split(os.sep)[0])
+    return not _within(str(repository.resolve()), own_folder)
 
 
 def _watch_reads(event: str, arguments: tuple) -> None:

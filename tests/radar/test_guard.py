@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from tests.conftest import REPOSITORY, outside_reads, outside_repository
@@ -36,3 +37,13 @@ def test_opening_a_file_beside_the_repository_is_caught() -> None:
 def test_reading_inside_the_repository_is_not() -> None:
     (REPOSITORY / "tests" / "radar" / "texts" / "003_kleinstadt.txt").read_bytes()
     assert outside_reads == []
+
+
+def test_a_clone_in_the_temporary_folder_still_has_its_siblings_caught_but_not_a_tests_own_folder() -> None:
+    # (A clone lying directly in the temporary folder cannot tell a sibling from a test's own folder there:
+    # AUSTAUSCH_TESTS_FORBID names such a folder.)
+    temporary = Path(tempfile.gettempdir()).resolve()
+    repository = temporary / "ci" / "austausch"  # only compared, never read
+    assert outside_repository(str(repository.parent / "shared" / "seeds" / "000.txt"), repository, ())
+    assert not outside_repository(str(temporary / "pytest-of-ci" / "pytest-1" / "x.txt"), repository, ())
+    assert not outside_repository(str(temporary / "tmpa1b2c3" / "x.txt"), repository, ())
