@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 # The guard: a test must need nothing outside the repository. A fresh clone has nothing beside it, while
-# our machines keep ../shared there; a test reading a sibling folder of the repository fails here too.
+# our machines keep a workshop folder there; a test reading any sibling folder of the repository fails here.
 REPOSITORY = Path(__file__).resolve().parent.parent
 # Folders beside the repository that a checkout does have: the virtualenv and the npm packages, which may be
 # links to a shared copy. AUSTAUSCH_TESTS_FORBID adds folders to refuse wherever they are (e.g. /work/shared).
@@ -51,7 +51,7 @@ def outside_repository(path: str, repository: Path = REPOSITORY, forbidden: tupl
 def _temporary(path: str, repository: Path) -> bool:
     """Whether `path` lies in a folder of its own in the temporary folder (pytest's, a test's `mkdtemp`), which
     matters where the repository itself was cloned into the temporary folder: a folder that holds the
-    repository (/tmp/ci/ beside /tmp/ci/austausch) is no test's own, and ../shared there is caught."""
+    repository (/tmp/ci/ beside /tmp/ci/austausch) is no test's own, and a sibling there is caught."""
     temporary = os.path.realpath(tempfile.gettempdir())
     if not _within(path, temporary) or path == temporary:
         return False
