@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from austausch.knowledge.models import Practice, PracticeContact, PracticeLink, Topic
 from austausch.knowledge.services import PRACTICE_FIELDS, Contact, Link, organisations_editable_by
+from austausch.lib.forms import TextsInTwoLanguages
+from austausch.lib.translated import columns
 from austausch.organisations.models import Organisation
 from austausch.registry.models import Municipality
 from austausch.registry.search import resolve_municipalities
@@ -37,7 +39,7 @@ SECTIONS = (
 )  # fmt: skip
 
 
-class PracticeForm(forms.ModelForm):
+class PracticeForm(TextsInTwoLanguages):
     towns = forms.CharField(
         label=_("Towns"),
         help_text=_("Keys (DE-12070424) or names, separated by semicolons."),
@@ -69,18 +71,21 @@ class PracticeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in (
-            "funding_sources",
-            "partners",
-            "results",
-            "evidence",
-            "lessons_worked",
-            "lessons_failed",
-            "transfer_staff",
-            "transfer_budget",
-            "transfer_legal",
-            "transfer_data",
-            "transfer_software",
+        for name in columns(
+            Practice,
+            (
+                "funding_sources",
+                "partners",
+                "results",
+                "evidence",
+                "lessons_worked",
+                "lessons_failed",
+                "transfer_staff",
+                "transfer_budget",
+                "transfer_legal",
+                "transfer_data",
+                "transfer_software",
+            ),
         ):
             self.fields[name].widget.attrs["rows"] = 3  # fmt: skip
         # Organisations one does not edit stay attached as they are: only their editors add or remove them.
@@ -95,7 +100,7 @@ class PracticeForm(forms.ModelForm):
             self.initial["organisations"] = [organisation.pk for organisation in attached]
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
-        return [(str(title), [self[name] for name in names]) for title, names in SECTIONS]
+        return [(str(title), [self[name] for name in columns(Practice, names)]) for title, names in SECTIONS]
 
     def clean_organisations(self) -> list[Organisation]:
         return [*self.cleaned_data["organisations"], *self.fixed_organisations]

@@ -19,6 +19,7 @@ from austausch.knowledge.models import Practice, PracticeContact, PracticeLink, 
 from austausch.knowledge.search import index_practice
 from austausch.knowledge.tasks import enqueue_embedding
 from austausch.lib.permissions import require
+from austausch.lib.translated import columns
 from austausch.organisations.models import Organisation
 from austausch.registry.models import Municipality
 
@@ -204,7 +205,7 @@ def update_practice(
         require(can_create_practice(actor, towns, owners), _("You would no longer be an editor of this practice."))
         _check_organisations(actor, practice.organisations.all(), owners)
     before = _state(practice)
-    unknown = set(changes) - set(PRACTICE_FIELDS)
+    unknown = set(changes) - {*PRACTICE_FIELDS, *columns(Practice, PRACTICE_FIELDS)}
     if unknown:
         raise ValueError(f"not practice fields: {sorted(unknown)}")
     for name, value in changes.items():

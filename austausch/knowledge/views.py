@@ -142,7 +142,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save(request: HttpRequest, form: PracticeForm, formsets: Formsets, practice: Practice | None) -> Practice:
-    fields = {name: form.cleaned_data[name] for name in PRACTICE_FIELDS}
+    fields = form.changes(PRACTICE_FIELDS)
     relations = {
         "municipalities": form.cleaned_data["towns"],
         "organisations": form.cleaned_data["organisations"],

@@ -6,7 +6,7 @@ Each app names its translated fields in its `translation.py`; a field `title` th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,15 +44,39 @@ class Texts(TranslationOptions):
         pre_save.connect(_original_in_step, sender=model, dispatch_uid=f"texts:{model._meta.label}")
 
 
+def translated_fields(model: type[models.Model]) -> set[str]:
+    """The fields of `model` kept in both languages (none if it has no translation.py entry)."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return set()
+
+
+def page_language_first() -> list[str]:
+    """The site's language codes, the active one first."""
+    active = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return sorted((code for code, _ in settings.LANGUAGES), key=lambda code: code != active)
+
+
+def columns(model: type[models.Model], names: Iterable[str]) -> list[str]:
+    """`names` with each translated field as its language columns, the page's language first."""
+    translated = translated_fields(model)
+    return [
+        column
+        for name in names
+        for column in ([f"{name}_{code}" for code in page_language_first()] if name in translated else [name])
+    ]
+
+
 def original_language(record: Any) -> str:
     language = getattr(record, "language", "")
     return language if language in {code for code, _ in settings.LANGUAGES} else settings.LANGUAGE_CODE
 
 
 def _original_in_step(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    from modeltranslation.translator import translator
-
-    for field in translator.get_options_for_model(sender).all_fields:
+    for field in translated_fields(sender):
         instance.__dict__[field] = in_language(instance, field, original_language(instance)).value
 
 

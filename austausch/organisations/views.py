@@ -39,7 +39,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        changes = form.changes(form.Meta.fields)
         organisation.refresh_from_db()
         update_organisation(actor=request.user, organisation=organisation, **changes)  # type: ignore[arg-type]
         return redirect(organisation)

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from austausch.knowledge.models import Practice
-from austausch.lib.forms import DATE
+from austausch.lib.forms import DATE, TextsInTwoLanguages
+from austausch.lib.translated import columns
 from austausch.lib.uploads import MAX_FILE_SIZE
 from austausch.organisations.models import Organisation
 from austausch.outcomes.models import Commitment, CommitmentState, Transfer
@@ -33,7 +34,7 @@ def _choices(form: forms.BaseForm, user: Any) -> None:
         fields["practice"].queryset = Practice.objects.published().order_by("title")  # type: ignore[attr-defined]
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(TextsInTwoLanguages):
     town = forms.CharField(label=_("town"), max_length=200, help_text=TOWN_HELP)
 
     class Meta:
@@ -49,7 +50,7 @@ class CommitmentForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.order_fields(["town", *self.Meta.fields])
+        self.order_fields(["town", *columns(Commitment, self.Meta.fields)])
         _choices(self, user)
         self.fields["programme"].help_text = _("Set from the meeting when there is one.")
         self.fields["dropped_reason"].help_text = _("Only when the state is “dropped”.")
@@ -59,7 +60,7 @@ class CommitmentForm(forms.ModelForm):
             self.initial["town"] = self.instance.municipality.key
 
     def commitment_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.fields if name in self.Meta.fields}
+        return self.changes(name for name in self.Meta.fields if name in self.fields or f"{name}_de" in self.fields)
 
     def _post_clean(self) -> None:
         # The service validates the model.

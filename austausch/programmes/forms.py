@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from austausch.lib.forms import DATE, DATETIME
+from austausch.lib.forms import DATE, DATETIME, TextsInTwoLanguages
 from austausch.lib.uploads import MAX_FILE_SIZE
 from austausch.organisations.models import Organisation, Sector
 from austausch.programmes.models import AgendaSession, Cost, Delegation, FileKind, Meeting, Programme, Round
@@ -27,7 +27,7 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(TextsInTwoLanguages):
     funders = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.all(), required=False, label=_("funders"), widget=forms.CheckboxSelectMultiple
     )
@@ -57,8 +57,8 @@ class ProgrammeForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("slug") and data.get("name"):
-            data["slug"] = slugify(data["name"])[:80]
+        if not data.get("slug") and self.text("name"):
+            data["slug"] = slugify(self.text("name"))[:80]
         if data.get("slug") in RESERVED_SLUGS:
             self.add_error("slug", _("This short name is taken by a page of the platform; please choose another."))
         elif data.get("slug") and Programme.objects.filter(slug=data["slug"]).exclude(pk=self.instance.pk).exists():
@@ -77,7 +77,7 @@ class RoundForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=200, required=False)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(TextsInTwoLanguages):
     host_municipalities_text = forms.CharField(
         label=_("host towns"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -128,7 +128,7 @@ class MeetingForm(forms.ModelForm):
         pass
 
     def meeting_fields(self) -> dict[str, Any]:
-        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields = self.changes(self.Meta.fields)
         fields["registration_questions"] = self.cleaned_data["questions_text"]
         return fields
 
@@ -180,7 +180,7 @@ class InviteForm(forms.Form):
         delegation_field.queryset = meeting.delegations.select_related("municipality").order_by("municipality__name")
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(TextsInTwoLanguages):
     """The closing report, on the meeting's manage page."""
 
     organisations_present = forms.ModelMultipleChoiceField(

@@ -70,7 +70,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in PROGRAMME_FIELDS}
+        fields = form.changes(PROGRAMME_FIELDS)
         try:
             programme = create_programme(actor=signed_in(request), funders=list(form.cleaned_data["funders"]), **fields)
         except ValidationError as error:
@@ -86,7 +86,7 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _editable_programme(request, slug)
     form = ProgrammeForm(request.POST or None, instance=programme)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in PROGRAMME_FIELDS}
+        fields = form.changes(PROGRAMME_FIELDS)
         programme.refresh_from_db()
         try:
             update_programme(
@@ -295,7 +295,7 @@ def report_update(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _editable_meeting(request, pk)
     form = ReportForm(request.POST, instance=meeting)
     if form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in ("attendance", "report")}
+        fields = form.changes(("attendance", "report"))
         meeting.refresh_from_db()
         try:
             update_report(

@@ -6,13 +6,17 @@ from django.test import Client
 from austausch.audit.models import AuditEntry
 from austausch.knowledge.models import Practice
 
+PRACTICE_TEXTS = {"title", "summary", "body", "results", "lessons_worked", "lessons_failed"}
+
 
 def form_data(**changes: str) -> dict[str, str]:
     data = {"title": "Coworking im Bahnhof", "summary": "Ein Ort für mobiles Arbeiten.", "language": "de",
             "status": "pilot", "towns": "Wittenberge", "action": "draft"}  # fmt: skip
     for prefix in ("contacts", "links"):  # the formsets' management forms, with no rows
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    return data | changes
+    data |= changes
+    # A practice's texts have a field per language; these are German.
+    return {f"{name}_de" if name in PRACTICE_TEXTS else name: value for name, value in data.items()}
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

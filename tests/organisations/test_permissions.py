@@ -27,7 +27,7 @@ def test_only_editors_may_edit_by_page(
 ) -> None:
     client = signed_in(request.getfixturevalue(persona))
     url = f"/en/organisations/{organisation.pk}/edit/"
-    form = {"name": "Stadt Wittenberge", "kind": "town_administration", "sector": "public_agency"}
+    form = {"name_en": "Stadt Wittenberge", "kind": "town_administration", "sector": "public_agency"}
     assert client.get(url).status_code == (200 if allowed else 403)
     response = client.post(url, form)
     assert response.status_code == (302 if allowed else 403)

@@ -92,7 +92,7 @@ def test_an_editor_records_a_commitment_from_the_meeting(
         f"/de/outcomes/commitments/new/?meeting={meeting.pk}",
         {
             "town": "Wittenberge",
-            "title": "Coworking Space im Bahnhofsempfangsgebäude",
+            "title_de": "Coworking Space im Bahnhofsempfangsgebäude",
             "owner_role": "Bauamt",
             "due_on": "2020-12-31",
             "meeting": meeting.pk,
@@ -113,14 +113,15 @@ def test_a_form_with_errors_names_the_fields_and_saves_nothing(
     client.force_login(wittenberge_editor)
     response = client.post(
         "/de/outcomes/commitments/new/",
-        {"town": "Nowhere-upon-Sea", "title": "", "state": "dropped", "due_on": "31.02.2024"},
+        {"town": "Nowhere-upon-Sea", "title_de": "", "state": "dropped", "due_on": "31.02.2024"},
     )
     assert response.status_code == 422
     page = text(response)
     assert page.count('class="errorlist') >= 2 and "Nowhere-upon-Sea" in page
     assert not Commitment.objects.exists()
     response = client.post(
-        "/de/outcomes/commitments/new/", {"town": WITTENBERGE, "title": "x", "state": "dropped", "owner_role": "Bauamt"}
+        "/de/outcomes/commitments/new/",
+        {"town": WITTENBERGE, "title_de": "x", "state": "dropped", "owner_role": "Bauamt"},
     )
     assert response.status_code == 422 and "Grund" in text(response)
     assert not Commitment.objects.exists()
@@ -129,7 +130,8 @@ def test_a_form_with_errors_names_the_fields_and_saves_nothing(
 def test_recording_for_another_town_is_forbidden(client: Client, halle_editor: User, meeting: Meeting) -> None:
     client.force_login(halle_editor)
     response = client.post(
-        "/de/outcomes/commitments/new/", {"town": WITTENBERGE, "title": "x", "owner_role": "Bauamt", "state": "planned"}
+        "/de/outcomes/commitments/new/",
+        {"town": WITTENBERGE, "title_de": "x", "owner_role": "Bauamt", "state": "planned"},
     )
     assert response.status_code == 403
     assert not Commitment.objects.exists()
@@ -172,7 +174,7 @@ def test_an_editor_edits_the_commitment(client: Client, wittenberge_editor: User
     client.force_login(wittenberge_editor)
     response = client.post(
         f"/de/outcomes/commitments/{commitment.pk}/edit/",
-        {"town": WITTENBERGE, "title": "Coworking im Bahnhof", "owner_role": "Bauamt", "meeting": meeting.pk,
+        {"town": WITTENBERGE, "title_de": "Coworking im Bahnhof", "owner_role": "Bauamt", "meeting": meeting.pk,
          "published": "on"},
     )  # fmt: skip
     assert response.status_code == 302

@@ -46,11 +46,11 @@ def test_the_manage_page_edits_the_report_and_the_public_page_shows_it(
     staff.force_login(coordinator)
     manage = staff.get(f"/en/programmes/meetings/{visit.pk}/manage/").content.decode()
     assert 'name="organisations_present"' in manage and "Temple University" in manage
-    bad = staff.post(f"/en/programmes/meetings/{visit.pk}/report/", {"attendance": "-3", "report": "x"})
+    bad = staff.post(f"/en/programmes/meetings/{visit.pk}/report/", {"attendance": "-3", "report_en": "x"})
     assert bad.status_code == 422 and not visit.organisations_present.exists()
     response = staff.post(
         f"/en/programmes/meetings/{visit.pk}/report/",
-        {"attendance": "25", "organisations_present": [university.pk], "report": "We *met*."},
+        {"attendance": "25", "organisations_present": [university.pk], "report_en": "We *met*."},
     )
     assert response.status_code == 302
     html = client.get(f"/en/programmes/meetings/{visit.pk}/").content.decode()

@@ -35,7 +35,7 @@ def as_user(user: User) -> Client:
 def meeting_form(**overrides: str) -> dict[str, str]:
     form = {
         "kind": "study_visit",
-        "title": "Return visit",
+        "title_en": "Return visit",
         "starts_on": days_from_now(20).isoformat(),
         "ends_on": days_from_now(22).isoformat(),
         "host_municipalities_text": "Wittenberge\nDE-13004000",
@@ -49,7 +49,7 @@ def meeting_form(**overrides: str) -> dict[str, str]:
 def test_staff_create_a_programme_and_become_its_coordinator(coordinator: User, registry_sample: frozenset) -> None:
     response = as_user(coordinator).post(
         "/en/programmes/new/",
-        {"name": "Kleinstadtakademie", "status": "running", "countries": "de", "published": "on"},
+        {"name_de": "Kleinstadtakademie", "status": "running", "countries": "de", "published": "on"},
     )
     programme = Programme.objects.get()
     assert response.status_code == 302 and response["Location"] == "/en/programmes/kleinstadtakademie/"
@@ -60,7 +60,7 @@ def test_staff_create_a_programme_and_become_its_coordinator(coordinator: User, 
 
 def test_a_programme_that_ends_before_it_starts_is_refused_at_its_field(coordinator: User, db: None) -> None:
     response = as_user(coordinator).post(
-        "/en/programmes/new/", {"name": "X", "status": "planned", "starts_on": "2023-05-01", "ends_on": "2023-01-01"}
+        "/en/programmes/new/", {"name_en": "X", "status": "planned", "starts_on": "2023-05-01", "ends_on": "2023-01-01"}
     )
     assert response.status_code == 200
     assert response.context["form"].errors["ends_on"] == ["The programme ends before it starts."]
@@ -230,7 +230,7 @@ def test_outsiders_see_no_check_in_list_or_export(outsider: User, open_event: Me
     [("network", "taken by a page of the platform"), ("tcot", "Another programme has this short name")],
 )
 def test_a_programme_short_name_must_be_free(coordinator: User, programme: Programme, slug: str, message: str) -> None:
-    response = as_user(coordinator).post("/en/programmes/new/", {"name": "X", "slug": slug, "status": "planned"})
+    response = as_user(coordinator).post("/en/programmes/new/", {"name_en": "X", "slug": slug, "status": "planned"})
     assert message in " ".join(response.context["form"].errors["slug"])
     assert Programme.objects.count() == 1
 
@@ -243,7 +243,7 @@ def test_a_coordinator_edits_the_programme_and_its_funders(coordinator: User, pr
     assert client.get("/en/programmes/tcot/edit/").status_code == 200
     response = client.post(
         "/en/programmes/tcot/edit/",
-        {"name": "TCoT", "slug": "tcot", "status": "completed", "funders": [funder.pk], "published": "on"},
+        {"name_en": "TCoT", "slug": "tcot", "status": "completed", "funders": [funder.pk], "published": "on"},
     )
     assert response.status_code == 302
     programme.refresh_from_db()
@@ -253,7 +253,7 @@ def test_a_coordinator_edits_the_programme_and_its_funders(coordinator: User, pr
 
 def test_editing_a_meeting_with_an_unknown_host_town_changes_nothing(coordinator: User, visit: Meeting) -> None:
     client = as_user(coordinator)
-    form = meeting_form(title="Renamed", host_municipalities_text="Atlantis", starts_on=visit.starts_on.isoformat(),
+    form = meeting_form(title_en="Renamed", host_municipalities_text="Atlantis", starts_on=visit.starts_on.isoformat(),
                         ends_on=visit.ends_on.isoformat())  # fmt: skip
     response = client.post(f"/en/programmes/meetings/{visit.pk}/edit/", form)
     assert response.status_code == 200 and "Atlantis" in str(

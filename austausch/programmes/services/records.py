@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from austausch.accounts.models import User
 from austausch.audit.services import log_action, update_audited
 from austausch.lib.permissions import require
+from austausch.lib.translated import columns
 from austausch.lib.uploads import checked_type
 from austausch.organisations.models import Organisation
 from austausch.programmes.models import Cost, FileKind, Meeting, MeetingFile, Programme
@@ -25,14 +26,20 @@ def update_report(
     actor: User,
     meeting: Meeting,
     attendance: int | None,
-    report: str,
     organisations_present: list[Organisation],
+    **report: str,
 ) -> Meeting:
-    """The closing report: how many came, which organisations were there, what came of it."""
+    """The closing report: how many came, which organisations were there, what came of it.
+
+    `report` is in the reader's language; `report_de` and `report_en` set one language each.
+    """
+    unknown = set(report) - {"report", *columns(Meeting, ["report"])}
+    if unknown:
+        raise TypeError(f"not parts of a report: {sorted(unknown)}")
     require(meeting.editable_by(actor), _("You may not edit this meeting."))
     return update_audited(
         meeting,
-        {"attendance": attendance, "report": report},
+        {"attendance": attendance, **report},
         actor=actor,
         action="programmes.meeting.report_changed",
         many={"organisations_present": organisations_present},
