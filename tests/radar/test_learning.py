@@ -13,7 +13,7 @@ from austausch.radar.extraction.evaluation import evaluate_stream, learned_from
 from austausch.radar.extraction.known import KNOWN_ORGANISATIONS, KNOWN_PROGRAMMES
 
 FIRST = (
-    "Kassel, 3. Mai 2024. Zum Fachtag über Klimaschutz in Kassel kam auch Wandelwerk, das im Projekt "
+    "Darmstadt, 3. Mai 2024. Zum Fachtag über Klimaschutz in Darmstadt kam auch Wandelwerk, das im Projekt "
     "Lindgrün Gärten auf Schulhöfen anlegt. Die Gäste sprachen über Bäume."
 )
 SECOND = (
@@ -65,12 +65,10 @@ def test_a_key_teaches_its_names_other_names_and_abbreviations() -> None:
 
 
 def write_stream(folder: Path) -> Path:
-    (folder / "1_kassel.txt").write_text(FIRST, encoding="utf-8")
+    (folder / "1_darmstadt.txt").write_text(FIRST, encoding="utf-8")
     (folder / "2_marburg.txt").write_text(SECOND, encoding="utf-8")
-    documents = {
-        "1_kassel.txt": {**EMPTY_KEY, "programmes": [{"name": "Lindgrün"}], "organisations": [{"name": "Wandelwerk"}]},
-        "2_marburg.txt": {**EMPTY_KEY, "programmes": [{"name": "Lindgrün"}], "organisations": [{"name": "Wandelwerk"}]},
-    }
+    names = {"programmes": [{"name": "Lindgrün"}], "organisations": [{"name": "Wandelwerk"}]}
+    documents = {"1_darmstadt.txt": {**EMPTY_KEY, **names}, "2_marburg.txt": {**EMPTY_KEY, **names}}
     key = folder / "key.json"
     key.write_text(json.dumps({"documents": documents}), encoding="utf-8")
     return key
