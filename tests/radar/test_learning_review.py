@@ -14,7 +14,7 @@ from austausch.radar.services.ingesting import ingest
 from austausch.radar.services.learning import known_names, teach_name
 from austausch.radar.services.reviewing import add_fact, confirm_all, correct_fact
 from tests.radar.test_learning import FIRST, SECOND
-from tests.radar.test_upload import PASSWORD
+from tests.radar.test_upload import PASSWORD, as_user
 
 
 @pytest.fixture
@@ -133,3 +133,38 @@ def test_only_reviewers_add_facts(outsider: User, reviewer: User, registry_sampl
         add_fact(actor=outsider, source=source, kind=FactKind.ORGANISATION, quote="Wandelwerk")
     with pytest.raises(PermissionDenied):
         confirm_all(actor=outsider, source=source)
+
+
+def test_the_review_page_adds_a_fact_without_javascript(reviewer: User, registry_sample: frozenset[str]) -> None:
+    source = read(reviewer, "darmstadt.txt", FIRST)
+    client = as_user(reviewer)
+    page = client.get(f"/en/radar/sources/{source.pk}/").content.decode()
+    assert f'action="/en/radar/sources/{source.pk}/add/"' in page and "Add a fact the radar missed" in page
+    assert f'action="/en/radar/sources/{source.pk}/confirm-all/"' in page
+
+    answer = client.post(f"/en/radar/sources/{source.pk}/add/", {"quote": "Wandelwerk", "kind": "organisation"})
+    fact = source.facts.get(kind=FactKind.ORGANISATION, value__name="Wandelwerk")
+    assert answer.status_code == 302 and answer["Location"].endswith(f"#fact-{fact.pk}")
+
+
+def test_a_quote_not_in_the_text_is_shown_on_the_form(reviewer: User, registry_sample: frozenset[str]) -> None:
+    source = read(reviewer, "darmstadt.txt", FIRST)
+    client = as_user(reviewer)
+    wrong = {"quote": "Sonnenschein GmbH", "kind": "organisation"}
+    answer = client.post(f"/en/radar/sources/{source.pk}/add/", wrong)
+    assert answer.status_code == 422
+    page = answer.content.decode()
+    assert "is not in the text" in page and 'value="Sonnenschein GmbH"' in page
+    # htmx swaps only successful answers into the page: the same form with its error comes as 200.
+    answer = client.post(f"/en/radar/sources/{source.pk}/add/", wrong, headers={"HX-Request": "true"})
+    assert answer.status_code == 200 and "is not in the text" in answer.content.decode()
+    answer = client.post(f"/en/radar/sources/{source.pk}/add/", {"quote": "Wandelwerk", "kind": "weather"})
+    assert answer.status_code == 422 and "Select a valid choice" in answer.content.decode()
+
+
+def test_confirm_all_on_the_page(reviewer: User, outsider: User, registry_sample: frozenset[str]) -> None:
+    source = read(reviewer, "darmstadt.txt", FIRST)
+    assert as_user(outsider).post(f"/en/radar/sources/{source.pk}/confirm-all/").status_code == 403
+    answer = as_user(reviewer).post(f"/en/radar/sources/{source.pk}/confirm-all/", follow=True)
+    assert "facts confirmed." in answer.content.decode()
+    assert not source.facts.filter(state=FactState.PROPOSED).exists()

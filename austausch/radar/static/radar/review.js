@@ -1,0 +1,13 @@
+// The review screen: words selected in the text fill "Words in the text" of the form for a missed fact.
+// Without this script the reviewer types or pastes them; the form works the same.
+document.addEventListener("selectionchange", () => {
+  const selection = document.getSelection();
+  const body = document.querySelector(".radar-body");
+  const quote = document.querySelector(".radar-add input[name=quote]");
+  if (!selection || !body || !quote || selection.isCollapsed) return;
+  if (!body.contains(selection.anchorNode) || !body.contains(selection.focusNode)) return;
+  const words = selection.toString().replace(/\s+/g, " ").trim();
+  if (!words) return;
+  quote.value = words;
+  quote.closest("details").open = true;
+});
