@@ -93,6 +93,18 @@ def test_the_dictionary_is_built_again_only_when_names_change(reviewer: User, db
     assert known_names().find("von Wandelwerk", FactKind.ORGANISATION)[0].known.name == "Wandelwerk e. V."
 
 
+@pytest.mark.parametrize("spelling", ["Stadt", "EU", "the partners"])
+def test_common_or_short_words_are_never_learned_as_a_name(reviewer: User, db: None, spelling: str) -> None:
+    with pytest.raises(ValidationError, match="too short or too common"):
+        teach_name(actor=reviewer, kind=FactKind.ORGANISATION, spelling=spelling, name="Stadtwerke")
+    assert not KnownName.objects.exists()
+
+
+def test_a_kind_other_than_programme_or_organisation_is_not_learned(reviewer: User, db: None) -> None:
+    with pytest.raises(ValidationError, match="Only programmes and organisations"):
+        teach_name(actor=reviewer, kind=FactKind.MUNICIPALITY, spelling="Wandelwerk", name="Wandelwerk")
+
+
 @pytest.mark.parametrize(
     ("kind", "quote", "field", "message"),
     [

@@ -85,6 +85,14 @@ def known_names() -> extraction.KnownNames:
         return names
 
 
+def learnable(spelling: str) -> bool:
+    """Whether words can stand for one name in every text: three characters or more, a capital or a digit
+    in them ("summer of pioneers" is found by its pattern), and not a common word ("Stadt", "Programm")."""
+    from austausch.radar.extraction.known import NOT_A_NAME
+
+    return len(spelling) >= 3 and spelling not in NOT_A_NAME and not spelling.islower()
+
+
 @transaction.atomic
 def teach_name(
     *, actor: Any, kind: str, spelling: str, name: str, abbreviation: str = "", source: Source | None = None
@@ -93,8 +101,10 @@ def teach_name(
     spelling, name = " ".join(spelling.split()), " ".join(name.split()) or " ".join(spelling.split())
     if kind not in LEARNABLE:
         raise ValidationError({"kind": _("Only programmes and organisations are learned as names.")})
-    if len(spelling) < 3:
-        raise ValidationError({"spelling": _("A name to learn needs at least three characters.")})
+    if not learnable(spelling):
+        raise ValidationError(
+            {"spelling": _("“%(spelling)s” is too short or too common to stand for a name.") % {"spelling": spelling}}
+        )
     known = KnownName.objects.select_for_update().filter(kind=kind, spelling=spelling).first()
     if known is not None and (known.name, known.abbreviation) == (name, abbreviation or known.abbreviation):
         return known
@@ -113,8 +123,8 @@ def learn_from(*, actor: Any, fact: Fact) -> None:
     """A confirmed or corrected programme or organisation: each place the text names it is a spelling of it."""
     if fact.kind not in LEARNABLE or not fact.value.get("name"):
         return
-    for quote in dict.fromkeys(fact.quotes()):
-        if len(quote.strip()) >= 3:
+    for quote in dict.fromkeys(" ".join(quote.split()) for quote in fact.quotes()):
+        if learnable(quote):
             teach_name(
                 actor=actor,
                 kind=fact.kind,
