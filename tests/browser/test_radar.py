@@ -129,6 +129,7 @@ def test_a_reviewer_marks_a_missed_organisation_and_the_next_text_proposes_it(si
     checked(page)
     page.get_by_role("button", name="Add fact").click()
     expect(page.locator("main .messages")).to_contain_text("Added: Organisation: Wandelwerk")
+    expect(page.locator("#add-fact summary")).to_be_focused()  # keyboard focus stays where the reviewer works
     page.get_by_role("button", name="Confirm all open facts").click()
     expect(page.locator("main .messages")).to_contain_text("confirmed")
     assert page.evaluate("window.notReloaded === true")

@@ -11,3 +11,18 @@ document.addEventListener("selectionchange", () => {
   quote.value = words;
   quote.closest("details").open = true;
 });
+
+// After htmx swapped the review region, keyboard focus returns to the fact just decided (or to the form
+// for a missed fact), not to the top of the page.
+let decided = null;
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const item = event.detail.elt.closest(".fact-item, .radar-add");
+  decided = item && item.id ? item.id : null;
+});
+document.addEventListener("htmx:afterSettle", () => {
+  const item = decided && document.getElementById(decided);
+  decided = null;
+  if (!item) return;
+  const target = item.matches("details") ? item.querySelector("summary") : item;
+  target.focus({ preventScroll: false });
+});
