@@ -91,3 +91,8 @@ def test_the_command_prints_the_learning_curve(tmp_path: Path) -> None:
     table = out.getvalue()
     assert "Learning curve" in table and "first sight" in table and "after stream" in table
     assert "2_marburg.txt" in table
+    out = io.StringIO()
+    call_command("radar", "evaluate", "--texts", str(tmp_path), "--key", str(key), "--stream", "--json", stdout=out)
+    curve = json.loads(out.getvalue())
+    assert curve["first_sight"]["organisations"]["right"] < curve["in_stream"]["organisations"]["right"]
+    assert curve["steps"][1]["in_stream_f1"]["organisations"] == 1.0

@@ -239,6 +239,29 @@ class StreamReport:
     after_stream: Report
     steps: list[StreamStep] = field(default_factory=list)
 
+    def as_dict(self) -> dict:
+        return {
+            "set": self.set_name,
+            **{
+                stage: report.as_dict()["scores"]
+                for stage, report in (
+                    ("first_sight", self.first_sight),
+                    ("in_stream", self.in_stream),
+                    ("after_stream", self.after_stream),
+                )
+            },
+            "steps": [
+                {
+                    "text": step.name,
+                    "names_known": step.names_known,
+                    "first_sight_f1": {fact: round(score.f1, 3) for fact, score in step.first_sight.items()},
+                    "in_stream_f1": {fact: round(score.f1, 3) for fact, score in step.in_stream.items()},
+                }
+                for step in self.steps
+            ],
+            "problems": self.first_sight.problems,
+        }
+
 
 def score_into(report: Report, name: str, result: dict, expected: dict) -> dict[str, Score]:
     scores = {}

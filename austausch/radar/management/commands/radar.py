@@ -1,4 +1,5 @@
-"""`austausch radar evaluate [--set S] [--texts DIR] [--key FILE]`: how well the extraction matches an answer key."""
+"""`austausch radar evaluate [--set S] [--texts DIR] [--key FILE] [--stream]`: how well the extraction matches an
+answer key; with `--stream`, how it learns from the reviews of the texts before each one."""
 
 from __future__ import annotations
 
@@ -114,7 +115,7 @@ class Command(BaseCommand):
             stream = evaluate_stream(set_name, texts, answer_key=options["key"])
             if not stream.steps:
                 raise CommandError("No text of the set was found: " + " ".join(stream.first_sight.problems))
-            self.stdout.write(curve(stream))
+            self.stdout.write(json.dumps(stream.as_dict(), indent=2) if options["json"] else curve(stream))
             return
         report = evaluate(set_name, texts, answer_key=options["key"])
         if not report.documents:
