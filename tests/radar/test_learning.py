@@ -31,6 +31,8 @@ def test_the_built_in_names_come_from_the_data_file() -> None:
     assert any(programme["name"] == "Kleinstadtakademie" for programme in KNOWN_PROGRAMMES)
     dstgb = next(entry for entry in KNOWN_ORGANISATIONS if entry.get("abbreviation") == "DStGB")
     assert dstgb["pattern"].search("Sprecher des Deutschen Städte- und Gemeindebundes")
+    erasmus = next(entry for entry in KNOWN_PROGRAMMES if entry["name"] == "Erasmus+")
+    assert erasmus["pattern"].search("ein KA2-Erasmus+-Projekt")  # its own pattern: "+" ends no word
 
 
 def test_a_name_without_cue_words_is_found_only_once_known() -> None:

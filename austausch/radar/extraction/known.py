@@ -35,7 +35,9 @@ def load_known(path: Path = KNOWN_NAMES_FILE) -> tuple[list[dict], list[dict]]:
     for group in ("programmes", "organisations"):
         entries = []
         for entry in data[group]:
-            entries.append({**entry, "pattern": variants(*entry["spellings"])})
+            # "Erasmus+" ends in no word character: its own pattern, not whole words.
+            pattern = re.compile(entry["pattern"]) if "pattern" in entry else variants(*entry["spellings"])
+            entries.append({**entry, "pattern": pattern})
         lists.append(entries)
     return lists[0], lists[1]
 
