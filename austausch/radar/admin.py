@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from austausch.radar.models import Comment, Fact, Source
+from austausch.radar.models import Comment, Fact, KnownName, Source
 
 
 class FactInline(admin.TabularInline):
@@ -32,3 +32,13 @@ class SourceAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+@admin.register(KnownName)
+class KnownNameAdmin(admin.ModelAdmin):
+    """Names the radar recognises besides the built-in ones (`radar/data/known_names.json`) and the records'."""
+
+    list_display = ("spelling", "name", "abbreviation", "kind", "added_by", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("spelling", "name", "abbreviation")
+    readonly_fields = ("source", "added_by", "created_at")

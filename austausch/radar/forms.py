@@ -13,6 +13,7 @@ from austausch.organisations.models import OrganisationKind, Sector
 from austausch.programmes.models import MeetingKind
 from austausch.radar.models import Fact, FactKind
 from austausch.radar.services.recording import meeting_kind
+from austausch.radar.services.reviewing import ADDABLE
 from austausch.registry.models import Municipality
 from austausch.registry.search import resolve_municipality
 
@@ -211,3 +212,21 @@ FORMS: dict[str, type[FactForm]] = {
 
 def fact_form(fact: Fact, data: Any = None) -> FactForm:
     return FORMS[fact.kind](data, fact=fact)
+
+
+class AddFactForm(forms.Form):
+    """A fact the radar missed: the words of the text that name it, what kind of fact it is, and (when the
+    words say it otherwise) what they stand for."""
+
+    quote = forms.CharField(
+        label=_("Words in the text"),
+        max_length=500,
+        help_text=_("Select them in the text, or type or paste them exactly as the text writes them."),
+    )
+    kind = forms.ChoiceField(label=_("Kind of fact"), choices=[(kind.value, kind.label) for kind in ADDABLE])
+    name = forms.CharField(
+        label=_("Stands for (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("The name of the programme or organisation, or the town's key, when the words differ from it."),
+    )

@@ -185,3 +185,45 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author}: {self.text[:60]}"
+
+
+class KnownName(models.Model):
+    """A spelling the radar recognises as a programme or an organisation in new texts: a name a reviewer
+    marked or confirmed in a text, or another name of one ("also known as"). `name` is how the programme or
+    organisation is called on the platform; several spellings may share it."""
+
+    class Kind(models.TextChoices):
+        PROGRAMME = FactKind.PROGRAMME.value, FactKind.PROGRAMME.label
+        ORGANISATION = FactKind.ORGANISATION.value, FactKind.ORGANISATION.label
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    spelling = models.CharField(_("spelling"), max_length=200, help_text=_("As texts write it, e.g. “DStGB”."))
+    name = models.CharField(_("name"), max_length=200, help_text=_("The name it stands for."))
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("learned from"),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("known name")
+        verbose_name_plural = _("known names")
+        ordering = ["kind", "name", "spelling"]
+        constraints = [models.UniqueConstraint(fields=["kind", "spelling"], name="known_name_unique_spelling")]
+
+    def __str__(self) -> str:
+        return self.spelling if self.spelling == self.name else f"{self.spelling} → {self.name}"

@@ -15,17 +15,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from austausch.knowledge.models import Practice, Status
 from austausch.organisations.models import Organisation, OrganisationKind, Sector
 from austausch.programmes.models import Meeting, MeetingKind, Programme
-from austausch.radar.forms import ROLE_CHOICES, FactForm, UploadForm, fact_form
+from austausch.radar.forms import ROLE_CHOICES, AddFactForm, FactForm, UploadForm, fact_form
 from austausch.radar.models import Fact, FactKind, FactState, Source, can_review
 from austausch.radar.services.ingesting import MAX_FILE_SIZE, ingest, too_big
 from austausch.radar.services.recording import find_duplicate, meeting_kind, record_fact
-from austausch.radar.services.reviewing import correct_fact, set_state
+from austausch.radar.services.reviewing import add_fact, confirm_all, correct_fact, set_state
 from austausch.radar.templatetags.radar import highlight
 from austausch.registry.models import Municipality
 
@@ -121,7 +121,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "radar/upload.html", {"form": form, "outcomes": outcomes})
 
 
-def _review_context(source: Source, bound: FactForm | None = None) -> dict[str, Any]:
+def _review_context(
+    source: Source, bound: FactForm | None = None, add_form: AddFactForm | None = None
+) -> dict[str, Any]:
     facts = list(source.facts.select_related("reviewer").prefetch_related("record"))
     for fact in facts:
         fact.source = source
@@ -158,6 +160,7 @@ def _review_context(source: Source, bound: FactForm | None = None) -> dict[str, 
         "segments": segments,
         "legend": legend,
         "comments": list(source.comments.all()),
+        "add_form": add_form or AddFactForm(),
         "open_facts": sum(1 for fact in facts if fact.state == FactState.PROPOSED),
         # A meeting joins the text's programme once that programme is a record.
         "programme_pending": any(
@@ -228,7 +231,7 @@ def fact_correct(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Corrected: %(fact)s") % {"fact": fact})
         return _back(fact)
     context = _review_context(fact.source, bound=form)
-    return render(request, "radar/review.html", context, status=422)
+    return render(request, "radar/review.html", context, status=_answer_with_errors(request))
 
 
 @login_required
@@ -251,3 +254,38 @@ def fact_record(request: HttpRequest, pk: int) -> HttpResponse:
         done = _("Created: %(record)s") if existing is None else _("Updated: %(record)s")
         messages.success(request, done % {"record": record})
     return _back(fact)
+
+
+def _answer_with_errors(request: HttpRequest) -> int:
+    """The status of a page that shows a form's errors: htmx swaps only successful answers into the page."""
+    return 200 if request.headers.get("HX-Request") else 422
+
+
+@login_required
+@require_POST
+def fact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A fact the radar missed, marked by the reviewer; confirmed at once."""
+    source = _source(request, pk)
+    form = AddFactForm(request.POST)
+    if form.is_valid():
+        try:
+            fact = add_fact(actor=request.user, source=source, **form.cleaned_data)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, _("Added: %(fact)s") % {"fact": fact})
+            return redirect(reverse("radar:source", kwargs={"pk": source.pk}) + f"#fact-{fact.pk}")
+    context = _review_context(source, add_form=form)
+    return render(request, "radar/review.html", context, status=_answer_with_errors(request))
+
+
+@login_required
+@require_POST
+def source_confirm_all(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _source(request, pk)
+    count = confirm_all(actor=request.user, source=source)
+    messages.success(
+        request, ngettext("%(count)d fact confirmed.", "%(count)d facts confirmed.", count) % {"count": count}
+    )
+    return redirect(source)

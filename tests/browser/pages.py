@@ -148,6 +148,8 @@ PAGES = [
     no_page("radar:fact-drop", POST_ONLY),
     no_page("radar:fact-correct", POST_ONLY),
     no_page("radar:fact-record", POST_ONLY),
+    no_page("radar:fact-add", POST_ONLY),
+    no_page("radar:confirm-all", POST_ONLY),
 ]
 
 

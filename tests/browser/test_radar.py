@@ -45,12 +45,16 @@ def test_a_reviewer_turns_a_pasted_press_release_into_a_meeting(site: str, page:
     dropped = town_fact(source, "Dippoldiswalde")
 
     # Confirm the event and a partner town, correct Wittenberge's role, drop a town: all by keyboard-usable forms.
+    # With JavaScript each decision swaps the review region; a reviewer sees it done before the next one.
     fact_item(page, event).get_by_role("button", name="Bestätigen").click()
+    expect(fact_item(page, event)).to_contain_text("Bestätigt")
     fact_item(page, partner).get_by_role("button", name="Bestätigen").click()
+    expect(fact_item(page, partner)).to_contain_text("Bestätigt")
     item = fact_item(page, host)
     item.locator("summary").click()
     item.get_by_label("Rolle im Text").select_option("host")
     item.get_by_role("button", name="Korrektur speichern").click()
+    expect(fact_item(page, host)).to_contain_text("Korrigiert")
     fact_item(page, dropped).get_by_role("button", name="Verwerfen").click()
     expect(page.locator("main .messages")).to_contain_text("Verworfen")
     checked(page)
@@ -87,4 +91,56 @@ def test_the_upload_page_says_what_became_of_each_file(site: str, page: Page, tm
     outcomes = page.locator(".radar-outcomes")
     expect(outcomes.locator("li.outcome-created")).to_contain_text("004.txt")
     expect(outcomes.locator("li.outcome-failed")).to_contain_text("empty.txt")
+    checked(page)
+
+
+SELECT_WORDS = """([selector, words]) => {
+    const body = document.querySelector(selector);
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf(words);
+        if (at >= 0) {
+            document.getSelection().setBaseAndExtent(node, at, node, at + words.length);
+            return true;
+        }
+    }
+    return false;
+}"""
+
+
+def test_a_reviewer_marks_a_missed_organisation_and_the_next_text_proposes_it(site: str, page: Page) -> None:
+    from tests.radar.test_learning import FIRST, SECOND
+
+    User.objects.create_user("rita@example.org", PASSWORD, name="Rita Reviewer", is_staff=True)
+    sign_in(page, site, "rita@example.org", lang="en")
+    page.goto(f"{site}/en/radar/upload/")
+    page.get_by_label("Paste a text").fill(FIRST)
+    page.locator("main form").get_by_role("button", name="Read").click()
+    expect(page.get_by_role("heading", level=2, name="Facts")).to_be_visible()
+    first = Source.objects.get()
+    assert not first.facts.filter(kind=FactKind.ORGANISATION).exists()
+    checked(page)
+
+    # Selecting the name in the text fills the form; each decision swaps the review region, not the page.
+    page.evaluate("window.notReloaded = true")
+    assert page.evaluate(SELECT_WORDS, [".radar-body", "Wandelwerk"])
+    expect(page.get_by_label("Words in the text")).to_have_value("Wandelwerk")
+    page.get_by_label("Kind of fact").select_option("organisation")
+    checked(page)
+    page.get_by_role("button", name="Add fact").click()
+    expect(page.locator("main .messages")).to_contain_text("Added: Organisation: Wandelwerk")
+    expect(page.locator("#add-fact summary")).to_be_focused()  # keyboard focus stays where the reviewer works
+    page.get_by_role("button", name="Confirm all open facts").click()
+    expect(page.locator("main .messages")).to_contain_text("confirmed")
+    assert page.evaluate("window.notReloaded === true")
+    assert not first.facts.filter(state=FactState.PROPOSED).exists()
+    checked(page)
+
+    page.goto(f"{site}/en/radar/upload/")
+    page.get_by_label("Paste a text").fill(SECOND)
+    page.locator("main form").get_by_role("button", name="Read").click()
+    second = Source.objects.exclude(pk=first.pk).get()
+    proposed = second.facts.get(kind=FactKind.ORGANISATION, value__name="Wandelwerk")
+    assert proposed.state == FactState.PROPOSED
+    expect(fact_item(page, proposed)).to_contain_text("Wandelwerk")
     checked(page)

@@ -14,6 +14,7 @@ from austausch.lib.i18n import gettext as _
 from .dates import find_dates, parse_iso
 from .events import find_events
 from .gazetteer import Gazetteer, load_gazetteer
+from .known import NO_NAMES, KnownName, KnownNames
 from .messages import message
 from .names import overlaps
 from .organisations import find_organisations
@@ -23,13 +24,14 @@ from .reading import Document, is_zip, read_document, read_documents
 from .topics import find_topics
 from .towns import assign_roles, find_mentions, resolve, town_facts
 
-__all__ = ["extract", "extract_all", "extract_text", "load_gazetteer"]
+__all__ = ["KnownName", "KnownNames", "extract", "extract_all", "extract_text", "load_gazetteer"]
 
 logger = logging.getLogger(__name__)
 
 
-def extract(name: str, data: bytes) -> dict:
-    """The facts of one file. A ZIP archive is read as its first member; use `extract_all` for all of them."""
+def extract(name: str, data: bytes, known: KnownNames = NO_NAMES) -> dict:
+    """The facts of one file. A ZIP archive is read as its first member; use `extract_all` for all of them.
+    `known` are names to recognise besides the built-in ones (the platform's records, reviewers' additions)."""
     if is_zip(name, data):
         documents = read_documents(name, data)
         if len(documents) > 1:
@@ -40,18 +42,18 @@ def extract(name: str, data: bytes) -> dict:
                     count=len(documents),
                 )
             )
-        return facts_of(documents[0])
-    return facts_of(read_document(name, data))
+        return facts_of(documents[0], known=known)
+    return facts_of(read_document(name, data), known=known)
 
 
-def extract_all(name: str, data: bytes) -> list[dict]:
+def extract_all(name: str, data: bytes, known: KnownNames = NO_NAMES) -> list[dict]:
     """The facts of each file: one result for a plain file, one per member for a ZIP archive."""
-    return [facts_of(document) for document in read_documents(name, data)]
+    return [facts_of(document, known=known) for document in read_documents(name, data)]
 
 
-def extract_text(text: str, name: str = "pasted text") -> dict:
+def extract_text(text: str, name: str = "pasted text", known: KnownNames = NO_NAMES) -> dict:
     """The facts of pasted text."""
-    return extract(name, text.encode("utf-8"))
+    return extract(name, text.encode("utf-8"), known)
 
 
 def empty_result(document: Document) -> dict:
@@ -72,12 +74,12 @@ def empty_result(document: Document) -> dict:
     }
 
 
-def facts_of(document: Document, gazetteer: Gazetteer | None = None) -> dict:
+def facts_of(document: Document, gazetteer: Gazetteer | None = None, known: KnownNames = NO_NAMES) -> dict:
     result = empty_result(document)
     if not document.text.strip():
         return result
     try:
-        analyse(document, result, gazetteer or load_gazetteer())
+        analyse(document, result, gazetteer or load_gazetteer(), known)
     except Exception:  # a bug must cost one file its facts, never the whole batch
         logger.exception("Extraction failed for %s", document.name)
         result["errors"].append(
@@ -93,7 +95,7 @@ def detect_language(text: str) -> str | None:
     return str(language) if language else None
 
 
-def analyse(document: Document, result: dict, gazetteer: Gazetteer) -> None:
+def analyse(document: Document, result: dict, gazetteer: Gazetteer, known: KnownNames = NO_NAMES) -> None:
     text = document.text
     language = detect_language(text)
     result["language"] = language
@@ -109,9 +111,9 @@ def analyse(document: Document, result: dict, gazetteer: Gazetteer) -> None:
                 return mention.chosen.key
         return None
 
-    programmes = find_programmes(text, [])
+    programmes = find_programmes(text, [], known)
     programme_spans = [span for programme in programmes for span in programme.spans]
-    organisations = find_organisations(text, town_inside, programme_spans)
+    organisations = find_organisations(text, town_inside, programme_spans, known)
     # "Stadtwerke Mainz" is an organisation; the town it names is where the organisation is, not a town
     # the text is about. Organisation spans that merely end in a town ("… Stiftung Berlin") stay towns.
     organisation_spans = [tuple(span) for organisation in organisations for span in organisation.spans]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import extract
+from .known import NO_NAMES, KnownName, KnownNames
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 # "heldout-k" is the final set; "heldout-a", "-b", "-c", "heldout" (set D) and "-e" to "-j" were held out until
@@ -202,3 +203,102 @@ def evaluate(
             report.scores[fact].add(score)
             report.documents[name][fact] = {"wrong": wrong, "missed": missed}
     return report
+
+
+def learned_from(expected: dict) -> list[KnownName]:
+    """What a reviewer teaches the radar by confirming and correcting one text's facts as its key has them:
+    each programme and organisation under its name, its other names and its abbreviation."""
+    learned = []
+    for kind, group in (("programme", "programmes"), ("organisation", "organisations")):
+        for entry in expected.get(group, []):
+            abbreviation = entry.get("abbreviation") or ""
+            for spelling in [entry["name"], *entry.get("names", []), abbreviation]:
+                if spelling:
+                    learned.append(KnownName(kind, spelling, entry["name"], abbreviation))
+    return learned
+
+
+@dataclass
+class StreamStep:
+    """One text of the stream: how many names were known before it, and its scores at first sight and then."""
+
+    name: str
+    names_known: int
+    first_sight: dict[str, Score]
+    in_stream: dict[str, Score]
+
+
+@dataclass
+class StreamReport:
+    """The learning curve: each text read at first sight, in the stream (after its predecessors' reviews),
+    and again after the whole stream was reviewed."""
+
+    set_name: str
+    first_sight: Report
+    in_stream: Report
+    after_stream: Report
+    steps: list[StreamStep] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "set": self.set_name,
+            **{
+                stage: report.as_dict()["scores"]
+                for stage, report in (
+                    ("first_sight", self.first_sight),
+                    ("in_stream", self.in_stream),
+                    ("after_stream", self.after_stream),
+                )
+            },
+            "steps": [
+                {
+                    "text": step.name,
+                    "names_known": step.names_known,
+                    "first_sight_f1": {fact: round(score.f1, 3) for fact, score in step.first_sight.items()},
+                    "in_stream_f1": {fact: round(score.f1, 3) for fact, score in step.in_stream.items()},
+                }
+                for step in self.steps
+            ],
+            "problems": self.first_sight.problems,
+        }
+
+
+def score_into(report: Report, name: str, result: dict, expected: dict) -> dict[str, Score]:
+    scores = {}
+    report.documents[name] = {}
+    for fact, (score, wrong, missed) in compare(result, expected).items():
+        report.scores[fact].add(score)
+        report.documents[name][fact] = {"wrong": wrong, "missed": missed}
+        scores[fact] = score
+    return scores
+
+
+def evaluate_stream(
+    set_name: str,
+    texts: Path | None = None,
+    extractor: Callable[[str, bytes, KnownNames], dict] = extract,
+    *,
+    answer_key: Path | None = None,
+    known: KnownNames = NO_NAMES,
+) -> StreamReport:
+    """Walk a set's texts in file-name order; before each text, apply what reviewing its predecessors taught
+    (`learned_from` their keys). `known` is what the radar knew before the stream."""
+    key = json.loads((answer_key or ANSWER_KEYS[set_name]).read_text(encoding="utf-8"))
+    folder = texts or default_texts(set_name)
+    stream = StreamReport(set_name, Report(set_name), Report(set_name), Report(set_name))
+    read: list[tuple[str, bytes, dict]] = []
+    learned = known
+    for name, expected in sorted(key["documents"].items()):
+        path = folder / name
+        if not path.is_file():
+            stream.first_sight.problems.append(f"{path}: missing, so this text was not evaluated.")
+            continue
+        data = path.read_bytes()
+        first = score_into(stream.first_sight, name, extractor(name, data, known), expected)
+        then = score_into(stream.in_stream, name, extractor(name, data, learned), expected)
+        stream.steps.append(StreamStep(name, len(learned), first, then))
+        learned = learned.with_names(learned_from(expected))
+        read.append((name, data, expected))
+    for name, data, expected in read:
+        score_into(stream.after_stream, name, extractor(name, data, learned), expected)
+    return stream

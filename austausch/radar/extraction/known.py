@@ -1,12 +1,22 @@
-"""Names the radar knows beforehand: exchange programmes and the organisations of municipal and
-German–American exchange, each with the spellings texts use. General knowledge of the field, so that
-a text saying "Transatlantic Cities of Tommorow" or "des DStGB" is read right; unknown names are found
-by the patterns in `names.py`.
+"""Names the radar knows beforehand, and the names it learns from its reviewers.
+
+The built-in names (exchange programmes and the organisations of municipal and German–American exchange,
+each with the spellings texts use) are data: `data/known_names.json`. The names the platform's records and
+its reviewers add come as a `KnownNames` dictionary, matched in one pass (Aho-Corasick). Unknown names are
+found by the patterns in `names.py`.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+KNOWN_NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "known_names.json"
 
 
 def words(text: str) -> frozenset[str]:
@@ -18,220 +28,98 @@ def variants(*patterns: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w])")
 
 
-KNOWN_PROGRAMMES: list[dict] = [
-    {
-        "name": "Transatlantic Cities of Tomorrow",
-        "pattern": variants(r"Trans-?a?n?tl?antic Cities of Tom+or+ow"),
-        "aliases": ["Transantlantic Cities of Tomorrow", "Transatlantic Cities of Tommorow"],
-    },
-    {"name": "Kleinstadtakademie", "pattern": variants(r"Kleinstadt-?[Aa]kademie")},
-    {"name": "summer of pioneers", "pattern": variants(r"(?i:summer of pioneers)")},
-    {
-        "name": "European Recovery Program",
-        "abbreviation": "ERP",
-        "pattern": variants(r"European Recovery Program(?:me|m)?", r"ERP-Sondervermögen"),
-    },
-    {
-        "name": "Smart Cities Modellprojekte",
-        "pattern": variants(r"Modellprojekte? Smart Cit(?:y|ies)", r"Smart Cities Modellprojekte?"),
-    },
-    {"name": "Städtebauförderung", "pattern": variants(r"Städtebauförderung")},
-    {"name": "Sozialer Zusammenhalt", "pattern": variants(r"Sozialer Zusammenhalt")},
-    {"name": "Erasmus+", "pattern": re.compile(r"(?<!\w)Erasmus\+")},
-    {"name": "Interreg", "pattern": variants(r"INTERREG|Interreg(?: [A-Z]+)?")},
-    {"name": "Horizon Europe", "pattern": variants(r"Horizon Europe", r"Horizont Europa")},
-    {"name": "Connecting Municipalities", "pattern": variants(r"Connecting Municipalities")},
-    {
-        "name": "Kommunale Klimapartnerschaften",
-        "pattern": variants(r"Kommunale Klimapartnerschaften", r"Municipal Climate Partnerships"),
-    },
-    {
-        "name": "Nachhaltige Kommunalentwicklung durch Partnerschaftsprojekte",
-        "abbreviation": "Nakopa",
-        "pattern": variants(r"Nachhaltige Kommunalentwicklung durch Partnerschaftsprojekte", r"NAKOPA|Nakopa"),
-    },
-    {"name": "Transatlantic Climate Bridge", "pattern": variants(r"Transatlantic Climate Bridge")},
-    {"name": "Marshall Memorial Fellowship", "pattern": variants(r"Marshall Memorial Fellowships?")},
-    {
-        "name": "Congress-Bundestag Youth Exchange",
-        "pattern": variants(r"Congress-Bundestag Youth Exchange", r"Parlamentarische[sn]? Patenschafts-?[Pp]rogramms?"),
-    },
-    {"name": "Fulbright Program", "pattern": variants(r"Fulbright[- ]Program(?:me|m)?")},
-    {"name": "Sister Cities", "pattern": variants(r"Sister Cities Program(?:me)?")},
-    {"name": "Zukunftsstadt", "pattern": variants(r"Wettbewerb Zukunftsstadt")},
-    {"name": "Digitale Modellregionen", "pattern": variants(r"Digitale Modellregionen?")},
-    {"name": "LEADER", "pattern": variants(r"LEADER(?:-Programm)?")},
-    {"name": "Connective Cities", "pattern": variants(r"Connective Cities")},
-    {
-        "name": "European Green Capital",
-        "pattern": variants(r"European Green Capital(?: Award)?", r"Grüne[n]? Hauptstadt Europas"),
-    },
-    {
-        "name": "European Capital of Culture",
-        "pattern": variants(
-            r"European Capitals? of Culture", r"Kulturhauptstadt Europas", r"Europäische[n]? Kulturhauptstadt"
-        ),
-    },
-    {"name": "URBACT", "pattern": variants(r"URBACT(?: [IV]+)?")},
-    # Programmes and competitions of Engagement Global's Service Agency Communities in One World (SKEW)
-    {"name": "Kommune bewegt Welt", "pattern": variants(r"Kommune bewegt Welt")},
-    {"name": "Hauptstadt des Fairen Handels", "pattern": variants(r"Hauptstadt des [Ff]airen Handels")},
-    {"name": "Global Nachhaltige Kommune", "pattern": variants(r"Global Nachhaltige[n]? Kommune")},
-    {
-        "name": "Fachkräfte für kommunale Partnerschaften weltweit",
-        "abbreviation": "FKPW",
-        "pattern": variants(r"Fachkräfte für kommunale Partnerschaften(?: weltweit)?"),
-    },
-    {"name": "Kleinprojektefonds", "pattern": variants(r"Kleinprojektefonds?(?: [Kk]ommunale Entwicklungspolitik)?")},
-    {
-        "name": "Kommunales Know-how für Nahost",
-        "pattern": variants(
-            r"(?:Initiative )?Kommunale[sn]? Know-how für Nahost", r"Municipal Know-how for the Middle East"
-        ),
-    },
-    # German–American exchange programmes
-    {
-        "name": "German American Partnership Program",
-        "abbreviation": "GAPP",
-        "pattern": variants(r"German[- ]American Partnership Program(?:me)?", r"GAPP"),
-    },
-    {"name": "Professional Fellows Program", "pattern": variants(r"Professional Fellows Program(?:me)?")},
-    {
-        "name": "Covenant of Mayors",
-        "pattern": variants(
-            r"(?:Global )?Covenant of Mayors", r"Konvent[s]? der Bürgermeister(?:innen und Bürgermeister)?"
-        ),
-    },
-]
+def load_known(path: Path = KNOWN_NAMES_FILE) -> tuple[list[dict], list[dict]]:
+    """The built-in programmes and organisations, each with its spellings compiled into one "pattern"."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    lists = []
+    for group in ("programmes", "organisations"):
+        entries = []
+        for entry in data[group]:
+            # "Erasmus+" ends in no word character: its own pattern, not whole words.
+            pattern = re.compile(entry["pattern"]) if "pattern" in entry else variants(*entry["spellings"])
+            entries.append({**entry, "pattern": pattern})
+        lists.append(entries)
+    return lists[0], lists[1]
 
-KNOWN_ORGANISATIONS: list[dict] = [
-    {
-        "name": "Deutscher Städte- und Gemeindebund",
-        "abbreviation": "DStGB",
-        "pattern": variants(
-            r"Deutsche[rnms]? Städte- und Gemeindebund(?:e?s)?",
-            r"German Association of Towns and Municipalities",
-        ),
-    },
-    {
-        "name": "Deutscher Städtetag",
-        "abbreviation": "DST",
-        "pattern": variants(
-            r"Deutsche[rnms]? Städtetag(?:e?s)?", r"(?:German )?Association of (?:German )?Cities(?:’|')?"
-        ),
-    },
-    {
-        "name": "Deutscher Landkreistag",
-        "abbreviation": "DLT",
-        "pattern": variants(r"Deutsche[rnms]? Landkreistag(?:e?s)?"),
-    },
-    {"name": "American Council on Germany", "abbreviation": "ACG", "pattern": variants(r"American Council on Germany")},
-    {
-        "name": "German Marshall Fund of the United States",
-        "abbreviation": "GMF",
-        "pattern": variants(r"German Marshall Fund(?: of the United States| of the U\.S\.)?"),
-    },
-    {
-        "name": "Kreditanstalt für Wiederaufbau",
-        "abbreviation": "KfW",
-        "pattern": variants(r"Kreditanstalt für Wiederaufbau", r"KfW(?:-Bank)?"),
-    },
-    {
-        "name": "Deutsche Gesellschaft für Internationale Zusammenarbeit",
-        "abbreviation": "GIZ",
-        "pattern": variants(r"Deutsche[nr]? Gesellschaft für [Ii]nternationale Zusammenarbeit"),
-    },
-    {"name": "Engagement Global", "pattern": variants(r"Engagement Global")},
-    {
-        "name": "Servicestelle Kommunen in der Einen Welt",
-        "abbreviation": "SKEW",
-        "pattern": variants(r"Servicestelle Kommunen in der Einen Welt", r"SKEW"),
-    },
-    {"name": "Bertelsmann Stiftung", "pattern": variants(r"Bertelsmann[- ]Stiftung")},
-    {"name": "Robert Bosch Stiftung", "pattern": variants(r"Robert[- ]Bosch[- ]Stiftung")},
-    {"name": "Friedrich-Ebert-Stiftung", "abbreviation": "FES", "pattern": variants(r"Friedrich[- ]Ebert[- ]Stiftung")},
-    {"name": "Konrad-Adenauer-Stiftung", "abbreviation": "KAS", "pattern": variants(r"Konrad[- ]Adenauer[- ]Stiftung")},
-    {"name": "Heinrich-Böll-Stiftung", "pattern": variants(r"Heinrich[- ]Böll[- ]Stiftung")},
-    {"name": "Goethe-Institut", "pattern": variants(r"Goethe[- ]Institute?s?")},
-    {"name": "Atlantik-Brücke", "pattern": variants(r"Atlantik-Brücke")},
-    {"name": "Sister Cities International", "abbreviation": "SCI", "pattern": variants(r"Sister Cities International")},
-    {"name": "National League of Cities", "abbreviation": "NLC", "pattern": variants(r"National League of Cities")},
-    {
-        "name": "United States Conference of Mayors",
-        "abbreviation": "USCM",
-        "pattern": variants(r"(?:United States|U\.S\.|US) Conference of Mayors"),
-    },
-    {
-        "name": "International City/County Management Association",
-        "abbreviation": "ICMA",
-        "pattern": variants(r"International City/County Management Association"),
-    },
-    {
-        "name": "Deutsches Institut für Urbanistik",
-        "abbreviation": "Difu",
-        "pattern": variants(r"Deutsche[ns]? Institut(?:e?s)? für Urbanistik"),
-    },
-    {
-        "name": "Bundesinstitut für Bau-, Stadt- und Raumforschung",
-        "abbreviation": "BBSR",
-        "pattern": variants(r"Bundesinstitut(?:e?s)? für Bau-, Stadt- und Raumforschung"),
-    },
-    {
-        "name": "Kommunale Gemeinschaftsstelle für Verwaltungsmanagement",
-        "abbreviation": "KGSt",
-        "pattern": variants(r"Kommunalen? Gemeinschaftsstelle für Verwaltungsmanagement"),
-    },
-    {
-        "name": "Rat der Gemeinden und Regionen Europas",
-        "abbreviation": "RGRE",
-        "pattern": variants(r"Rat(?:e?s)? der Gemeinden und Regionen Europas"),
-    },
-    {
-        "name": "Council of European Municipalities and Regions",
-        "abbreviation": "CEMR",
-        "pattern": variants(r"Council of European Municipalities and Regions"),
-    },
-    {
-        "name": "Auswärtiges Amt",
-        "abbreviation": "AA",
-        "pattern": variants(r"Auswärtige[ns]? Amte?s?", r"(?:German )?Federal Foreign Office"),
-    },
-    {"name": "SPD", "pattern": variants(r"SPD", r"Sozialdemokratische[n]? Partei Deutschlands")},
-    {"name": "CDU", "pattern": variants(r"CDU", r"Christlich Demokratische[n]? Union")},
-    {"name": "CSU", "pattern": variants(r"CSU")},
-    {"name": "FDP", "pattern": variants(r"FDP")},
-    {"name": "Bündnis 90/Die Grünen", "pattern": variants(r"Bündnis 90/Die Grünen")},
-    {"name": "Die Linke", "pattern": variants(r"Die Linke")},
-    {"name": "Bundeskanzleramt", "pattern": variants(r"Bundeskanzleramte?s?")},
-    {"name": "Bundesregierung", "pattern": variants(r"Bundesregierung", r"Regierung der Bundesrepublik Deutschland")},
-    {
-        "name": "U.S. Department of State",
-        "pattern": variants(r"(?:U\.S\. |US )?(?:Department of State|State Department)"),
-    },
-    {
-        "name": "Vereinte Nationen",
-        "abbreviation": "UN",
-        "pattern": variants(r"Vereinte[n]? Nationen", r"United Nations"),
-    },
-    {"name": "European Commission", "pattern": variants(r"European Commission", r"Europäische[n]? Kommission")},
-    {
-        "name": "Europäische Union",
-        "abbreviation": "EU",
-        "pattern": variants(r"Europäische[n]? Union", r"European Union", r"EU"),
-    },
-    {
-        "name": "Deutscher Bundestag",
-        "pattern": variants(r"(?:Deutsche[nrms]? )?Bundestag(?:e?s)?", r"German Bundestag"),
-    },
-    {"name": "Bundesrat", "pattern": variants(r"Bundesrate?s?")},
-    {
-        "name": "US-Kongress",
-        "pattern": variants(
-            r"US-Kongress(?:es)?", r"(?:amerikanische|US-amerikanische)[nm]? Kongress(?:es)?", r"(?:U\.S\.|US) Congress"
-        ),
-    },
-    {"name": "Fulbright Commission", "pattern": variants(r"Fulbright[- ]Kommission", r"Fulbright Commission")},
-]
+
+KNOWN_PROGRAMMES, KNOWN_ORGANISATIONS = load_known()
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """One spelling of a name the platform knows: `name` is how its record is called."""
+
+    kind: str  # "programme" or "organisation"
+    spelling: str
+    name: str
+    abbreviation: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    known: KnownName
+
+
+# A spelling may carry a German genitive ending: "des Partnerschaftsrings", "des Klimabündnisses".
+ENDINGS = ("", "s", "es", "n")
+
+
+class KnownNames:
+    """Spellings of known names, found in a text in one pass; a spelling is matched as whole words."""
+
+    def __init__(self, names: Iterable[KnownName] = ()) -> None:
+        self.names: dict[str, KnownName] = {}
+        for known in names:
+            spelling = " ".join(known.spelling.split())
+            if len(spelling) >= 3 and spelling not in self.names:
+                self.names[spelling] = KnownName(known.kind, spelling, known.name.strip(), known.abbreviation)
+        self.automaton: ahocorasick.Automaton | None = None
+        if self.names:
+            self.automaton = ahocorasick.Automaton()
+            for spelling in self.names:
+                self.automaton.add_word(spelling, spelling)
+            self.automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def with_names(self, names: Iterable[KnownName]) -> KnownNames:
+        """A new dictionary with these names added (a spelling known already keeps its name)."""
+        return KnownNames([*self.names.values(), *names])
+
+    def find(self, text: str, kind: str) -> list[Mention]:
+        """The mentions of known names of this kind, the longest where two overlap."""
+        if self.automaton is None:
+            return []
+        candidates = []
+        for last, spelling in self.automaton.iter(text):
+            start = last + 1 - len(spelling)
+            end = whole_word_end(text, start, last + 1)
+            if end is not None:
+                candidates.append(Mention(start, end, self.names[spelling]))
+        candidates.sort(key=lambda mention: (mention.start, mention.start - mention.end))
+        mentions: list[Mention] = []
+        for mention in candidates:
+            if mentions and mention.start < mentions[-1].end:
+                continue
+            mentions.append(mention)
+        return [mention for mention in mentions if mention.known.kind == kind]
+
+
+def whole_word_end(text: str, start: int, end: int) -> int | None:
+    """Where a spelling found at `start:end` ends as a whole word (with a genitive ending), or None."""
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+        return None
+    for ending in ENDINGS:
+        stop = end + len(ending)
+        if text[end:stop] == ending and (stop == len(text) or not (text[stop].isalnum() or text[stop] == "_")):
+            return stop
+    return None
+
+
+NO_NAMES = KnownNames()
 
 # Capitalised words that start sentences or are generic, never a name on their own.
 NOT_A_NAME = words(

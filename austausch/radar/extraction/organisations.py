@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .known import KNOWN_ORGANISATIONS, NOT_A_NAME
+from .known import KNOWN_ORGANISATIONS, NO_NAMES, NOT_A_NAME, KnownNames
 from .names import (
     ABBREVIATED,
     COMPANY,
@@ -108,10 +108,17 @@ class Organisations:
         return any(start == position for entry in self.found.values() for start, _ in entry.spans)
 
 
-def find_organisations(text: str, town_at: Callable[[Span], str | None], exclude: list[Span]) -> list[Found]:
-    """Organisations with their abbreviations joined; `town_at` names a town inside one ("Stadtwerke Mainz")."""
+def find_organisations(
+    text: str, town_at: Callable[[Span], str | None], exclude: list[Span], known: KnownNames = NO_NAMES
+) -> list[Found]:
+    """Organisations with their abbreviations joined; `town_at` names a town inside one ("Stadtwerke Mainz");
+    `known` are the names the platform's records and reviewers add."""
     organisations = Organisations(town_at)
     add_known(organisations, text)
+    for mention in known.find(text, "organisation"):
+        span = (mention.start, mention.end)
+        if not overlaps(span, exclude) and not organisations.taken(span):
+            organisations.add(mention.known.name, span, mention.known.abbreviation or None, introduced=True)
     add_abbreviated(organisations, text)
     add_embassies(organisations, text, exclude)
     add_named_by_kind(organisations, text, exclude)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .known import KNOWN_PROGRAMMES, NOT_A_NAME
+from .known import KNOWN_PROGRAMMES, NO_NAMES, NOT_A_NAME, KnownNames
 from .names import (
     ABBREVIATED,
     COMPOUND_PROGRAMME,
@@ -54,11 +54,14 @@ class Programmes:
                 self.add(name_of(match.group()), match.span())
 
 
-def find_programmes(text: str, taken: list[Span]) -> list[Found]:
+def find_programmes(text: str, taken: list[Span], known: KnownNames = NO_NAMES) -> list[Found]:
+    """Programmes with their spans; `known` are the names the platform's records and reviewers add."""
     programmes = Programmes(taken)
     for programme in KNOWN_PROGRAMMES:
         for match in programme["pattern"].finditer(text):
             programmes.add(programme["name"], match.span())
+    for mention in known.find(text, "programme"):
+        programmes.add(mention.known.name, (mention.start, mention.end), mention.known.abbreviation or None)
     for name, span, abbreviation in quoted_programmes(text):
         programmes.add(name, span, abbreviation)
     for match in PROGRAMME_AFTER_WORD.finditer(text):

@@ -112,8 +112,9 @@ def _ingest_one(*, actor: Any, name: str, data: bytes) -> Outcome:
         return Outcome(name=name, errors=[too_big(len(data))])
     # The extraction engine builds its gazetteer and patterns on import: not at every command's start-up.
     from austausch.radar.extraction import extract
+    from austausch.radar.services.learning import known_names
 
-    result = extract(name, data)
+    result = extract(name, data, known_names())
     errors = [str(error) for error in result.get("errors") or []]
     text = str(result.get("text") or "")
     if not text.strip():

@@ -1,4 +1,5 @@
-"""`austausch radar evaluate [--set S] [--texts DIR] [--key FILE]`: how well the extraction matches an answer key."""
+"""`austausch radar evaluate [--set S] [--texts DIR] [--key FILE] [--stream]`: how well the extraction matches an
+answer key; with `--stream`, how it learns from the reviews of the texts before each one."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
-from austausch.radar.extraction.evaluation import ANSWER_KEYS, GOALS, Report, default_texts, evaluate
+from austausch.radar.extraction.evaluation import (
+    ANSWER_KEYS,
+    GOALS,
+    Report,
+    StreamReport,
+    default_texts,
+    evaluate,
+    evaluate_stream,
+)
 
 
 def table(report: Report) -> str:
@@ -42,6 +51,32 @@ def details(report: Report) -> str:
     return "\n".join(lines)
 
 
+def curve(stream: StreamReport) -> str:
+    """The learning curve: per fact type, F1 at first sight, in the stream and after it; then text by text."""
+    lines = [
+        f"Learning curve over {stream.set_name} ({len(stream.steps)} texts in file-name order): before each text, "
+        "the programmes and organisations of its predecessors' keys are known names",
+        "",
+        f"{'fact type':<15} {'first sight':>11} {'in stream':>10} {'after stream':>13}   (F1; precision/recall)",
+    ]
+    for fact in stream.first_sight.scores:
+        reports = (stream.first_sight, stream.in_stream, stream.after_stream)
+        first, then, after = (report.scores[fact] for report in reports)
+        detail = " → ".join(f"{score.precision:.2f}/{score.recall:.2f}" for score in (first, then, after))
+        lines.append(f"{fact:<15} {first.f1:>11.3f} {then.f1:>10.3f} {after.f1:>13.3f}   {detail}")
+    lines += ["", f"{'text':<32} {'names known':>11}   programmes F1   organisations F1   (first sight → in stream)"]
+    for step in stream.steps:
+        pairs = [
+            f"{step.first_sight[fact].f1:.2f} → {step.in_stream[fact].f1:.2f}"
+            for fact in ("programmes", "organisations")
+        ]
+        lines.append(f"{step.name:<32} {step.names_known:>11}   {pairs[0]:<15} {pairs[1]}")
+    lines.append("")
+    lines.append("'after stream' reads every text again once the whole stream was reviewed, its own key included.")
+    lines.extend(f"warning: {problem}" for problem in stream.first_sight.problems)
+    return "\n".join(lines)
+
+
 class Command(BaseCommand):
     help = "Radar tools. `radar evaluate`: precision, recall and F1 per fact type against the answer key."
 
@@ -60,6 +95,11 @@ class Command(BaseCommand):
         )
         evaluate_parser.add_argument("--json", action="store_true", help="print one JSON document")
         evaluate_parser.add_argument("--details", action="store_true", help="list each text's wrong and missed facts")
+        evaluate_parser.add_argument(
+            "--stream",
+            action="store_true",
+            help="learning curve: walk the texts in order, learning each text's names from its key after reading it",
+        )
 
     @no_translations
     def handle(self, *args: Any, **options: Any) -> None:
@@ -71,6 +111,12 @@ class Command(BaseCommand):
                 "Pass --texts DIR with the folder that holds them (the seeds: --texts ../shared/seeds).",
                 returncode=2,
             )
+        if options["stream"]:
+            stream = evaluate_stream(set_name, texts, answer_key=options["key"])
+            if not stream.steps:
+                raise CommandError("No text of the set was found: " + " ".join(stream.first_sight.problems))
+            self.stdout.write(json.dumps(stream.as_dict(), indent=2) if options["json"] else curve(stream))
+            return
         report = evaluate(set_name, texts, answer_key=options["key"])
         if not report.documents:
             raise CommandError("No text of the set was found: " + " ".join(report.problems), returncode=1)
