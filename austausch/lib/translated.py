@@ -54,10 +54,10 @@ def translated_fields(model: type[models.Model]) -> set[str]:
         return set()
 
 
-def page_language_first() -> list[str]:
-    """The site's language codes, the active one first."""
-    active = (get_language() or settings.LANGUAGE_CODE)[:2]
-    return sorted((code for code, _ in settings.LANGUAGES), key=lambda code: code != active)
+def page_language_first(first: str | None = None) -> list[str]:
+    """The site's language codes, `first` (the active language by default) first."""
+    first = (first or get_language() or settings.LANGUAGE_CODE)[:2]
+    return sorted((code for code, _ in settings.LANGUAGES), key=lambda code: code != first)
 
 
 def columns(model: type[models.Model], names: Iterable[str]) -> list[str]:
@@ -91,9 +91,8 @@ class Text:
 
 def in_language(record: Any, field: str, language: str | None = None) -> Text:
     """The text of `field` in `language` (the active one by default), else in the other language."""
-    wanted = (language or get_language() or settings.LANGUAGE_CODE)[:2]
-    order = [wanted, *(code for code, _ in settings.LANGUAGES if code != wanted)]
-    for code in order:
+    wanted, *others = page_language_first(language)
+    for code in (wanted, *others):
         value = getattr(record, f"{field}_{code}", None)
         if value:
             return Text(value, code, code == wanted)
