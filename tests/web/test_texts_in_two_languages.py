@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from austausch.organisations.forms import OrganisationForm
 from austausch.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +45,28 @@ def test_reading_a_text_gives_the_readers_language_and_lookups_the_text_as_writt
         assert Organisation.objects.filter(name="Deutscher Städtetag").get() == organisation
     with translation.override("de"):
         assert organisation.name == "Deutscher Städtetag"
+
+
+def test_a_form_asks_for_each_text_in_both_languages_the_pages_first(organisation: Organisation) -> None:
+    with translation.override("en"):
+        form = OrganisationForm(instance=organisation)
+        assert [name for name in form.fields if name.startswith(("name", "description"))] == [
+            "name_en", "name_de", "description_en", "description_de",
+        ]  # fmt: skip
+        assert form.fields["name_de"].label == "Name (Deutsch)"
+        assert form["description_de"].initial == "Der kommunale Spitzenverband der Städte."
+        assert form["description_en"].initial == ""
+
+
+def test_a_required_text_needs_one_language_and_keeps_the_other(organisation: Organisation) -> None:
+    base = {"kind": "association", "sector": "public_agency"}
+    with translation.override("en"):
+        empty = OrganisationForm({**base, "name_en": "", "name_de": ""}, instance=organisation)
+        assert not empty.is_valid() and empty.errors["name_en"] == ["Write it in at least one language."]
+        english = OrganisationForm({**base, "name_en": "Cities' association", "name_de": ""}, instance=organisation)
+        assert english.is_valid(), english.errors
+        assert english.changes(["name", "kind"]) == {
+            "name_en": "Cities' association",
+            "name_de": "",
+            "kind": "association",
+        }
