@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from austausch.registry.models import Municipality
 
-WIDTH = 320
-MIN_HEIGHT = 160
-MAX_HEIGHT = 320
+WIDTH = 400
+MIN_HEIGHT = 200
+MAX_HEIGHT = 400
 MARGIN = 12
 MIN_SPAN_DEGREES = 2.0
 
