@@ -11,8 +11,13 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from austausch.registry.models import Municipality
+
+# numpy is imported where a map is drawn, not when the module loads: every command loads the views.
+if TYPE_CHECKING:
+    import numpy as np
 
 WIDTH = 400
 MIN_HEIGHT = 200
@@ -40,12 +45,14 @@ class PartnerMap:
 
 
 @lru_cache(maxsize=1)
-def _registry_points() -> tuple[tuple[float, float], ...]:
-    return tuple(
-        Municipality.objects.filter(latitude__isnull=False, longitude__isnull=False).values_list(  # type: ignore[arg-type]
-            "latitude", "longitude"
-        )
+def _registry_points() -> np.ndarray:
+    """Every registry town's latitude and longitude, read once per process (two columns of ~31,000 rows)."""
+    import numpy as np
+
+    points = Municipality.objects.filter(latitude__isnull=False, longitude__isnull=False).values_list(
+        "latitude", "longitude"
     )
+    return np.array(list(points), dtype=float).reshape(-1, 2)
 
 
 def partner_map(
@@ -88,12 +95,7 @@ def partner_map(
         y = MARGIN + (north - point_latitude) * scale
         return round(x, 1), round(y, 1)
 
-    cells = set()
-    for point_latitude, point_longitude in _registry_points():
-        if south <= point_latitude <= north and west <= point_longitude <= east:
-            x, y = project(point_latitude, point_longitude)
-            cells.add((round(x / 3) * 3, round(y / 3) * 3))
-    backdrop = "".join(f"M{x} {y}h0" for x, y in sorted(cells))
+    backdrop = _backdrop(south, north, west, east, cosine, scale)
     return PartnerMap(
         width=width,
         height=height,
@@ -102,6 +104,20 @@ def partner_map(
         backdrop=backdrop,
         graticule=_graticule(south, north, west, east, project, width, height),
     )
+
+
+def _backdrop(south: float, north: float, west: float, east: float, cosine: float, scale: float) -> str:
+    """The registry's towns within the frame, one dot per occupied 3-pixel cell (numpy: a loop over every
+    town took 60 to 100 ms a page)."""
+    import numpy as np
+
+    points = _registry_points()
+    inside = points[(points[:, 0] >= south) & (points[:, 0] <= north) & (points[:, 1] >= west) & (points[:, 1] <= east)]
+    x = MARGIN + (inside[:, 1] - west) * cosine * scale
+    y = MARGIN + (north - inside[:, 0]) * scale
+    # Each cell as one integer (column × 4096 + row): a sort of plain integers, not of rows.
+    cells = np.unique(np.round(x / 3).astype(np.int64) * 4096 + np.round(y / 3).astype(np.int64))
+    return "".join(f"M{column * 3} {row * 3}h0" for column, row in zip(*divmod(cells, 4096), strict=True))
 
 
 def _graticule(
