@@ -172,3 +172,38 @@ def test_the_command_imports_twinnings_and_exits_2_on_a_damaged_file(
     call_command("registry", "import", "--data", str(twinning_dataset), stdout=out)
     assert "Twinnings imported:" in out.getvalue()
     assert Partnership.objects.filter(municipality__key=MEERBUSCH, partner_municipality__key=WITTENBERGE).exists()
+
+
+def drop_town(source: Path, target: Path, key: str) -> Path:
+    directory = copy_dataset(target, source=source)
+    for name in ("municipalities.csv", "indicator_values.csv", "twinnings.csv"):
+        path = directory / name
+        path.write_text("".join(line for line in path.read_text().splitlines(True) if key not in line))
+    reseal(directory)
+    return directory
+
+
+def test_a_town_dropped_from_the_registry_takes_its_imported_partnerships_along(
+    twinnings: Path, tmp_path: Path
+) -> None:
+    from austausch.registry.services import import_registry
+
+    directory = drop_town(twinnings, tmp_path, ELMSHORN)
+    assert import_registry(directory=directory).removed == 1
+    assert import_twinnings(directory=directory).removed == 0  # already gone with the town
+    assert partners(WITTENBERGE) == {"Châlons-en-Champagne (FR)", "Meerbusch (Nordrhein-Westfalen)", "Razgrad (BG)"}
+
+
+def test_a_town_with_a_partnership_its_editors_changed_is_not_dropped(
+    twinnings: Path, wittenberge_editor: object, tmp_path: Path
+) -> None:
+    from austausch.registry.services import import_registry
+
+    tie = Partnership.objects.get(municipality__key=ELMSHORN, partner_municipality__key=WITTENBERGE)
+    change_partnership(actor=wittenberge_editor, partnership=tie, since=1991)
+    directory = drop_town(twinnings, tmp_path, ELMSHORN)
+    with pytest.raises(
+        DatasetError, match=f"records still refer to \\(1\\): {ELMSHORN} — referred to by partnerships: 1"
+    ):
+        import_registry(directory=directory)
+    assert Municipality.objects.filter(key=ELMSHORN).exists()
