@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/peers.py [--api]
 
 Goal (issue 5): p95 under 30 ms in-process. The table is built once, as the web process would;
-each query then scores every town. Origins, topic experience and ties are random with a fixed seed.
+each query then scores every town. Origins, topic experience and programme ties are random with a
+fixed seed; the shipped twinnings between registry towns (twinnings.csv) are ties too, as in the finder.
 
 With --api it also times GET /api/v1/municipalities/{key}/peers end to end (parameters through
 the peer form, the database, scoring, JSON) against the database DATABASE_URL names, which must
@@ -87,6 +88,19 @@ def load_registry() -> Registry:
     return Registry(rows=rows, raw_indicators=raw, table=table)
 
 
+def twinned(rows: list[dict[str, str]]) -> dict[int, list[int]]:
+    """Each town's partner towns in the registry, by position, from the shipped twinnings."""
+    position = {row["key"]: index for index, row in enumerate(rows)}
+    partners: dict[int, list[int]] = {}
+    with (DATA / "twinnings.csv").open(encoding="utf-8", newline="") as file:
+        for tie in csv.DictReader(file):
+            if tie["partner_key"] and tie["status"] != "ended":
+                first, second = position[tie["town_key"]], position[tie["partner_key"]]
+                partners.setdefault(first, []).append(second)
+                partners.setdefault(second, []).append(first)
+    return partners
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -103,7 +117,12 @@ def main() -> None:
     # Most towns have published nothing on a topic; a few have one or several practices.
     experience = np.where(generator.random(len(towns)) < 0.05, generator.integers(1, 6, len(towns)), 0)
     origins = rng.sample(range(len(towns)), ORIGINS)
-    ties = {origin: rng.sample(range(len(towns)), 5) for origin in origins}
+    twins = twinned(registry.rows)
+    ties = {origin: rng.sample(range(len(towns)), 5) + twins.get(origin, []) for origin in origins}
+    print(
+        f"twinnings between registry towns: {sum(map(len, twins.values())) // 2:,}; "
+        f"origins with a partner town: {sum(1 for origin in origins if origin in twins)} of {ORIGINS}"
+    )
     small_towns = (towns.population >= 5_000) & (towns.population < 20_000)
 
     scenarios = {

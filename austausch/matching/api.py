@@ -22,6 +22,7 @@ class PeerFactsOut(Schema):
     distance_km: float | None
     practices: int | None
     tied: bool
+    twinned: bool
     shared_indicators: int
     conditions_distance: float | None
     most_similar: str | None

@@ -138,7 +138,7 @@ class PeerForm(forms.Form):
             TiesPreference.IGNORE: _("do not matter"),
         },
         DEFAULTS.ties,
-        _("Towns that were at a meeting or are in a network with this one."),
+        _("Towns that were at a meeting, are in a network or have a partnership (twinning) with this one."),
     )
     ties_weight = _weight(_("Weight of existing ties"), Factor.TIES)
     countries = forms.MultipleChoiceField(

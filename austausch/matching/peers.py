@@ -16,7 +16,7 @@ from django.db.models import Count, Max, Q
 
 from austausch.matching.algorithms.preferences import PeerFilters, PeerPreferences
 from austausch.registry.indicators import INDICATORS
-from austausch.registry.models import IndicatorValue, Municipality
+from austausch.registry.models import IndicatorValue, Municipality, Partnership, PartnershipStatus
 
 # The page, the API and the command load this module at start-up; numpy and the scoring on it are
 # imported by the functions that compute, so that a command that finds no peers does not wait for them.
@@ -36,7 +36,8 @@ class PeerFacts:
 
     distance_km: float | None  # None where either town has no coordinates
     practices: int | None  # published practices on the chosen topic; None without a topic
-    tied: bool  # already in a programme or network with the origin
+    tied: bool  # already in a programme or network with the origin, or twinned with it
+    twinned: bool  # a partnership (twinning) with the origin, active or dormant
     shared_indicators: int  # of the origin's known indicators, how many this town has too
     conditions_distance: float | None  # root mean square of the standardised differences; None if none shared
     most_similar: str | None  # indicator codes, among the shared ones
@@ -47,6 +48,7 @@ class PeerFacts:
             "distance_km": None if self.distance_km is None else round(self.distance_km, 1),
             "practices": self.practices,
             "tied": self.tied,
+            "twinned": self.twinned,
             "shared_indicators": self.shared_indicators,
             "conditions_distance": None if self.conditions_distance is None else round(self.conditions_distance, 4),
             "most_similar": self.most_similar,
@@ -178,6 +180,17 @@ def tied_towns(municipality: Municipality) -> set[int]:
     return towns
 
 
+def twinned_towns(municipality: Municipality) -> set[int]:
+    """Registry towns in a partnership with this one that has not ended (municipality ids)."""
+    standing = Partnership.objects.exclude(status=PartnershipStatus.ENDED)
+    towns = set(
+        standing.filter(municipality=municipality, partner_municipality__isnull=False).values_list(
+            "partner_municipality_id", flat=True
+        )
+    )
+    return towns | set(standing.filter(partner_municipality=municipality).values_list("municipality_id", flat=True))
+
+
 def find_peers(
     municipality: Municipality,
     *,
@@ -191,7 +204,8 @@ def find_peers(
     table = registry_table()
     origin = table.index_of(municipality.pk)
     experience = topic_experience(table, topic) if topic else None
-    ties = {table.index_of(town) for town in tied_towns(municipality)}
+    twinned = {table.index_of(town) for town in twinned_towns(municipality)}
+    ties = {table.index_of(town) for town in tied_towns(municipality)} | twinned
     ranked = rank_peers(
         towns=table.towns,
         origin=origin,
@@ -216,6 +230,7 @@ def find_peers(
                 kilometres=kilometres,
                 experience=experience,
                 tied=peer.index in ties,
+                twinned=peer.index in twinned,
             ),
         )
         for peer in ranked
@@ -230,6 +245,7 @@ def _facts(
     kilometres: np.ndarray | None,
     experience: np.ndarray | None,
     tied: bool,
+    twinned: bool,
 ) -> PeerFacts:
     import numpy as np
 
@@ -241,6 +257,7 @@ def _facts(
         distance_km=distance,
         practices=None if experience is None else int(experience[index]),
         tied=tied,
+        twinned=twinned,
         shared_indicators=len(shared),
         conditions_distance=float(np.sqrt(np.mean(differences**2))) if len(shared) else None,
         # argmin and argmax take the first of equal differences: the order of INDICATORS decides.

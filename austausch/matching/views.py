@@ -113,7 +113,9 @@ def explain(peer: Peer, *, origin: Municipality, query: PeerQuery) -> str:
         parts.append(_("%(km)s km away") % {"km": number_format(round(facts.distance_km), force_grouping=True)})
     elif str(Factor.DISTANCE) in peer.contributions:
         parts.append(_("distance unknown"))
-    if facts.tied:
+    if facts.twinned:
+        parts.append(_("a partner town (twinning)"))
+    elif facts.tied:
         parts.append(_("already met in a programme or network"))
     elif query.preferences.ties is not TiesPreference.IGNORE and str(Factor.TIES) in peer.contributions:
         parts.append(_("no ties yet"))

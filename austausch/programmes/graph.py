@@ -1,4 +1,4 @@
-"""The network of towns: linked by shared meetings (hosts and delegations) and by networks.
+"""The network of towns: linked by shared meetings (hosts and delegations), by networks and by twinnings.
 
 Plain data in, plain data out (networkx inside), so it can be tested and benchmarked alone.
 """
@@ -44,12 +44,13 @@ class Tie:
     second: str
     meetings: list[str] = field(default_factory=list)
     networks: list[str] = field(default_factory=list)
+    twinning: str = ""  # the partnership's status where the two towns are twinned
     first_name: str = ""
     second_name: str = ""
 
     @property
     def weight(self) -> int:
-        return len(self.meetings) + len(self.networks)
+        return len(self.meetings) + len(self.networks) + (1 if self.twinning else 0)
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,18 @@ class Drawing:
         return round(self.height * self.display_width / self.width)
 
 
-def build_graph(meetings: list[MeetingTowns], networks: list[NetworkTowns]) -> nx.Graph:
-    """Towns as nodes; an edge for each pair that met at a meeting or share a network, with the reasons."""
+@dataclass(frozen=True)
+class TwinTowns:
+    first: str
+    second: str
+    status: str  # active or dormant
+
+
+def build_graph(
+    meetings: list[MeetingTowns], networks: list[NetworkTowns], twinnings: list[TwinTowns] | None = None
+) -> nx.Graph:
+    """Towns as nodes; an edge for each pair that met at a meeting, share a network or are twinned, with the
+    reasons."""
     import networkx as nx
 
     graph = nx.Graph()
@@ -112,6 +123,9 @@ def build_graph(meetings: list[MeetingTowns], networks: list[NetworkTowns]) -> n
         )
         for first, second in pairs:
             _tie(graph, first, second).networks.append(network.name)
+    for twinning in twinnings or []:
+        graph.add_nodes_from((twinning.first, twinning.second))
+        _tie(graph, twinning.first, twinning.second).twinning = twinning.status
     return graph
 
 

@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from austausch.organisations.models import Sector
 from austausch.programmes.charts import BarChart, bar_chart
-from austausch.programmes.graph import Drawing, MeetingTowns, NetworkTowns, build_graph, draw
+from austausch.programmes.graph import Drawing, MeetingTowns, NetworkTowns, TwinTowns, build_graph, draw
 from austausch.programmes.models import (
     Cost,
     Delegation,
@@ -20,7 +20,7 @@ from austausch.programmes.models import (
     ParticipationStatus,
     Programme,
 )
-from austausch.registry.models import Municipality
+from austausch.registry.models import Municipality, Partnership, PartnershipStatus
 
 TOWN_FIELDS = ("id", "key", "name", "country", "state")
 
@@ -186,6 +186,15 @@ def network_drawing(meetings: QuerySet[Meeting], networks: QuerySet[Network]) ->
         )
     )
     all_ids = {town for group in towns.values() for town in group} | {row[1] for row in memberships}
+    # Twinnings among the towns the programmes brought together; the registry's thousands of others stay out.
+    twinnings = [
+        (first, second, status)
+        for first, second, status in Partnership.objects.filter(
+            municipality__in=all_ids, partner_municipality__in=all_ids
+        )
+        .exclude(status=PartnershipStatus.ENDED)
+        .values_list("municipality_id", "partner_municipality_id", "status")
+    ]
     keys = dict(Municipality.objects.filter(pk__in=all_ids).values_list("pk", "key"))
     names = dict(Municipality.objects.filter(pk__in=all_ids).values_list("key", "name"))
     network_rows: dict[str, NetworkTowns] = {}
@@ -198,5 +207,6 @@ def network_drawing(meetings: QuerySet[Meeting], networks: QuerySet[Network]) ->
     graph = build_graph(
         [MeetingTowns(title=titles[pk], towns=[keys[town] for town in group]) for pk, group in towns.items()],
         list(network_rows.values()),
+        [TwinTowns(first=keys[first], second=keys[second], status=status) for first, second, status in twinnings],
     )
     return draw(graph, names)

@@ -7,7 +7,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from austausch.registry.models import Country, Municipality, SizeClass
-from austausch.registry.schemas import MunicipalityDetail, MunicipalitySummary
+from austausch.registry.schemas import MunicipalityDetail, MunicipalitySummary, PartnershipList, partnership_list
 from austausch.registry.search import fetch, filter_municipalities
 from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
@@ -44,3 +44,16 @@ def get_municipality(request: HttpRequest, key: str) -> Municipality:
     if municipality is None:
         raise HttpError(404, f"No municipality with the key {key!r}. Keys look like DE-15002000 or US-1840000455.")
     return municipality
+
+
+@router.get("/municipalities/{key}/partnerships", response=PartnershipList, summary="Partnerships of a municipality")
+def municipality_partnerships(request: HttpRequest, key: str) -> dict[str, object]:
+    """The town's twinnings (Städtepartnerschaften), active first, then dormant, then ended. A partner in
+    the registry has its `key`; a partner place outside it (abroad, or a German district) has `key` null,
+    with its country and Wikidata id where known. `kind` is partnership, friendship, contact or project
+    (project partnership); `status` is active, dormant or ended; `since` is the year it began, where known.
+    """
+    municipality = Municipality.objects.filter(key=key.upper()).first()
+    if municipality is None:
+        raise HttpError(404, f"No municipality with the key {key!r}. Keys look like DE-15002000 or US-1840000455.")
+    return partnership_list(municipality)

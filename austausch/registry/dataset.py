@@ -107,16 +107,23 @@ def strip_accents(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def read_dataset(directory: Path = DATA_DIR) -> RegistryDataset:
+def read_manifest(directory: Path) -> dict:
     manifest_path = directory / "manifest.json"
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise DatasetError(f"{manifest_path}: cannot read the manifest ({error})") from error
+    if not isinstance(manifest, dict):
+        raise DatasetError(f"{manifest_path}: the manifest is not a JSON object")
+    return manifest
+
+
+def read_dataset(directory: Path = DATA_DIR) -> RegistryDataset:
+    manifest = read_manifest(directory)
 
     municipalities = [
         _municipality(row, path, line)
-        for path, line, row in _rows(directory / "municipalities.csv", MUNICIPALITY_COLUMNS, manifest)
+        for path, line, row in read_rows(directory / "municipalities.csv", MUNICIPALITY_COLUMNS, manifest)
     ]
     keys: set[str] = set()
     for record in municipalities:
@@ -126,12 +133,13 @@ def read_dataset(directory: Path = DATA_DIR) -> RegistryDataset:
 
     values = [
         _indicator_value(row, path, line, keys)
-        for path, line, row in _rows(directory / "indicator_values.csv", INDICATOR_VALUE_COLUMNS, manifest)
+        for path, line, row in read_rows(directory / "indicator_values.csv", INDICATOR_VALUE_COLUMNS, manifest)
     ]
     return RegistryDataset(municipalities=municipalities, indicator_values=values)
 
 
-def _rows(path: Path, columns: tuple[str, ...], manifest: dict) -> list[tuple[Path, int, dict[str, str]]]:
+def read_rows(path: Path, columns: tuple[str, ...], manifest: dict) -> list[tuple[Path, int, dict[str, str]]]:
+    """The rows of one dataset file with their line numbers, after checking its columns, count and checksum."""
     expected = manifest.get(path.name)
     if not isinstance(expected, dict):
         raise DatasetError(f"{path}: not listed in manifest.json")

@@ -112,3 +112,119 @@ class IndicatorValue(models.Model):
     @property
     def display_value(self) -> str:
         return self.definition.display(self.value)
+
+
+class PartnershipKind(models.TextChoices):
+    """The kinds RGRE (the German section of the CEMR) counts in its partnership database."""
+
+    PARTNERSHIP = "partnership", _("Town partnership")
+    FRIENDSHIP = "friendship", _("Friendship")
+    CONTACT = "contact", _("Contact")
+    PROJECT = "project", _("Project partnership")
+
+
+class PartnershipStatus(models.TextChoices):
+    ACTIVE = "active", _("active")
+    DORMANT = "dormant", _("dormant")
+    ENDED = "ended", _("ended")
+
+
+class PartnerPlace(models.Model):
+    """A town's partner that is not in the registry: a place abroad, or a German district or county."""
+
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2 code"))
+    wikidata_id = models.CharField(_("Wikidata id"), max_length=20, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partner place")
+        verbose_name_plural = _("partner places")
+        ordering = ["name", "country"]
+        indexes = [models.Index(fields=["wikidata_id"]), models.Index(fields=["name", "country"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country})" if self.country else self.name
+
+    @property
+    def reference(self) -> str:
+        """What names the place across imports: its Wikidata id, or its country and name where it has none."""
+        return self.wikidata_id or f"{self.country}:{self.name}"
+
+
+class Partnership(models.Model):
+    """A twinning: a registry town tied to another registry town or to a partner place, once each way.
+
+    A tie between two registry towns is stored once, with the lower id as `municipality`; either
+    town's editors may change it.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("municipality")
+    )
+    partner_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="partnerships_as_partner",
+        verbose_name=_("partner town"),
+    )
+    partner_place = models.ForeignKey(
+        PartnerPlace,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        verbose_name=_("partner place"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=PartnershipKind.choices, default=PartnershipKind.PARTNERSHIP
+    )
+    since = models.PositiveSmallIntegerField(_("since"), null=True, blank=True, help_text=_("the year it began"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=PartnershipStatus.choices, default=PartnershipStatus.ACTIVE
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    # Set by every change through the platform: a re-import of the dataset leaves such a tie as it is.
+    edited_by_hand = models.BooleanField(_("edited by hand"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(partner_municipality__isnull=False, partner_place__isnull=True)
+                | models.Q(partner_municipality__isnull=True, partner_place__isnull=False),
+                name="partnership_has_one_partner",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(partner_municipality__isnull=True)
+                | models.Q(municipality__lt=models.F("partner_municipality")),
+                name="partnership_towns_in_order",
+            ),
+            models.UniqueConstraint(fields=["municipality", "partner_municipality"], name="one_tie_between_towns"),
+            models.UniqueConstraint(fields=["municipality", "partner_place"], name="one_tie_with_a_place"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality.name} – {self.partner}"
+
+    @property
+    def partner(self) -> Municipality | PartnerPlace:
+        return self.partner_municipality or self.partner_place  # type: ignore[return-value]
+
+    def partner_of(self, municipality: Municipality) -> Municipality | PartnerPlace:
+        """The other side, seen from `municipality`."""
+        if self.partner_municipality_id is not None and self.partner_municipality_id != municipality.pk:
+            return self.partner_municipality  # type: ignore[return-value]
+        if self.partner_municipality_id == municipality.pk:
+            return self.municipality
+        return self.partner_place  # type: ignore[return-value]
+
+    def editable_by(self, user: Any) -> bool:
+        """Either town's editors: a tie between two registry towns belongs to both."""
+        return self.municipality.editable_by(user) or bool(
+            self.partner_municipality and self.partner_municipality.editable_by(user)
+        )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ninja import Schema
 
 from austausch.registry.indicators import INDICATORS
-from austausch.registry.models import Municipality
+from austausch.registry.models import Municipality, Partnership
+from austausch.registry.twinnings import partnerships_of
 
 INDICATOR_ORDER = {indicator.code: position for position, indicator in enumerate(INDICATORS)}
 
@@ -63,3 +64,49 @@ class MunicipalityDetail(MunicipalitySummary):
 
 def municipality_detail(municipality: Municipality) -> dict[str, object]:
     return MunicipalityDetail.from_orm(municipality).model_dump(mode="json")
+
+
+class PartnerOut(Schema):
+    key: str | None  # the registry key where the partner is a town of the registry
+    name: str
+    country: str
+    wikidata_id: str
+    latitude: float | None
+    longitude: float | None
+
+
+class PartnershipOut(Schema):
+    partner: PartnerOut
+    kind: str
+    since: int | None
+    status: str
+    source: str
+
+
+class PartnershipList(Schema):
+    count: int
+    items: list[PartnershipOut]
+
+
+def partnership_out(partnership: Partnership, municipality: Municipality) -> dict[str, object]:
+    partner = partnership.partner_of(municipality)
+    in_registry = isinstance(partner, Municipality)
+    return {
+        "partner": {
+            "key": partner.key if in_registry else None,  # type: ignore[union-attr]
+            "name": partner.name,
+            "country": partner.country,
+            "wikidata_id": "" if in_registry else partner.wikidata_id,  # type: ignore[union-attr]
+            "latitude": partner.latitude,
+            "longitude": partner.longitude,
+        },
+        "kind": partnership.kind,
+        "since": partnership.since,
+        "status": partnership.status,
+        "source": partnership.source,
+    }
+
+
+def partnership_list(municipality: Municipality) -> dict[str, object]:
+    items = [partnership_out(tie, municipality) for tie in partnerships_of(municipality)]
+    return PartnershipList(count=len(items), items=items).model_dump(mode="json")  # type: ignore[arg-type]

@@ -1,4 +1,6 @@
-"""Writes to the registry. The import is the only one: the registry is official data, not edited by hand."""
+"""Writes to the registry. The import is the only one: the registry is official data, not edited by hand.
+
+The twinnings, which editors do change, have their own module (`twinnings`)."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from austausch.registry.dataset import (
     read_dataset,
     strip_accents,
 )
-from austausch.registry.models import IndicatorValue, Municipality, SizeClass
+from austausch.registry.models import IndicatorValue, Municipality, Partnership, SizeClass
 
 # SQLite allows 32,766 variables per statement; batches of 500 rows stay well below on both databases.
 BATCH_SIZE = 500
@@ -244,6 +246,9 @@ def _references_to_towns() -> Iterator[tuple[type[Model], dict[str, object], str
     """Every (model, filter, column) by which a record outside the registry names a town."""
     for field in Municipality._meta.get_fields(include_hidden=True):
         if not isinstance(field, ForeignObjectRel) or field.related_model is IndicatorValue:
+            continue
+        if field.related_model is Partnership:  # the dataset's own twinnings go with the town; editors' stay
+            yield Partnership, {"edited_by_hand": True}, field.field.name
             continue
         if not field.field.model._meta.auto_created:  # a many-to-many's own table: counted by its field
             yield field.field.model, {}, field.field.name

@@ -38,6 +38,7 @@ PAGES = [
     Entry("legal-accessibility", "/{lang}/legal/accessibility/"),
     Entry("registry:list", "/{lang}/municipalities/?country=DE"),
     Entry("registry:municipality", "/{lang}/municipalities/{town}/"),
+    Entry("registry:partnerships", "/{lang}/municipalities/{town}/partnerships/"),
     Entry("organisations:list", "/{lang}/organisations/"),
     Entry("organisations:detail", "/{lang}/organisations/{organisation}/"),
     Entry("knowledge:search", "/{lang}/knowledge/?q=Verwaltung"),
@@ -77,6 +78,8 @@ PAGES = [
     Entry("accounts:password-change", "/{lang}/accounts/password/change/", ADMIN),
     Entry("accounts:two-factor", "/{lang}/accounts/two-factor/", ADMIN),
     Entry("accounts:person", "/{lang}/accounts/people/{admin}/", ADMIN),
+    Entry("registry:partnership-add", "/{lang}/municipalities/{town}/partnerships/new/", ADMIN),
+    Entry("registry:partnership-edit", "/{lang}/municipalities/{town}/partnerships/{partnership}/edit/", ADMIN),
     Entry("organisations:edit", "/{lang}/organisations/{organisation}/edit/", ADMIN),
     Entry("knowledge:practice-create", "/{lang}/knowledge/practices/new/", ADMIN),
     Entry("knowledge:practice-edit", "/{lang}/knowledge/practices/{practice}/edit/", ADMIN),
@@ -169,6 +172,7 @@ def build_world() -> dict[str, Any]:
     from austausch.radar.models import Source
     from austausch.radar.services.ingesting import ingest
     from austausch.registry.models import Municipality
+    from austausch.registry.twinnings import add_partnership, partner_place
 
     call_command("demo", stdout=StringIO())
     admin = User.objects.create_superuser("admin@example.org", "a long test password", name="Alex Admin")
@@ -178,6 +182,15 @@ def build_world() -> dict[str, Any]:
         role=Role.EDITOR,
         scope_type=ContentType.objects.get_for_model(Municipality),
         scope_id=Municipality.objects.get(key="DE-12070424").pk,
+    )
+    # A dormant partnership the town's editors added, beside those the dataset brings.
+    partnership = add_partnership(
+        actor=admin,
+        municipality=Municipality.objects.get(key="DE-12070424"),
+        partner=partner_place(name="Gniezno", country="PL"),
+        kind="friendship",
+        since=1975,
+        status="dormant",
     )
     publication = Publication.objects.create(title="Kommunale Partnerschaften", published_on=date(2023, 5, 1))
     topic = Topic.objects.first()
@@ -210,6 +223,7 @@ def build_world() -> dict[str, Any]:
         "transfer": Transfer.objects.order_by("pk").values_list("pk", flat=True).first(),
         "plan": plan.pk,
         "source": Source.objects.get().pk,
+        "partnership": partnership.pk,
     }
 
 

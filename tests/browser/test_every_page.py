@@ -55,9 +55,11 @@ def test_the_list_check_sees_a_pattern_without_an_entry() -> None:
 @pytest.fixture
 def world(live_server, transactional_db: None, tmp_path: Path) -> dict:  # type: ignore[no-untyped-def]
     from austausch.registry.services import import_registry
+    from austausch.registry.twinnings import import_twinnings
 
     write_sample(tmp_path, SAMPLE_NAMES | DEMO_TOWN_NAMES)
     import_registry(directory=tmp_path)
+    import_twinnings(directory=tmp_path)
     world = {"site": str(live_server.url), **build_world()}
     client = Client()
     client.force_login(User.objects.get(pk=world["admin"]))

@@ -22,7 +22,10 @@ def test_the_full_registry_imports_once_and_then_reports_nothing_to_do() -> None
 
     out = io.StringIO()
     call_command("registry", "import", stdout=out)
-    assert out.getvalue().strip() == "Registry is up to date: 31063 municipalities, nothing changed."
+    assert out.getvalue().splitlines() == [
+        "Registry is up to date: 31063 municipalities, nothing changed.",
+        "Twinnings are up to date: 5390 partnerships, nothing changed.",
+    ]
 
     out = io.StringIO()
     call_command("show", "DE-15002000", "--json", stdout=out)

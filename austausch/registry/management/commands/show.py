@@ -8,11 +8,11 @@ from django.core.management.base import BaseCommand, CommandParser, no_translati
 
 from austausch.registry.cli import municipality_argument
 from austausch.registry.models import Municipality
-from austausch.registry.schemas import municipality_detail
+from austausch.registry.schemas import municipality_detail, partnership_list
 
 
 class Command(BaseCommand):
-    help = "Show one municipality: key, name, country, state, population, size class, indicators."
+    help = "Show one municipality: key, name, country, state, population, size class, indicators, partnerships."
     # A read that answers in a moment: Django's system checks (which load every page and API route) are for
     # the commands that change or serve things.
     requires_system_checks: list[str] = []
@@ -28,6 +28,7 @@ class Command(BaseCommand):
         municipality = municipality_argument(options["municipality"])
         municipality = Municipality.objects.prefetch_related("indicator_values").get(pk=municipality.pk)
         document = municipality_detail(municipality)
+        document["partnerships"] = partnership_list(municipality)["items"]
         if options["json"]:
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
             return
@@ -38,4 +39,11 @@ class Command(BaseCommand):
             year = f", {indicator['year']}" if indicator["year"] else ""
             self.stdout.write(
                 f"  {indicator['label']}: {indicator['display']} {indicator['unit']} ({indicator['source']}{year})"
+            )
+        for partnership in document["partnerships"]:  # type: ignore[attr-defined]
+            partner = partnership["partner"]
+            where = partner["key"] or partner["country"] or "?"
+            since = f" since {partnership['since']}" if partnership["since"] else ""
+            self.stdout.write(
+                f"  {partnership['kind']} with {partner['name']} ({where}){since}, {partnership['status']}"
             )
