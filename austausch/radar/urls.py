@@ -8,6 +8,7 @@ app_name = "radar"
 urlpatterns = [
     path("", views.source_list, name="list"),
     path("upload/", views.upload, name="upload"),
+    path("readings/<int:pk>/", views.ingestion_progress, name="ingestion"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
     path("facts/<int:pk>/confirm/", views.fact_confirm, name="fact-confirm"),
     path("facts/<int:pk>/drop/", views.fact_drop, name="fact-drop"),
