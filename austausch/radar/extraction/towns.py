@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import ALTERNATE, BASE, DEMONYM, EXACT, OFFICIAL, US_STATE_CODES, Gazetteer, Nearby, Town
 from .known import words
+from .lexicon import is_known
 from .sentences import sentence_bounds
 
 Span = tuple[int, int]
@@ -292,9 +293,7 @@ def needs_cue(text: str, mention: Mention) -> bool:
 
 def a_dictionary_word(word: str, languages: tuple[str, ...] = ("de",)) -> bool:
     """A word simplemma's dictionaries know ("Wetter", "Lehrer"); a town's own name mostly is not one."""
-    import simplemma
-
-    return bool(simplemma.is_known(word, lang=languages))
+    return is_known(word, languages)
 
 
 def a_name_repeated(text: str, mention: Mention) -> bool:
