@@ -205,6 +205,8 @@ class Ingestion(models.Model):
     # What became of each file: [{"name", "source", "duplicate_of", "errors"}], source ids where it was stored.
     outcomes = models.JSONField(_("outcomes"), default=list, blank=True)
     failure = models.TextField(_("why it failed"), blank=True)
+    # The uploader's language: the worker writes the messages about each file in it.
+    language = models.CharField(_("language"), max_length=8, blank=True)
     created_at = models.DateTimeField(_("handed in"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -96,8 +96,8 @@ def facts_of(document: Document, gazetteer: Gazetteer | None = None, budget: Bud
         result["errors"].append(
             message(
                 _(
-                    "%(name)s: reading the text took longer than the %(seconds)s seconds allowed and was stopped; "
-                    "no facts are proposed. Shorter texts (or the text in parts) can be read."
+                    "%(name)s: the text could not be read within the %(seconds)s seconds allowed, so no facts are "
+                    "proposed. Shorter texts (or the text in parts) can be read."
                 ),
                 name=document.name,
                 seconds=f"{budget.seconds:g}",

@@ -25,6 +25,8 @@ class Budget:
     seconds: float = DEFAULT_SECONDS
     characters: int = DEFAULT_CHARACTERS
     started: float = field(default_factory=time.monotonic)
+    checked: float = 0.0  # when `check` was last called
+    longest_step: float = 0.0  # the longest time between two checks so far
 
     @classmethod
     def configured(cls) -> Budget:
@@ -38,8 +40,12 @@ class Budget:
         )
 
     def check(self) -> None:
-        """Raises `OverBudget` once the time is up; called between the steps of an extraction."""
-        if time.monotonic() - self.started > self.seconds:
+        """Raises `OverBudget` when the next step of the extraction would likely end after the time is up (it
+        may take as long as the longest so far); called between the steps."""
+        now = time.monotonic()
+        self.longest_step = max(self.longest_step, now - (self.checked or self.started))
+        self.checked = now
+        if now - self.started + self.longest_step > self.seconds:
             raise OverBudget
 
     def readable_part(self, text: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from austausch.audit.services import log_action
@@ -127,7 +128,7 @@ def hand_in(*, actor: Any, files: list[tuple[str, bytes | str]]) -> Ingestion:
 
     A file given as a string instead of bytes is not read; the string says why."""
     require(can_review(actor), _("Only editors and coordinators may use the radar."))
-    ingestion = Ingestion.objects.create(uploaded_by=actor)
+    ingestion = Ingestion.objects.create(uploaded_by=actor, language=translation.get_language() or "")
     IngestionFile.objects.bulk_create(
         IngestionFile(
             ingestion=ingestion,
@@ -164,15 +165,16 @@ def read_handed_in(ingestion_id: int) -> None:
     ingestion.state = IngestionState.READING
     ingestion.save(update_fields=["state", "updated_at"])
     files = [(file.name, file.refusal or bytes(file.data)) for file in ingestion.files.all()]
-    try:
-        outcomes = ingest(actor=ingestion.uploaded_by, files=files)
-    except PermissionDenied as error:
-        fail(ingestion, str(error))
-        return
-    except Exception:
-        logger.exception("reading ingestion %s failed", ingestion_id)
-        fail(ingestion, _("An internal error stopped the reading. The administrators can see what happened."))
-        return
+    with translation.override(ingestion.language or None):
+        try:
+            outcomes = ingest(actor=ingestion.uploaded_by, files=files)
+        except PermissionDenied as error:
+            fail(ingestion, str(error))
+            return
+        except Exception:
+            logger.exception("reading ingestion %s failed", ingestion_id)
+            fail(ingestion, _("An internal error stopped the reading. The administrators can see what happened."))
+            return
     ingestion.outcomes = [
         {
             "name": outcome.name,
