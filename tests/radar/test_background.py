@@ -44,7 +44,8 @@ def test_the_request_only_queues_the_text_and_the_page_follows_it_until_done(
     assert DBTaskResult.objects.ready().count() == 1
     waiting = client.get(response["Location"]).content.decode()
     assert "Waiting to be read" in waiting
-    assert '<meta http-equiv="refresh" content="2">' in waiting and 'hx-trigger="every 2s"' in waiting
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in waiting
+    assert 'hx-trigger="every 2s"' in waiting
 
     assert read_queued() == 1
 
