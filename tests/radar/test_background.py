@@ -125,3 +125,18 @@ def test_only_the_uploader_and_staff_see_the_progress(reviewer: User, db: None) 
     client.force_login(other)
     assert client.get(ingestion.get_absolute_url()).status_code == 403
     assert Client().get(ingestion.get_absolute_url()).status_code == 302
+
+
+def test_the_worker_writes_its_messages_in_the_uploaders_language(
+    client: Client, registry_sample: frozenset[str]
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    german = client.post("/de/radar/upload/", {"uploads": [SimpleUploadedFile("leer.txt", b"")]})
+    english = client.post("/en/radar/upload/", {"uploads": [SimpleUploadedFile("empty.txt", b"")]})
+    for worker_language in ("en", "de"):  # whatever the worker's own language is
+        with translation.override(worker_language):
+            read_queued()
+    assert "leer.txt: Die Datei ist leer." in client.get(german["Location"]).content.decode()
+    assert "empty.txt: the file is empty." in client.get(english["Location"]).content.decode()
