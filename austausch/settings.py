@@ -271,6 +271,22 @@ TASKS = {"default": {"BACKEND": os.environ.get("AUSTAUSCH_TASKS_BACKEND", "djang
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+
+def envpositive(name: str, default: str) -> float:
+    try:
+        value = float(os.environ.get(name) or default)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a number, not {os.environ.get(name)!r}") from error
+    if value <= 0:
+        raise ImproperlyConfigured(f"{name} must be more than 0, not {value:g}")
+    return value
+
+
+# The radar reads a text for at most this long, and only its first characters up to this many: a longer
+# text is read in part, a slower one stopped, each with a message saying so (radar/extraction/budget.py).
+RADAR_BUDGET_SECONDS = envpositive("AUSTAUSCH_RADAR_BUDGET_SECONDS", "20")
+RADAR_BUDGET_CHARACTERS = int(envpositive("AUSTAUSCH_RADAR_BUDGET_CHARACTERS", "100000"))
+
 # Registry pages change only when `registry import` runs, so each worker keeps rendered town pages
 # for a few minutes (per URL and language). A multi-server deployment may point this at Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}}}

@@ -227,3 +227,59 @@ class KnownName(models.Model):
 
     def __str__(self) -> str:
         return self.spelling if self.spelling == self.name else f"{self.spelling} → {self.name}"
+
+
+class IngestionState(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be read")
+    READING = "reading", _("Being read")
+    DONE = "done", _("Read")
+    FAILED = "failed", _("Failed")
+
+
+class Ingestion(models.Model):
+    """Texts handed to the radar on the web, read in the background: the page that shows its progress follows
+    this row from queued to done (with what became of each file) or failed (with why)."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("uploaded by")
+    )
+    state = models.CharField(_("state"), max_length=10, choices=IngestionState.choices, default=IngestionState.QUEUED)
+    # What became of each file: [{"name", "source", "duplicate_of", "errors"}], source ids where it was stored.
+    outcomes = models.JSONField(_("outcomes"), default=list, blank=True)
+    failure = models.TextField(_("why it failed"), blank=True)
+    # The uploader's language: the worker writes the messages about each file in it.
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    created_at = models.DateTimeField(_("handed in"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reading of texts")
+        verbose_name_plural = _("readings of texts")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_state_display()} ({self.created_at:%Y-%m-%d %H:%M})" if self.created_at else str(self.pk)
+
+    def get_absolute_url(self) -> str:
+        return reverse("radar:ingestion", kwargs={"pk": self.pk})
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (IngestionState.DONE, IngestionState.FAILED)
+
+
+class IngestionFile(models.Model):
+    """One file (or the pasted text) waiting to be read; its bytes are dropped once it has been read."""
+
+    ingestion = models.ForeignKey(Ingestion, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(_("file name"), max_length=300)
+    data = models.BinaryField(_("bytes"), editable=False)
+    # Why the file is not read at all (over the size limit), decided when it was handed in.
+    refusal = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["ingestion", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.name

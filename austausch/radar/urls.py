@@ -8,6 +8,7 @@ app_name = "radar"
 urlpatterns = [
     path("", views.source_list, name="list"),
     path("upload/", views.upload, name="upload"),
+    path("readings/<int:pk>/", views.ingestion_progress, name="ingestion"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
     path("sources/<int:pk>/add/", views.fact_add, name="fact-add"),
     path("sources/<int:pk>/confirm-all/", views.source_confirm_all, name="confirm-all"),

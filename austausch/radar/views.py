@@ -22,8 +22,8 @@ from austausch.knowledge.models import Practice, Status
 from austausch.organisations.models import Organisation, OrganisationKind, Sector
 from austausch.programmes.models import Meeting, MeetingKind, Programme
 from austausch.radar.forms import ROLE_CHOICES, AddFactForm, FactForm, UploadForm, fact_form
-from austausch.radar.models import Fact, FactKind, FactState, Source, can_review
-from austausch.radar.services.ingesting import MAX_FILE_SIZE, ingest, too_big
+from austausch.radar.models import Fact, FactKind, FactState, Ingestion, IngestionState, Source, can_review
+from austausch.radar.services.ingesting import MAX_FILE_SIZE, hand_in, stored_outcomes, too_big
 from austausch.radar.services.recording import find_duplicate, meeting_kind, record_fact
 from austausch.radar.services.reviewing import add_fact, confirm_all, correct_fact, set_state
 from austausch.radar.templatetags.radar import highlight
@@ -105,20 +105,39 @@ def read_uploads(files: list[UploadedFile]) -> list[tuple[str, bytes | str]]:
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
+    """Hands the texts to the background worker and shows their progress: reading a long text takes seconds,
+    which no web worker should spend waiting."""
     _reviewer(request)
     form = UploadForm(request.POST or None, request.FILES or None)
-    outcomes = None
     if request.method == "POST" and form.is_valid():
         files = read_uploads(form.cleaned_data["uploads"])
         text = form.cleaned_data["text"].strip()
         if text:
             files.insert(0, (PASTED_NAME, text.encode()))
-        outcomes = ingest(actor=request.user, files=files)
-        if len(outcomes) == 1 and outcomes[0].source is not None:
-            messages.success(request, _("The text has been read; please review its facts."))
-            return redirect(outcomes[0].source)
-        form = UploadForm()
-    return render(request, "radar/upload.html", {"form": form, "outcomes": outcomes})
+        ingestion = hand_in(actor=request.user, files=files)
+        return redirect(ingestion)
+    return render(request, "radar/upload.html", {"form": form})
+
+
+# How often the progress page asks again while the texts wait or are read.
+REFRESH_SECONDS = 2
+
+
+@login_required
+def ingestion_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queued, being read, read (with what became of each file) or failed (with why); refreshes itself until
+    finished: by htmx where it runs, else by the page's refresh header."""
+    ingestion = get_object_or_404(Ingestion, pk=pk)
+    if ingestion.uploaded_by_id != request.user.pk and not request.user.is_staff:
+        raise PermissionDenied
+    outcomes = stored_outcomes(ingestion) if ingestion.state == IngestionState.DONE else []
+    context = {
+        "ingestion": ingestion,
+        "outcomes": outcomes,
+        "refresh": None if ingestion.finished else REFRESH_SECONDS,
+        "single_source": outcomes[0].source if len(outcomes) == 1 else None,
+    }
+    return render(request, "radar/ingestion.html", context)
 
 
 def _review_context(

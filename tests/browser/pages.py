@@ -103,6 +103,7 @@ PAGES = [
     Entry("citizens:programme-moderation", "/{lang}/citizens/moderation/programmes/{programme}/", ADMIN),
     Entry("radar:list", "/{lang}/radar/", ADMIN),
     Entry("radar:upload", "/{lang}/radar/upload/", ADMIN),
+    Entry("radar:ingestion", "/{lang}/radar/readings/{ingestion}/", ADMIN),
     Entry("radar:source", "/{lang}/radar/sources/{source}/", ADMIN),
     Entry("audit:object", "/{lang}/audit/programmes/programme/{programme_pk}/", ADMIN),
     Entry("api-docs", "/api/docs", ADMIN),
@@ -170,7 +171,7 @@ def build_world() -> dict[str, Any]:
     from austausch.outcomes.models import Commitment, Transfer
     from austausch.programmes.models import Meeting, Programme
     from austausch.radar.models import Source
-    from austausch.radar.services.ingesting import ingest
+    from austausch.radar.services.ingesting import hand_in, read_handed_in
     from austausch.registry.models import Municipality
     from austausch.registry.twinnings import add_partnership, partner_place
 
@@ -205,7 +206,8 @@ def build_world() -> dict[str, Any]:
         ],
         rules=BuilderRules(networks=2),
     )
-    ingest(actor=admin, files=[("wittenberge.txt", SAMPLE_PRESS_TEXT.encode())])
+    ingestion = hand_in(actor=admin, files=[("wittenberge.txt", SAMPLE_PRESS_TEXT.encode())])
+    read_handed_in(ingestion.pk)  # as the background worker would
     programme = Programme.objects.order_by("pk").first()
     commitment = Commitment.objects.order_by("pk").first()
     assert programme is not None and commitment is not None
@@ -224,6 +226,7 @@ def build_world() -> dict[str, Any]:
         "plan": plan.pk,
         "source": Source.objects.get().pk,
         "partnership": partnership.pk,
+        "ingestion": ingestion.pk,
     }
 
 

@@ -12,6 +12,7 @@ from austausch.radar.models import Fact, FactKind, FactState, Source
 from austausch.registry.models import Municipality
 from tests.browser.conftest import axe_violations
 from tests.browser.test_accounts import PASSWORD, sign_in
+from tests.radar.queue import read_queued
 from tests.radar.test_upload import seed
 
 
@@ -35,6 +36,10 @@ def test_a_reviewer_turns_a_pasted_press_release_into_a_meeting(site: str, page:
     checked(page)
     page.get_by_label("Text einfügen").fill(seed("003").decode())
     page.locator("main form").get_by_role("button", name="Einlesen").click()
+    expect(page.locator("#progress")).to_be_visible()  # queued for the background worker
+    checked(page)
+    read_queued()  # the worker's part
+    page.locator("#progress a[href*='/radar/sources/']").first.click()  # htmx has brought the link in
     expect(page.get_by_role("heading", level=2, name="Fakten")).to_be_visible()
     checked(page)
 
@@ -87,8 +92,10 @@ def test_the_upload_page_says_what_became_of_each_file(site: str, page: Page, tm
     page.goto(f"{site}/en/radar/upload/")
     page.get_by_label("Or upload files").set_input_files([str(good), str(empty)])
     page.locator("main form").get_by_role("button", name="Read").click()
+    expect(page.get_by_role("heading", level=2, name="Waiting to be read")).to_be_visible()
+    read_queued()
 
-    outcomes = page.locator(".radar-outcomes")
+    outcomes = page.locator(".radar-outcomes")  # htmx brings them in without a reload
     expect(outcomes.locator("li.outcome-created")).to_contain_text("004.txt")
     expect(outcomes.locator("li.outcome-failed")).to_contain_text("empty.txt")
     checked(page)

@@ -15,6 +15,7 @@ from austausch.audit.models import AuditEntry
 from austausch.radar.models import Comment, Fact, FactKind, Source
 from austausch.radar.services.ingesting import MAX_FILE_SIZE, ingest
 from austausch.registry.models import Municipality
+from tests.radar.queue import read_queued
 from tests.radar.samples import seed
 
 PASSWORD = "a long enough passphrase 42"
@@ -40,10 +41,12 @@ def test_a_pasted_press_release_is_stored_with_its_facts_and_spans(
     reviewer: User, registry_sample: frozenset[str]
 ) -> None:
     text = seed("003").decode()
-    response = as_user(reviewer).post("/en/radar/upload/", {"text": text})
+    client = as_user(reviewer)
+    response = client.post("/en/radar/upload/", {"text": text})
+    read_queued()
 
     source = Source.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/en/radar/sources/{source.pk}/"
+    assert f"/en/radar/sources/{source.pk}/" in client.get(response["Location"]).content.decode()
     assert source.uploaded_by == reviewer and source.language == "de"
     # The main text without the navigation and the photo credits around it.
     assert "Wittenberge war am 24. und 25. April Gastgeber" in source.text
@@ -60,15 +63,17 @@ def test_the_same_text_ingested_twice_is_recognised(reviewer: User, registry_sam
     text = seed("000").decode()
     client = as_user(reviewer)
     client.post("/en/radar/upload/", {"text": text})
+    read_queued()
     first = Source.objects.get()
     facts = Fact.objects.count()
 
     # The same words, wrapped and spaced differently, uploaded as a file.
     again = SimpleUploadedFile("copy.txt", ("\n\n" + text.replace("\n", "\n\n") + "  \n").encode())
     response = client.post("/en/radar/upload/", {"uploads": [again]})
+    read_queued()
 
     assert Source.objects.count() == 1 and Fact.objects.count() == facts
-    page = response.content.decode()
+    page = client.get(response["Location"]).content.decode()
     assert "already ingested on" in page
     assert first.get_absolute_url() in page
 
@@ -101,11 +106,12 @@ def test_bad_files_each_get_a_message_and_the_good_one_is_still_read(
         SimpleUploadedFile("picture.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20),
         SimpleUploadedFile("good.txt", seed("003")),
     ]
-    response = as_user(reviewer).post("/en/radar/upload/", {"uploads": files})
+    client = as_user(reviewer)
+    response = client.post("/en/radar/upload/", {"uploads": files})
+    read_queued()
 
-    assert response.status_code == 200
     assert [source.name for source in Source.objects.all()] == ["good.txt"]
-    page = response.content.decode()
+    page = client.get(response["Location"]).content.decode()
     for name in ("empty.txt", "picture.txt", "good.txt"):
         assert name in page
     assert page.count('class="errorlist"') >= 2
@@ -113,8 +119,10 @@ def test_bad_files_each_get_a_message_and_the_good_one_is_still_read(
 
 def test_a_file_over_5_mb_is_refused_without_being_read(reviewer: User, registry_sample: frozenset[str]) -> None:
     huge = SimpleUploadedFile("huge.txt", b"Wittenberge " * (MAX_FILE_SIZE // 12 + 10))
-    response = as_user(reviewer).post("/en/radar/upload/", {"uploads": [huge]})
-    assert "at most 5.0" in response.content.decode()
+    client = as_user(reviewer)
+    response = client.post("/en/radar/upload/", {"uploads": [huge]})
+    read_queued()
+    assert "at most 5.0" in client.get(response["Location"]).content.decode()
     assert not Source.objects.exists()
 
 

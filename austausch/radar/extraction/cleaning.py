@@ -179,10 +179,7 @@ def clean_pasted_text(raw: str, *, split_comments: bool = True) -> Cleaned:
         )
     ]
     # A page repeats its lead as an image caption; one copy is enough.
-    unique: list[str] = []
-    for line in kept:
-        if line not in unique:
-            unique.append(line)
+    unique = list(dict.fromkeys(kept))
     text_without_title = "\n\n".join(unique)
     text = f"{title}\n\n{text_without_title}" if title else text_without_title
     return Cleaned(

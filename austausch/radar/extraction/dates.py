@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -459,11 +460,11 @@ def with_year(date: PartialDate, reference: dt.date | None) -> PartialDate:
 def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]:
     """Every date expression, longest first where they overlap, years filled in from `reference`."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     for form, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+            if taken.overlaps(start, end):
                 continue
             parsed = from_match(form, match, reference)
             if parsed is None or not all(valid(part) for part in parsed):
@@ -475,9 +476,34 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]
                 first = PartialDate(first.year - 1, first.month, first.day)
             first, last = with_year(first, reference), with_year(last, reference)
             found.append(DateMention(start, end, first, last, form))
-            taken.append((start, end))
+            taken.add(start, end)
     found.sort(key=lambda mention: mention.start)
     return found if reference is not None else with_the_texts_year(with_years_carried(found), text)
+
+
+class Taken:
+    """Spans of the text that do not overlap, sorted, so that whether a new one overlaps them costs a look-up and
+    not a pass over all of them (a long text holds thousands of dates)."""
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans or []):
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Without overlaps the ends are sorted too: only the last span starting before `end` can reach `start`.
+        index = bisect_left(self.starts, end) - 1
+        return index >= 0 and self.ends[index] > start and self.starts[index] < end
+
+    def holds(self, offset: int) -> bool:
+        index = bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
 
 
 OPENING = 300  # characters: the headline and the first sentence or two
@@ -488,7 +514,8 @@ def the_texts_year(text: str, inside: list[tuple[int, int]]) -> str | None:
     """The year a text reports on: the one year it names at all, in its opening lines ("study tours in conjunction
     with the 2013 ICMA conference"), or a year it names again and again, more often than all others together
     ("virtual meetings in 2020 … USA 2020 …", not the partnership's founding in 1992, named once)."""
-    named = [match for match in BARE_YEAR.finditer(text) if not any(a <= match.start() < b for a, b in inside)]
+    dates = Taken(inside)
+    named = [match for match in BARE_YEAR.finditer(text) if not dates.holds(match.start())]
     counts = Counter(match.group() for match in named)
     if len(counts) == 1 and all(match.start() < OPENING for match in named):
         return named[0].group()

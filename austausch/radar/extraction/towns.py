@@ -8,11 +8,14 @@ neighbouring towns the text names, and — for names that are also ordinary word
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .gazetteer import ALTERNATE, BASE, DEMONYM, EXACT, OFFICIAL, US_STATE_CODES, Gazetteer, Town, distance_km
+from .gazetteer import ALTERNATE, BASE, DEMONYM, EXACT, OFFICIAL, US_STATE_CODES, Gazetteer, Nearby, Town
 from .known import words
+from .lexicon import is_known
 from .sentences import sentence_bounds
 
 Span = tuple[int, int]
@@ -98,6 +101,7 @@ class Mention:
     role: str = "mentioned"
     group: int = 0
     cues: set[str] = field(default_factory=set)
+    occurrences: int = 0  # how often the text holds the name, as part of words too (as `str.count` counts)
 
 
 def is_word_character(character: str) -> bool:
@@ -130,10 +134,17 @@ def names_a_town_here(text: str, start: int, end: int, surface: str, candidates:
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Every gazetteer name standing as a word of its own, longest first where names overlap."""
     found: list[Mention] = []
+    starts: dict[str, list[int]] = {}
     for end_index, (surface, candidates) in gazetteer.automaton.iter(text):
         start, end = end_index - len(surface) + 1, end_index + 1
+        starts.setdefault(surface, []).append(start)
         if stands_alone(text, start, end) and names_a_town_here(text, start, end, surface, candidates):
             found.append(Mention(start, end, surface, candidates))
+    # Counted once here from the automaton's matches: counting each name in the whole text again costs the
+    # square of the text's length when it names many towns.
+    occurrences = {surface: without_overlaps(surface, offsets) for surface, offsets in starts.items()}
+    for mention in found:
+        mention.occurrences = occurrences[mention.surface]
     found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
     kept: list[Mention] = []
     for mention in found:
@@ -141,6 +152,15 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             continue
         kept.append(mention)
     return kept
+
+
+def without_overlaps(surface: str, starts: list[int]) -> int:
+    """How many of the name's occurrences `text.count(surface)` counts: from the left, none overlapping the last."""
+    count, free_from = 0, 0
+    for start in sorted(starts):
+        if start >= free_from:
+            count, free_from = count + 1, start + len(surface)
+    return count
 
 
 def group_lists(text: str, mentions: list[Mention]) -> None:
@@ -167,22 +187,21 @@ def candidate_score(
     mention: Mention,
     town: Town,
     kind: int,
-    text: str,
     states: dict[str, list[int]],
     countries: set[str],
-    neighbours: list[Town],
+    nearby: Nearby | None,
 ) -> float:
     score = town.prior + SPELLING_BONUS[kind]
-    offsets = states.get(town.state, [])
+    offsets = states.get(town.state, [])  # in the order the text names them
     if offsets:
         score += 2.0
-        if any(0 <= offset - mention.end <= 4 for offset in offsets):  # "Newark, NJ", "Newark (New Jersey)"
+        following = bisect_left(offsets, mention.end)
+        if following < len(offsets) and offsets[following] - mention.end <= 4:  # "Newark, NJ", "Newark (New Jersey)"
             score += 2.5
     if town.country not in countries:
         score -= 1.5
-    if neighbours:
-        nearest = min(distance_km(town, neighbour) for neighbour in neighbours)
-        score += 3.0 if nearest < 30 else 2.0 if nearest < 100 else 0.5 if nearest < 300 else 0.0
+    if nearby is not None:
+        score += nearby.bonus(town, mention.surface)
     return score
 
 
@@ -206,16 +225,24 @@ def follow_qualified_names(mentions: list[Mention], gazetteer: Gazetteer) -> Non
 def list_countries(mentions: list[Mention], confident: list[Mention]) -> dict[int, str]:
     """ "Köln, Düsseldorf, Berlin, Oldenburg": a list whose other towns all lie in one country pulls its
     ambiguous member there (Oldenburg in Lower Saxony, not in Indiana)."""
+    # Counted per list once: comparing every mention with every other costs the square of a long text.
+    peers: Counter[int] = Counter(other.group for other in confident)
+    countries: dict[int, Counter[str]] = {}
+    for other in confident:
+        if other.chosen is not None:
+            countries.setdefault(other.group, Counter())[other.chosen.country] += 1
+    confident_ids = {id(other) for other in confident}
     found = {}
     for index, mention in enumerate(mentions):
-        others = {
-            other.chosen.country
-            for other in confident
-            if other.group == mention.group and other is not mention and other.chosen is not None
-        }
-        peers = sum(1 for other in confident if other.group == mention.group and other is not mention)
-        if len(others) == 1 and peers >= 2:
-            found[index] = others.pop()
+        others = Counter(countries.get(mention.group, {}))
+        count = peers[mention.group]
+        if id(mention) in confident_ids:
+            count -= 1
+            if mention.chosen is not None:
+                others[mention.chosen.country] -= 1
+        named = [country for country, times in others.items() if times > 0]
+        if len(named) == 1 and count >= 2:
+            found[index] = named[0]
     return found
 
 
@@ -266,9 +293,7 @@ def needs_cue(text: str, mention: Mention) -> bool:
 
 def a_dictionary_word(word: str, languages: tuple[str, ...] = ("de",)) -> bool:
     """A word simplemma's dictionaries know ("Wetter", "Lehrer"); a town's own name mostly is not one."""
-    import simplemma
-
-    return bool(simplemma.is_known(word, lang=languages))
+    return is_known(word, languages)
 
 
 def a_name_repeated(text: str, mention: Mention) -> bool:
@@ -276,7 +301,7 @@ def a_name_repeated(text: str, mention: Mention) -> bool:
     shares and no dictionary knows, named again and again, is the town the text is about."""
     return (
         len(mention.candidates) == 1
-        and text.count(mention.surface) >= 2
+        and mention.occurrences >= 2
         and not re.match(r" [A-ZÄÖÜ]", text[mention.end : mention.end + 2])  # "Buena High School"
         and not any(a_dictionary_word(word, ("de", "en")) for word in (mention.surface, mention.surface.lower()))
     )
@@ -291,14 +316,13 @@ def after_article(text: str, mention: Mention) -> bool:
     return bool(ARTICLE_BEFORE.search(text[max(0, mention.start - 12) : mention.start]))
 
 
-def has_cue(text: str, mentions: list[Mention], index: int, accepted: set[int]) -> bool:
+def has_cue(text: str, mention: Mention, accepted_groups: set[int]) -> bool:
     """A common-word name counts when a cue stands right before it or it sits in a list of real towns."""
-    mention = mentions[index]
     if CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start]):
         return True
     if re.match(r"\s*(?:\([A-ZÄÖÜ]|,\s*[A-Z]{2}\b)", text[mention.end : mention.end + 6]):
         return True
-    return any(other.group == mention.group and other_index in accepted for other_index, other in enumerate(mentions))
+    return mention.group in accepted_groups
 
 
 def margin(mention: Mention, gazetteer: Gazetteer) -> float:
@@ -310,16 +334,18 @@ def margin(mention: Mention, gazetteer: Gazetteer) -> float:
 def states_named(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> dict[str, list[int]]:
     """The states the text names, where it names them: "Brandenburg an der Havel", "Halle (Westf.)" name no state;
     "Delaware" alone does, though a town shares it."""
+    # The mentions do not overlap and are sorted: the one that may hold an offset is the last starting before it.
+    starts = [mention.start for mention in mentions]
+
+    def inside_a_town(offset: int) -> bool:
+        index = bisect_left(starts, offset + 1) - 1
+        if index < 0:
+            return False
+        mention = mentions[index]
+        return offset < mention.end and (mention.surface not in gazetteer.state_names or mention.surface in CITY_STATES)
+
     states = {
-        state: [
-            offset
-            for offset in offsets
-            if not any(
-                mention.start <= offset < mention.end
-                and (mention.surface not in gazetteer.state_names or mention.surface in CITY_STATES)
-                for mention in mentions
-            )
-        ]
+        state: [offset for offset in offsets if not inside_a_town(offset)]
         for state, offsets in states_mentioned(text, gazetteer).items()
     }
     return {state: offsets for state, offsets in states.items() if offsets}
@@ -340,7 +366,7 @@ class Evidence:
     text: str
     states: dict[str, list[int]]
     countries: set[str]
-    neighbours_of: dict[int, list[Town]] = field(default_factory=dict)
+    nearby: Nearby | None = None
     list_country: dict[int, str] = field(default_factory=dict)
 
 
@@ -348,9 +374,7 @@ def candidate_total(
     index: int, mention: Mention, town_index: int, kind: int, gazetteer: Gazetteer, evidence: Evidence
 ) -> float:
     town = gazetteer.towns[town_index]
-    score = candidate_score(
-        mention, town, kind, evidence.text, evidence.states, evidence.countries, evidence.neighbours_of.get(index, [])
-    )
+    score = candidate_score(mention, town, kind, evidence.states, evidence.countries, evidence.nearby)
     # "Williamsburg" is a town's own name in Virginia, and only a former name of Rockville; "Munich"
     # is München's other name, though a village in North Dakota has it as its own.
     if kind == ALTERNATE and any(
@@ -374,23 +398,14 @@ def choose(mentions: list[Mention], gazetteer: Gazetteer, evidence: Evidence) ->
             mention.score, mention.chosen = best
 
 
-def confident_neighbours(mentions: list[Mention], gazetteer: Gazetteer) -> tuple[list[Mention], dict[int, list[Town]]]:
-    """The mentions chosen with confidence, and for each mention the towns they name (each once, however often
-    it is named: long texts repeat names; a town never counts as its own neighbour)."""
+def confident_neighbours(mentions: list[Mention], gazetteer: Gazetteer) -> tuple[list[Mention], Nearby]:
+    """The mentions chosen with confidence, and the towns they name by where they lie (a name never counts as
+    its own neighbour)."""
     confident = [
         mention for mention in mentions if mention.score >= ACCEPT_SCORE + 1 and margin(mention, gazetteer) >= 2.0
     ]
-    neighbours_of = {
-        index: list(
-            {
-                other.chosen.key: other.chosen
-                for other in confident
-                if other.chosen is not None and other.surface != mention.surface
-            }.values()
-        )
-        for index, mention in enumerate(mentions)
-    }
-    return confident, neighbours_of
+    nearby = Nearby((mention.chosen, mention.surface) for mention in confident if mention.chosen is not None)
+    return confident, nearby
 
 
 def may_be_a_town(
@@ -414,13 +429,15 @@ def accepted_mentions(text: str, mentions: list[Mention]) -> set[int]:
         for index, mention in enumerate(mentions)
         if mention.score >= ACCEPT_SCORE and not needs_cue(text, mention)
     }
+    accepted_groups = {mentions[index].group for index in accepted}
     for index, mention in enumerate(mentions):
         if index in accepted or mention.score < ACCEPT_SCORE - 0.5 or after_article(text, mention):
             continue
         if inside_a_name(text, mention):
             continue
-        if has_cue(text, mentions, index, accepted):
+        if has_cue(text, mention, accepted_groups):
             accepted.add(index)
+            accepted_groups.add(mention.group)
     return accepted
 
 
@@ -441,7 +458,7 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
     choose(mentions, gazetteer, evidence)
     # Second pass: towns named elsewhere in the text pull ambiguous names towards themselves ("Newark" near
     # "Jersey City").
-    confident, evidence.neighbours_of = confident_neighbours(mentions, gazetteer)
+    confident, evidence.nearby = confident_neighbours(mentions, gazetteer)
     evidence.list_country = list_countries(mentions, confident)
     choose(mentions, gazetteer, evidence)
     follow_qualified_names(mentions, gazetteer)

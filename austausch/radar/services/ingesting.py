@@ -5,19 +5,34 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from austausch.audit.services import log_action
 from austausch.knowledge.models import Status
 from austausch.lib.permissions import require
-from austausch.radar.models import Comment, Fact, FactKind, Source, can_review, fingerprint
+from austausch.radar.models import (
+    Comment,
+    Fact,
+    FactKind,
+    Ingestion,
+    IngestionFile,
+    IngestionState,
+    Source,
+    can_review,
+    fingerprint,
+)
+
+logger = logging.getLogger(__name__)
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_ARCHIVE_MEMBERS = 200
@@ -105,6 +120,88 @@ def ingest(*, actor: Any, files: Iterable[tuple[str, bytes | str]]) -> list[Outc
             else:
                 outcomes.append(_ingest_one(actor=actor, name=member, data=content))
     return outcomes
+
+
+@transaction.atomic
+def hand_in(*, actor: Any, files: list[tuple[str, bytes | str]]) -> Ingestion:
+    """Keep the files for the background worker and queue their reading; the web request ends here.
+
+    A file given as a string instead of bytes is not read; the string says why."""
+    require(can_review(actor), _("Only editors and coordinators may use the radar."))
+    ingestion = Ingestion.objects.create(uploaded_by=actor, language=translation.get_language() or "")
+    IngestionFile.objects.bulk_create(
+        IngestionFile(
+            ingestion=ingestion,
+            name=name[:300],
+            data=data if isinstance(data, bytes) else b"",
+            refusal="" if isinstance(data, bytes) else data,
+            position=position,
+        )
+        for position, (name, data) in enumerate(files)
+    )
+    from austausch.radar.tasks import read_texts
+
+    # The database queue writes in this transaction: the task exists exactly when the files do.
+    try:
+        with transaction.atomic():
+            read_texts.enqueue(ingestion.pk)
+    except Exception:
+        logger.exception("could not queue the reading of ingestion %s", ingestion.pk)
+        fail(ingestion, _("The texts could not be queued for reading. Please try again later."))
+    return ingestion
+
+
+def fail(ingestion: Ingestion, why: str) -> None:
+    ingestion.state, ingestion.failure = IngestionState.FAILED, why
+    ingestion.save(update_fields=["state", "failure", "updated_at"])
+    ingestion.files.all().delete()
+
+
+def read_handed_in(ingestion_id: int) -> None:
+    """The background worker's part: read each file handed in, record what became of it, drop the bytes."""
+    ingestion = Ingestion.objects.select_related("uploaded_by").filter(pk=ingestion_id).first()
+    if ingestion is None or ingestion.finished:
+        return
+    ingestion.state = IngestionState.READING
+    ingestion.save(update_fields=["state", "updated_at"])
+    files = [(file.name, file.refusal or bytes(file.data)) for file in ingestion.files.all()]
+    with translation.override(ingestion.language or None):
+        try:
+            outcomes = ingest(actor=ingestion.uploaded_by, files=files)
+        except PermissionDenied as error:
+            fail(ingestion, str(error))
+            return
+        except Exception:
+            logger.exception("reading ingestion %s failed", ingestion_id)
+            fail(ingestion, _("An internal error stopped the reading. The administrators can see what happened."))
+            return
+    ingestion.outcomes = [
+        {
+            "name": outcome.name,
+            "source": outcome.source.pk if outcome.source else None,
+            "duplicate_of": outcome.duplicate_of.pk if outcome.duplicate_of else None,
+            "errors": [str(error) for error in outcome.errors],
+        }
+        for outcome in outcomes
+    ]
+    ingestion.state = IngestionState.DONE
+    ingestion.save(update_fields=["outcomes", "state", "updated_at"])
+    ingestion.files.all().delete()
+
+
+def stored_outcomes(ingestion: Ingestion) -> list[Outcome]:
+    """What became of each file, with the sources it made or duplicated (a source deleted since drops out)."""
+    ids = {entry.get(key) for entry in ingestion.outcomes for key in ("source", "duplicate_of")} - {None}
+    sources = Source.objects.in_bulk(list(ids))
+    return [
+        Outcome(
+            name=entry["name"],
+            source=sources.get(entry.get("source")),
+            duplicate_of=sources.get(entry.get("duplicate_of")),
+            errors=list(entry.get("errors") or []),
+        )
+        for entry in ingestion.outcomes
+    ]
 
 
 def _ingest_one(*, actor: Any, name: str, data: bytes) -> Outcome:

@@ -74,6 +74,9 @@ def summary(result: dict) -> str:
 
 class Command(BaseCommand):
     help = "Read press releases and news (text, HTML or ZIP files) and print the facts the radar finds."
+    # It reads files and writes nothing: the project's checks (URLs, models, templates) would cost most of the
+    # start-up of a command that reads one file.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", metavar="FILE", help="text, HTML or ZIP files")
