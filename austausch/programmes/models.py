@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -94,6 +95,9 @@ class Programme(models.Model):
         return has_role(user, Role.COORDINATOR, self)
 
 
+ROUND_NUMBER_ONLY = re.compile(r"(?i)(runde|round)\s*\d+\.?")
+
+
 class Round(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="rounds")
     number = models.PositiveSmallIntegerField(_("number"))
@@ -107,6 +111,11 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} · {self.number}"
+
+    @property
+    def own_title(self) -> str:
+        """The title, unless it only restates the number in one language ("Runde 3"): pages say "Round 3" in theirs."""
+        return "" if ROUND_NUMBER_ONLY.fullmatch(self.title.strip()) else self.title
 
     def editable_by(self, user: Any) -> bool:
         return self.programme.editable_by(user)
