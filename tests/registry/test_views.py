@@ -85,7 +85,7 @@ def test_the_town_page_labels_coded_values_and_dates_in_english(
     registry_sample: frozenset[str], client: Client
 ) -> None:
     text = client.get("/en/municipalities/DE-15002000/").text
-    assert "as of Dec. 31, 2022" in text
+    assert "as of December 31, 2022" in text
     assert "densely populated" in text
     assert "district-free city" in text
     for german in ("dicht besiedelt", "Kreisfreie Stadt", "2022-12-31"):
