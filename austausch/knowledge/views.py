@@ -56,12 +56,16 @@ def search(request: HttpRequest) -> HttpResponse:
         number = 1
     result = search_practices(query, filters=filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     page = Paginator(range(result.count), PAGE_SIZE).get_page(number)
-    practices = {practice.pk: practice for practice in load_practices([hit.practice_id for hit in result.hits])}
-    results = [
-        {"practice": practices[hit.practice_id], "snippet": _snippet(practices[hit.practice_id], result.words)}
-        for hit in result.hits
-        if hit.practice_id in practices
-    ]
+    shown = [*result.hits, *result.closest]
+    practices = {practice.pk: practice for practice in load_practices([hit.practice_id for hit in shown])}
+    results, closest = (
+        [
+            {"practice": practices[hit.practice_id], "snippet": _snippet(practices[hit.practice_id], result.words)}
+            for hit in hits
+            if hit.practice_id in practices
+        ]
+        for hits in (result.hits, result.closest)
+    )
     params = request.GET.copy()
     params.pop("page", None)
     facets = facet_counts(result.ids)
@@ -75,6 +79,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "query": result.query,
         "result": result,
         "results": results,
+        "closest": closest,
         "page": page,
         "facets": facet_menus,
         "filter_query": params.urlencode(),

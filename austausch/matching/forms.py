@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from django import forms
+from django.utils import formats
 from django.utils.datastructures import MultiValueDict
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
@@ -52,8 +53,27 @@ class PeerQuery:
         return {"preferences": self.preferences, "filters": self.filters, "topic": self.topic, "limit": self.limit}
 
 
+class DecimalField(forms.FloatField):
+    """A number with decimals in the reader's notation: "1,5" in German, "1.5" in English; "1", not "1.0".
+
+    A text box with a decimal keypad: a browser's number box shows and takes the decimal point of the
+    browser's language, not the page's.
+    """
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(localize=True, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+
 def _weight(label: Any, factor: Factor) -> forms.FloatField:
-    return forms.FloatField(
+    return DecimalField(
         label=label,
         min_value=0,
         max_value=WEIGHT_MAX,
@@ -112,7 +132,7 @@ class PeerForm(forms.Form):
         DEFAULTS.distance,
     )
     distance_weight = _weight(_("Weight of distance"), Factor.DISTANCE)
-    distance_scale_km = forms.FloatField(
+    distance_scale_km = DecimalField(
         label=_("Distance scale (km)"),
         min_value=1,
         max_value=20_000,
@@ -196,7 +216,8 @@ class PeerForm(forms.Form):
             if values:
                 data.setlist(name, [str(value) for value in values])
             elif field.initial is not None:
-                data[name] = str(field.initial)
+                # As the field shows it: "1" rather than "1.0", "0,5" on a German page.
+                data[name] = str(formats.localize_input(field.prepare_value(field.initial)))
         return cls(data)
 
     def clean(self) -> dict[str, Any]:
@@ -339,7 +360,7 @@ class RulesForm(forms.Form):
     distinct_topics = forms.BooleanField(label=_("Each network has its own topic"), required=False)
     population_min = forms.IntegerField(label=_("Smallest town (inhabitants)"), min_value=0, required=False)
     population_max = forms.IntegerField(label=_("Largest town (inhabitants)"), min_value=0, required=False)
-    topic_weight = forms.FloatField(
+    topic_weight = DecimalField(
         label=_("Weight of topic fit"),
         min_value=0,
         max_value=100,
@@ -348,7 +369,7 @@ class RulesForm(forms.Form):
             "2 means topic fit counts twice as much."
         ),
     )
-    time_limit = forms.FloatField(
+    time_limit = DecimalField(
         label=_("Time limit (seconds)"),
         min_value=0.5,
         max_value=WEB_TIME_LIMIT,

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from austausch.accounts.roles import Role, has_role
@@ -110,7 +110,10 @@ class Commitment(models.Model):
         verbose_name=_("builds on the practice"),
     )
     state = models.CharField(
-        _("state"), max_length=20, choices=CommitmentState.choices, default=CommitmentState.PLANNED
+        pgettext_lazy("progress", "state"),
+        max_length=20,
+        choices=CommitmentState.choices,
+        default=CommitmentState.PLANNED,
     )
     dropped_reason = models.TextField(_("reason for dropping it"), blank=True)
     published = models.BooleanField(_("published"), default=True)
@@ -244,7 +247,10 @@ class Transfer(models.Model):
         verbose_name=_("town of origin"),
     )
     state = models.CharField(
-        _("state"), max_length=20, choices=TransferState.choices, default=TransferState.CONSIDERING
+        pgettext_lazy("progress", "state"),
+        max_length=20,
+        choices=TransferState.choices,
+        default=TransferState.CONSIDERING,
     )
     started_on = models.DateField(_("started"))
     changed_on = models.DateField(_("state since"))

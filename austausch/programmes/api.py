@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from austausch.programmes.models import Meeting, MeetingFile, Network, Programme, Round
 from austausch.programmes.services.programmes import add_round
+from austausch.registry.models import Municipality
 from austausch.web.api_errors import as_api_errors
 from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["programmes"])
 
 
-class ProgrammeOut(Schema):
+class ProgrammeFields(Schema):
     slug: str
     name: str
     description: str
@@ -30,6 +32,8 @@ class ProgrammeOut(Schema):
     countries: list[str]
     website: str
 
+
+class ProgrammeOut(ProgrammeFields):
     @staticmethod
     def resolve_organiser(programme: Programme) -> str | None:
         return str(programme.organiser) if programme.organiser else None
@@ -37,6 +41,33 @@ class ProgrammeOut(Schema):
     @staticmethod
     def resolve_funders(programme: Programme) -> list[str]:
         return [str(funder) for funder in programme.funders.all()]
+
+
+class TownOut(Schema):
+    key: str
+    name: str
+
+
+class ProgrammeRoundOut(Schema):
+    number: int
+    title: str = Field(description="The round's own title; empty where it has none beyond its number.")
+
+
+class ProgrammeMeetingOut(Schema):
+    id: int
+    round: int | None = Field(description="The number of the round the meeting belongs to, if any.")
+    kind: str
+    title: str
+    starts_on: date
+    ends_on: date
+    hosts: list[TownOut]
+
+
+class ProgrammeTownOut(Schema):
+    key: str
+    name: str
+    country: str
+    rounds: list[int] = Field(description="Numbers of the rounds in which the town hosted or sent a delegation.")
 
 
 class MeetingFileOut(Schema):
@@ -104,6 +135,15 @@ class NetworkOut(Schema):
         return [membership.municipality.key for membership in network.memberships.all()]
 
 
+class ProgrammeDetailOut(ProgrammeFields):
+    rounds: list[ProgrammeRoundOut]
+    meetings: list[ProgrammeMeetingOut]
+    towns: list[ProgrammeTownOut] = Field(
+        description="Towns that hosted a published meeting, sent a delegation to one, or belong to a network."
+    )
+    networks: list[NetworkOut]
+
+
 class RoundIn(Schema):
     title: str = ""
 
@@ -131,12 +171,61 @@ def list_programmes(request: HttpRequest, page: PageNumber = 1, page_size: PageS
     return paginate(_programmes(), page=page, page_size=page_size)
 
 
-@router.get("/programmes/{slug}", response=ProgrammeOut, summary="One programme")
-def get_programme(request: HttpRequest, slug: str) -> Programme:
+@router.get(
+    "/programmes/{slug}",
+    response=ProgrammeDetailOut,
+    summary="One programme with its rounds, meetings, towns and networks",
+)
+def get_programme(request: HttpRequest, slug: str) -> dict[str, object]:
     programme = _programmes().filter(slug=slug).first()
     if programme is None:
         raise HttpError(404, f"No published programme {slug!r}.")
-    return programme
+    return programme_detail(programme)
+
+
+def programme_detail(programme: Programme) -> dict[str, object]:
+    """The programme's published meetings by round, and every town with the rounds it took part in."""
+    meetings = list(
+        programme.meetings.public()
+        .select_related("round")
+        .prefetch_related("host_municipalities", "delegations__municipality")
+        .order_by("starts_on", "pk")
+    )
+    networks = list(
+        programme.networks.select_related("programme").prefetch_related("memberships__municipality").order_by("pk")
+    )
+    towns: dict[str, Municipality] = {}
+    rounds_of: dict[str, set[int]] = defaultdict(set)
+    for meeting in meetings:
+        present = [*meeting.host_municipalities.all(), *(d.municipality for d in meeting.delegations.all())]
+        for town in present:
+            towns[town.key] = town
+            if meeting.round:
+                rounds_of[town.key].add(meeting.round.number)
+    for network in networks:
+        for membership in network.memberships.all():
+            towns.setdefault(membership.municipality.key, membership.municipality)
+    return {
+        **ProgrammeOut.from_orm(programme).model_dump(),
+        "rounds": [{"number": round_.number, "title": round_.own_title} for round_ in programme.rounds.all()],
+        "meetings": [
+            {
+                "id": meeting.pk,
+                "round": meeting.round.number if meeting.round else None,
+                "kind": meeting.kind,
+                "title": meeting.title,
+                "starts_on": meeting.starts_on,
+                "ends_on": meeting.ends_on,
+                "hosts": [{"key": town.key, "name": town.name} for town in meeting.host_municipalities.all()],
+            }
+            for meeting in meetings
+        ],
+        "towns": [
+            {"key": town.key, "name": town.name, "country": town.country, "rounds": sorted(rounds_of[town.key])}
+            for town in sorted(towns.values(), key=lambda town: (town.country, town.name, town.key))
+        ],
+        "networks": networks,
+    }
 
 
 @router.post("/programmes/{slug}/rounds", response={201: RoundOut}, auth=django_auth, summary="Add a round")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -95,6 +96,9 @@ class Programme(models.Model):
         return has_role(user, Role.COORDINATOR, self)
 
 
+ROUND_NUMBER_ONLY = re.compile(r"(?i)(runde|round)\s*\d+\.?")
+
+
 class RoundQuerySet(OriginalTextLookups, models.QuerySet["Round"]):
     pass
 
@@ -114,6 +118,11 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} · {self.number}"
+
+    @property
+    def own_title(self) -> str:
+        """The title, unless it only restates the number in one language ("Runde 3"): pages say "Round 3" in theirs."""
+        return "" if ROUND_NUMBER_ONLY.fullmatch(self.title.strip()) else self.title
 
     def editable_by(self, user: Any) -> bool:
         return self.programme.editable_by(user)

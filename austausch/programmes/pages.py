@@ -64,7 +64,7 @@ class ProgrammePage:
 
 def programme_page(programme: Programme, *, drafts: bool) -> ProgrammePage:
     meetings = list(meetings_of(programme, drafts=drafts))
-    rounds = [RoundView(number=round_.number, title=round_.title) for round_ in programme.rounds.all()]
+    rounds = [RoundView(number=round_.number, title=round_.own_title) for round_ in programme.rounds.all()]
     by_number = {view.number: view for view in rounds}
     loose = RoundView(number=None, title="")
     for meeting in meetings:

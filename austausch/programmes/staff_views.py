@@ -380,16 +380,16 @@ def registrations_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="registrations-{meeting.pk}.csv"'
     questions = list(meeting.registration_questions)
     writer = csv.writer(response)
-    writer.writerow(
-        ["name", "email", "organisation", "status", "registered_at", "checked_in_at", *[q["label"] for q in questions]]
-    )
+    # Coordinators open this in a spreadsheet: headers and status in their language.
+    headers = [_("Name"), _("E-mail address"), _("Organisation"), _("Status"), _("Registered"), _("Checked in")]
+    writer.writerow([*headers, *[q["label"] for q in questions]])
     for row in meeting.registrations.all():
         writer.writerow(
             [
                 _cell(row.name),
                 row.email,
                 _cell(row.organisation),
-                row.status,
+                row.get_status_display(),
                 row.created_at.isoformat(),
                 row.checked_in_at.isoformat() if row.checked_in_at else "",
                 *[_cell(row.answers.get(q["id"], "")) for q in questions],

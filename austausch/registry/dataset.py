@@ -34,7 +34,9 @@ MUNICIPALITY_COLUMNS = (
     "district",
     "population",
     "population_as_of",
+    "population_source",
     "area_km2",
+    "area_source",
     "latitude",
     "longitude",
     "urbanisation",
@@ -68,7 +70,9 @@ class MunicipalityRecord:
     district: str
     population: int
     population_as_of: str
+    population_source: str
     area_km2: float | None
+    area_source: str
     latitude: float | None
     longitude: float | None
     urbanisation: str
@@ -199,7 +203,7 @@ def _municipality(row: dict[str, str], path: Path, line: int) -> MunicipalityRec
         raise DatasetError(f"{where}: key {row['key']!r} is neither DE-<8-digit AGS> nor US-<id>")
     if row["country"] != row["key"][:2]:
         raise DatasetError(f"{where}: country {row['country']!r} does not match the key {row['key']}")
-    for column in ("name", "official_name", "state", "state_code", "population_as_of"):
+    for column in ("name", "official_name", "state", "state_code", "population_as_of", "population_source"):
         if not row[column].strip():
             raise DatasetError(f"{where}: {column} is empty")
     if row["urbanisation"] not in URBANISATION_GRADES:
@@ -209,6 +213,8 @@ def _municipality(row: dict[str, str], path: Path, line: int) -> MunicipalityRec
     area_km2 = _optional_float(row["area_km2"], "area_km2", where)
     if area_km2 is not None and area_km2 < 0:
         raise DatasetError(f"{where}: area_km2 is negative")
+    if (area_km2 is None) != (not row["area_source"].strip()):
+        raise DatasetError(f"{where}: an area needs its source, and a source its area")
     latitude, longitude = _coordinates(row, where)
     return MunicipalityRecord(
         key=row["key"],
@@ -223,7 +229,9 @@ def _municipality(row: dict[str, str], path: Path, line: int) -> MunicipalityRec
         district=row["district"],
         population=population,
         population_as_of=row["population_as_of"],
+        population_source=row["population_source"],
         area_km2=area_km2,
+        area_source=row["area_source"],
         latitude=latitude,
         longitude=longitude,
         urbanisation=row["urbanisation"],

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from austausch.accounts.roles import Role, has_role
 from austausch.registry.indicators import INDICATORS, INDICATORS_BY_CODE, IndicatorDefinition
@@ -34,6 +38,22 @@ class SizeClass(models.TextChoices):
         return cls.RURAL
 
 
+# The registry keeps the codes of its sources (Destatis' words); pages show them in the reader's language.
+KIND_LABELS: dict[str, Promise] = {
+    "Markt": pgettext_lazy("municipality kind", "market town (Markt)"),
+    "Kreisfreie Stadt": pgettext_lazy("municipality kind", "district-free city"),
+    "Stadtkreis": pgettext_lazy("municipality kind", "urban district (Stadtkreis)"),
+    "Stadt": pgettext_lazy("municipality kind", "town"),
+    "Gemeinde": pgettext_lazy("municipality kind", "municipality"),
+    "Große Kreisstadt": pgettext_lazy("municipality kind", "major district town (Große Kreisstadt)"),
+}
+URBANISATION_LABELS: dict[str, Promise] = {
+    "dicht besiedelt": _("densely populated"),
+    "mittlere Besiedlungsdichte": _("intermediate density"),
+    "gering besiedelt": _("thinly populated"),
+}
+
+
 class Municipality(models.Model):
     key = models.CharField(_("key"), max_length=16, unique=True, help_text=_("DE-<AGS> or US-<place id>"))
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
@@ -49,7 +69,9 @@ class Municipality(models.Model):
     district = models.CharField(_("district"), max_length=200, blank=True, help_text=_("Kreis or county"))
     population = models.PositiveIntegerField(_("population"))
     population_as_of = models.CharField(_("population as of"), max_length=10, help_text=_("a date or a year"))
+    population_source = models.CharField(_("source of the population"), max_length=100, blank=True)
     area_km2 = models.FloatField(_("area (km²)"), null=True, blank=True)
+    area_source = models.CharField(_("source of the area"), max_length=100, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     size_class = models.CharField(_("size class"), max_length=20, choices=SizeClass.choices)
@@ -76,6 +98,21 @@ class Municipality(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("registry:municipality", kwargs={"key": self.key})
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def urbanisation_label(self) -> str:
+        return str(URBANISATION_LABELS.get(self.urbanisation, self.urbanisation))
+
+    @property
+    def population_as_of_label(self) -> str:
+        """The reference date in the reader's format ("31.12.2022", "Dec. 31, 2022"), or the year alone."""
+        if len(self.population_as_of) == 4:
+            return self.population_as_of
+        return date_format(date.fromisoformat(self.population_as_of), "DATE_FORMAT")
 
     def editable_by(self, user: Any) -> bool:
         """The town's editors (and platform admins) edit its records; the registry figures stay official."""

@@ -38,7 +38,9 @@ class MunicipalityDetail(MunicipalitySummary):
     official_name: str
     kind: str
     population_as_of: str
+    population_source: str
     area_km2: float | None
+    area_source: str
     latitude: float | None
     longitude: float | None
     urbanisation: str

@@ -40,7 +40,16 @@ def test_search_prints_one_json_document(capsys: pytest.CaptureFixture[str], emb
 def test_search_takes_operators_as_words(capsys: pytest.CaptureFixture[str], seed_practices: list) -> None:
     status, out, _ = run(capsys, "search", 'NEAR( "coworking OR *', "--json")
     assert status == 0
-    assert json.loads(out)["count"] >= 1
+    document = json.loads(out)
+    # No practice has "near" and "or" as well: the coworking ones are the closest, not matches.
+    assert document["count"] == 0 and document["items"] == []
+    assert "Coworking" in document["closest"][0]["title"]
+
+
+def test_search_says_when_nothing_matches(capsys: pytest.CaptureFixture[str], seed_practices: list) -> None:
+    status, out, _ = run(capsys, "search", "coworking nowhere")
+    assert status == 0
+    assert out.startswith("No practice matches 'coworking nowhere'; closest:")
 
 
 def test_reindex_computes_the_missing_vectors(seed_practices: list) -> None:

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from austausch.knowledge.models import Practice, SearchDocument
-from austausch.knowledge.search import Filters, search_practices, similar_practices
+from austausch.knowledge.search import MATCH_SIMILARITY, Filters, search_practices, similar_practices
 from austausch.knowledge.services import set_published, update_practice
 
 
@@ -24,7 +24,7 @@ def test_a_query_of_operators_alone_searches_nothing_and_lists_every_practice(
     [
         ("NEAR(", ["near"], []),
         ("a) OR (b", ["b"], []),
-        ('coworking" NEAR(x', ["coworking", "near", "x"], ["Coworking"]),
+        ('coworking" NEAR(x', ["coworking", "near", "x"], []),  # one word of three: only the closest
         ("x" * 1001, ["x" * 1000], []),
     ],
 )
@@ -37,6 +37,38 @@ def test_operators_in_a_query_are_read_as_plain_words(
     found = [Practice.objects.get(pk=pk).title for pk in result.ids]
     assert len(found) == result.count == len(titles)
     assert all(title in found_title for title, found_title in zip(titles, found, strict=True))
+
+
+def test_a_practice_with_only_some_of_the_words_is_offered_as_closest_not_as_a_match(seed_practices: list) -> None:
+    result = search_practices('coworking" NEAR(x', mode="keyword")
+    assert (result.count, result.hits, result.ids) == (0, [], [])
+    assert "Coworking" in Practice.objects.get(pk=result.closest[0].practice_id).title
+
+
+@pytest.mark.parametrize("query", ["e-file health office", "Smart City"])
+def test_a_practice_on_another_subject_is_no_match(embedded: None, query: str) -> None:
+    # The demo's situation (issue 17): among coworking practices alone, nothing is about e-files or smart cities.
+    result = search_practices(query, filters=Filters(topic="coworking"))
+    assert result.count == 0 and result.hits == []
+    closest = [Practice.objects.get(pk=hit.practice_id).title for hit in result.closest]
+    assert "Digitale Arbeitswelten: Coworking im Bahnhof von Wittenberge" in closest
+    assert all(hit.similarity is not None and hit.similarity < MATCH_SIMILARITY for hit in result.closest)
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("e-file health office", "E-Akte im Gesundheitsamt Halle (Saale)"),
+        ("Smart City", "Smart City Halle: Wirtschaft, Mobilität und Bildung"),
+        ("remote work in small towns", "Co-working spaces for rural communities"),
+    ],
+)
+def test_a_practice_on_the_subject_matches_above_the_floor(embedded: None, query: str, title: str) -> None:
+    result = search_practices(query)
+    assert result.count >= 1 and result.closest == []
+    best = result.hits[0]
+    assert Practice.objects.get(pk=best.practice_id).title == title
+    assert best.has_every_word or best.similarity >= MATCH_SIMILARITY  # type: ignore[operator]
 
 
 def test_a_huge_query_is_shortened_with_a_message(seed_practices: list) -> None:

@@ -29,6 +29,17 @@ def test_the_search_page_shows_highlighted_results_and_facets(client: Client, se
     assert "Transatlantic exchange" not in html  # the US practice is filtered out
 
 
+def test_the_search_page_admits_when_nothing_matches(client: Client, seed_practices: list) -> None:
+    text = client.get("/en/knowledge/", {"q": "coworking nowhere"}).text
+    assert "0 practices found for “coworking nowhere”" in text
+    assert "No practice matches “coworking nowhere”; closest:" in text
+    closest = text.split('id="closest-heading"')[1]
+    assert "Coworking im Bahnhof von Wittenberge" in closest
+    assert '<ol class="result-list"' not in text
+    german = client.get("/de/knowledge/", {"q": "Coworking"}).text
+    assert 'id="closest-heading"' not in german  # a match: no "closest" section
+
+
 def test_the_search_page_survives_bad_input(client: Client, seed_practices: list) -> None:
     for query in ['"', "NEAR(", "x" * 5000, "((", "*"]:
         assert client.get("/en/knowledge/", {"q": query, "page": "x", "status": "nonsense"}).status_code == 200

@@ -73,17 +73,18 @@ def test_the_form_shows_every_preference_with_its_default(client: Client, regist
     form = page.xpath("//form[contains(@class, 'peer-form')]")[0]
     assert form.get("method") == "get"
     numbers = {field.get("name"): field.get("value") for field in form.xpath(".//input[@type='number']")}
-    assert numbers == {
-        "population_weight": "1.0",
-        "conditions_weight": "1.0",
-        "topic_weight": "1.0",
-        "distance_weight": "1.0",
-        "distance_scale_km": "100.0",
-        "ties_weight": "1.0",
-        "population_min": None,
-        "population_max": None,
-        "limit": "20",
+    assert numbers == {"population_min": None, "population_max": None, "limit": "20"}
+    # Decimals in the reader's notation, typed in a text box with a decimal keypad.
+    decimals = {field.get("name"): field.get("value") for field in form.xpath(".//input[@inputmode='decimal']")}
+    assert decimals == {
+        "population_weight": "1",
+        "conditions_weight": "1",
+        "topic_weight": "1",
+        "distance_weight": "1",
+        "distance_scale_km": "100",
+        "ties_weight": "1",
     }
+
     chosen = {select.get("name"): select.xpath("option[@selected]/@value") for select in form.xpath(".//select")}
     assert chosen == {
         "conditions": ["similar"],
@@ -95,6 +96,13 @@ def test_the_form_shows_every_preference_with_its_default(client: Client, regist
     }
     for field in form.xpath(".//input|.//select"):
         assert form.xpath(f".//label[@for='{field.get('id')}']"), field.get("name")
+
+
+def test_the_german_form_reads_and_shows_decimal_commas(client: Client, registry_sample: frozenset) -> None:
+    response = client.get("/de/matching/peers/DE-12070424/", {"conditions_weight": "1,5", "distance_scale_km": "62,5"})
+    assert response.status_code == 200
+    assert 'value="1,5"' in response.text and 'value="62,5"' in response.text
+    assert 'value="1.0"' not in response.text and 'value="100.0"' not in response.text
 
 
 def test_a_weight_changes_the_ranking(client: Client, registry_sample: frozenset) -> None:

@@ -8,6 +8,7 @@ from django.test import Client
 from austausch.accounts.models import User
 from austausch.programmes.models import FileKind, Meeting, Programme
 from austausch.programmes.services.meetings import update_meeting
+from austausch.programmes.services.programmes import add_round
 from austausch.programmes.services.records import add_file
 
 
@@ -58,3 +59,47 @@ def test_a_meeting_lists_its_photos_and_documents(
     response = client.get(files[0]["url"])
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+
+
+def test_a_programme_answers_with_its_rounds_meetings_towns_and_networks(
+    client: Client, coordinator: User, visit: Meeting
+) -> None:
+    add_round(actor=coordinator, programme=visit.programme, title="Runde 2")  # type: ignore[arg-type]
+    programme = client.get("/api/v1/programmes/tcot").json()
+    assert programme["rounds"] == [{"number": 1, "title": "Digitalisation"}, {"number": 2, "title": ""}]
+    assert programme["meetings"] == [
+        {
+            "id": visit.pk,
+            "round": 1,
+            "kind": "study_visit",
+            "title": "Study visit to Philadelphia and Trenton",
+            "starts_on": visit.starts_on.isoformat(),
+            "ends_on": visit.ends_on.isoformat(),
+            "hosts": [{"key": "US-1840000673", "name": "Philadelphia"}, {"key": "US-1840001383", "name": "Trenton"}],
+        }
+    ]
+    towns = {town["key"]: (town["name"], town["rounds"]) for town in programme["towns"]}
+    assert towns["DE-02000000"] == ("Hamburg", [1])  # sent a delegation in round 1
+    assert towns["US-1840000673"] == ("Philadelphia", [1])  # hosted in round 1
+    assert towns["DE-12070424"] == ("Wittenberge", [])  # network lead, at no meeting
+    assert len(towns) == 7
+    assert [network["lead"] for network in programme["networks"]] == ["DE-12070424"]
+
+
+def test_a_programme_leaves_out_its_draft_meetings_and_an_unknown_one_answers_404(
+    client: Client, coordinator: User, visit: Meeting
+) -> None:
+    update_meeting(actor=coordinator, meeting=visit, published=False)
+    programme = client.get("/api/v1/programmes/tcot").json()
+    assert programme["meetings"] == []
+    assert "US-1840000673" not in {town["key"] for town in programme["towns"]}
+    missing = client.get("/api/v1/programmes/no-such-programme")
+    assert missing.status_code == 404 and missing.json() == {"detail": "No published programme 'no-such-programme'."}
+
+
+def test_the_schema_documents_the_programmes_parts() -> None:
+    schema = Client().get("/api/v1/openapi.json").json()
+    operation = schema["paths"]["/api/v1/programmes/{slug}"]["get"]
+    assert {"200", "404"} <= set(operation["responses"])
+    detail = schema["components"]["schemas"]["ProgrammeDetailOut"]
+    assert {"rounds", "meetings", "towns", "networks"} <= set(detail["required"])

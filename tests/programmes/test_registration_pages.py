@@ -6,6 +6,7 @@ import re
 
 from django.core import mail
 from django.test import Client
+from django.utils.dateformat import format as date_format
 
 from austausch.accounts.models import User
 from austausch.programmes.models import Meeting, RegistrationStatus
@@ -41,6 +42,7 @@ def test_registering_confirms_a_seat_and_mails_a_cancellation_link(client: Clien
     assert "You are registered" in page.content.decode()
     link = re.search(r"https?://\S+/en/programmes/registration/(\S+)/cancel/", str(mail.outbox[-1].body))
     assert link, mail.outbox[-1].body
+    assert date_format(open_event.starts_on, "F j, Y") in str(mail.outbox[-1].body)  # not 2026-01-05
 
     cancel_page = client.get(link.group(0))
     assert "Cancel the registration of Ada" in cancel_page.content.decode()

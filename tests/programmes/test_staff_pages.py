@@ -213,9 +213,15 @@ def test_the_organiser_checks_people_in_and_exports_the_list(coordinator: User, 
     assert registration.checked_in_at is not None
     export = client.get(f"/en/programmes/meetings/{open_event.pk}/registrations.csv")
     rows = list(csv.reader(io.StringIO(export.content.decode())))
-    assert rows[0][:4] == ["name", "email", "organisation", "status"]
-    assert rows[1][:4] == ["'=cmd()", "ada@example.org", "FES", "confirmed"]  # no formula for spreadsheets
+    assert rows[0][:4] == ["Name", "E-mail address", "Organisation", "Status"]
+    assert rows[1][:4] == ["'=cmd()", "ada@example.org", "FES", "Confirmed"]  # no formula for spreadsheets
     assert rows[1][5]
+    german = list(
+        csv.reader(
+            io.StringIO(client.get(f"/de/programmes/meetings/{open_event.pk}/registrations.csv").content.decode())
+        )
+    )
+    assert german[0][:6] == ["Name", "E-Mail-Adresse", "Organisation", "Status", "Angemeldet", "Eingecheckt"]
 
 
 def test_outsiders_see_no_check_in_list_or_export(outsider: User, open_event: Meeting) -> None:

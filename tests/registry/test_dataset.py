@@ -36,11 +36,38 @@ def test_the_shipped_dataset_holds_every_gemeinde_and_every_incorporated_place()
     assert {"population_density", "sgb2_recipients", "doctors", "central_place"} <= codes
 
 
+def test_us_cities_get_their_own_population_where_simplemaps_gives_the_urban_areas() -> None:
+    towns = {record.key: record for record in read_dataset().municipalities}
+    new_york = towns["US-1840034016"]
+    # SimpleMaps: 18,832,416 inhabitants, 1,720 km² and county "Queens", all of the urban area.
+    assert (new_york.name, new_york.population) == ("New York", 8_804_190)
+    assert new_york.population_source.startswith("GeoNames")
+    assert (new_york.area_km2, new_york.area_source) == (None, "")
+    assert new_york.district == ""  # five boroughs, five counties: SimpleMaps names one
+    # A place whose figure is its own keeps SimpleMaps' figures with their source.
+    plattsburgh = towns["US-1840000296"]
+    assert (plattsburgh.population, plattsburgh.population_source) == (19_878, "SimpleMaps US Cities")
+    assert (plattsburgh.area_km2, plattsburgh.area_source) == (13.91, "SimpleMaps US Cities")
+    halle = towns["DE-15002000"]
+    assert halle.population_source == halle.area_source == "Destatis Gemeindeverzeichnis"
+
+
+def test_an_area_without_its_source_is_refused(tmp_path: Path) -> None:
+    directory = copy_dataset(tmp_path)
+    lines = (directory / "municipalities.csv").read_text().splitlines(keepends=True)
+    lines[1] = lines[1].replace(",Destatis Gemeindeverzeichnis,56.73,Destatis Gemeindeverzeichnis,",
+                                ",Destatis Gemeindeverzeichnis,56.73,,")  # fmt: skip
+    (directory / "municipalities.csv").write_text("".join(lines))
+    reseal(directory)
+    with pytest.raises(DatasetError, match=r"municipalities\.csv, line 2: an area needs its source"):
+        read_dataset(directory)
+
+
 def test_a_truncated_file_is_named_with_its_line(tmp_path: Path) -> None:
     directory = copy_dataset(tmp_path)
     text = (directory / "municipalities.csv").read_text()
     (directory / "municipalities.csv").write_text(text[: len(text) // 2])
-    with pytest.raises(DatasetError, match=r"municipalities\.csv, line \d+: expected 17 fields"):
+    with pytest.raises(DatasetError, match=r"municipalities\.csv, line \d+: expected 19 fields"):
         read_dataset(directory)
 
 

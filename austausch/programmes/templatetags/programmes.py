@@ -13,6 +13,7 @@ from typing import Any
 from django import template
 from django.db.models import Q
 from django.utils import formats
+from django.utils.translation import gettext
 
 from austausch.programmes.models import Delegation, Meeting
 from austausch.registry.models import Municipality
@@ -66,12 +67,15 @@ def exchange_history_of(town: Municipality) -> list[HistoryYear]:
 
 @register.simple_tag
 def period(first: date | None, last: date | None) -> str:
-    """A date range for people: "3 Jun 2019 – 7 Jun 2019", one day alone, or a dash."""
-    if first and last and first != last:
-        return f"{formats.date_format(first, 'j. M Y')} – {formats.date_format(last, 'j. M Y')}"
-    day = first or last
-    if day:
-        return formats.date_format(day, "j. M Y")
+    """A date range in the reader's format ("June 3, 2019 – June 7, 2019"), one day, an open end, or a dash."""
+    if first and last:
+        if first == last:
+            return formats.date_format(first)
+        return f"{formats.date_format(first)} – {formats.date_format(last)}"
+    if first:
+        return gettext("from %(date)s") % {"date": formats.date_format(first)}
+    if last:
+        return gettext("until %(date)s") % {"date": formats.date_format(last)}
     return "–"
 
 

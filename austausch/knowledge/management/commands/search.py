@@ -21,21 +21,24 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         limit = max(1, min(options["limit"], 200))
         result = search_practices(options["query"], filters=Filters(language=options["lang"] or ""), limit=limit)
-        practices = {practice.pk: practice for practice in load_practices([hit.practice_id for hit in result.hits])}
-        items = [
-            search_hit(practices[hit.practice_id], hit, result.words)
-            for hit in result.hits
-            if hit.practice_id in practices
-        ]
+        shown = [*result.hits, *result.closest]
+        practices = {practice.pk: practice for practice in load_practices([hit.practice_id for hit in shown])}
+        items, closest = (
+            [search_hit(practices[hit.practice_id], hit, result.words) for hit in hits if hit.practice_id in practices]
+            for hits in (result.hits, result.closest)
+        )
         if options["json"]:
-            document = {"query": result.query, "count": result.count, "items": items}
+            document = {"query": result.query, "count": result.count, "items": items, "closest": closest}
             if result.message:
                 document["message"] = result.message
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
             return
         if result.message:
             self.stderr.write(result.message)
-        self.stdout.write(f"{result.count} practices match {result.query!r}.")
-        for position, item in enumerate(items, start=1):
+        if closest:
+            self.stdout.write(f"No practice matches {result.query!r}; closest:")
+        else:
+            self.stdout.write(f"{result.count} practices match {result.query!r}.")
+        for position, item in enumerate(items or closest, start=1):
             towns = ", ".join(town["name"] for town in item["municipalities"])  # type: ignore[attr-defined]
             self.stdout.write(f"{position:3}. [{item['language']}] {item['title']} (#{item['id']}) — {towns}")
