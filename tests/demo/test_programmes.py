@@ -29,7 +29,7 @@ def test_the_demo_loads_the_seed_programmes_once(demo_towns: None, run_demo: Cal
     assert network.memberships.count() == 5
     assert Cost.objects.get(municipality__name="Halle (Saale)").municipality_share == 0
     presentation = Meeting.objects.get(title__startswith="Smart City in der sozialen Stadt")
-    assert presentation.registration_open and presentation.programme is None
+    assert not presentation.registration_open and presentation.programme is None
 
     entries = AuditEntry.objects.count()
     assert run_demo().strip() == "Nothing to change: the demo is already loaded."

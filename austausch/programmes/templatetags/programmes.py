@@ -64,15 +64,18 @@ def exchange_history_of(town: Municipality) -> list[HistoryYear]:
     return list(years.values())
 
 
+# How a date reads at each precision: a day, only its month, only its year.
+PRECISION_FORMATS = {"day": "j. M Y", "month": "F Y", "year": "Y"}
+
+
 @register.simple_tag
-def period(first: date | None, last: date | None) -> str:
-    """A date range for people: "3 Jun 2019 – 7 Jun 2019", one day alone, or a dash."""
-    if first and last and first != last:
-        return f"{formats.date_format(first, 'j. M Y')} – {formats.date_format(last, 'j. M Y')}"
-    day = first or last
-    if day:
-        return formats.date_format(day, "j. M Y")
-    return "–"
+def period(first: date | None, last: date | None, precision: str = "day") -> str:
+    """A date range for people, as exact as its source: "3 Jun 2019 – 7 Jun 2019", "June 2019", "2019 – 2023"."""
+    pattern = PRECISION_FORMATS.get(precision, PRECISION_FORMATS["day"])
+    shown = [formats.date_format(day, pattern) for day in (first, last) if day]
+    if len(shown) == 2 and shown[0] == shown[1]:
+        shown = shown[:1]
+    return " – ".join(shown) or "–"
 
 
 @register.inclusion_tag("programmes/_exchange_history.html")
