@@ -46,3 +46,14 @@ def test_the_demo_says_when_the_registry_is_missing(db: None, run_demo: Callable
     with pytest.raises(CommandError, match="registry import"):
         run_demo()
     assert not Programme.objects.exists()
+
+
+def test_a_second_run_brings_earlier_demo_texts_up_to_date(demo_towns: None, run_demo: Callable[[], str]) -> None:
+    run_demo()
+    # As an earlier version of the demo left it: a note to ourselves inside the public text.
+    Meeting.objects.filter(title__startswith="Gegenbesuch").update(description="Annahme für die Demo: Dezember.")
+    output = run_demo()
+    assert "1 meetings refreshed" in output
+    meeting = Meeting.objects.get(title__startswith="Gegenbesuch")
+    assert "Annahme" not in meeting.description and meeting.assumption_note
+    assert AuditEntry.objects.filter(action="demo.record.refreshed", target_id=str(meeting.pk)).exists()
