@@ -560,6 +560,11 @@ SEED_004_SOURCE = cite(
     "Monday, 2 December 2019, 5–8 pm, at the Friedrich-Ebert-Stiftung in Berlin.",
 )  # fmt: skip
 
+# Costs an earlier version of the demo described otherwise: their old description and the one they get now.
+RENAMED_COSTS = {
+    "Reise und Teilnahme an der Abschlusskonferenz (Halle (Saale))": "Reise und Teilnahme an der Abschlusskonferenz"
+}
+
 # A public presentation outside any programme (seed 004). Registration went through the foundation's own form,
 # so the platform takes none.
 SMART_CITY_PRESENTATION = MeetingData(

@@ -283,6 +283,39 @@ COMMITMENTS = [
     ),
 ]
 
+COMMITMENTS.append(
+    CommitmentData(
+        town=seeds.DARMSTADT,
+        meeting=Text(
+            "Innovators Lounge in der Digitalstadt Darmstadt", "Innovators Lounge in the Digitalstadt Darmstadt"
+        ),
+        title=Text(
+            "Erfahrungen aus den Pilotprojekten für andere Kommunen verfügbar machen",
+            "Make the experience of the pilot projects available to other municipalities",
+        ),
+        description=Text(
+            "„Als Pionier leistet die Stadt mit den hier gewonnenen Erfahrungen einen unschätzbar wertvollen "
+            "Beitrag für alle Städte und Gemeinden.“ (DStGB)",
+            "“As a pioneer, the city makes an invaluable contribution to all towns and municipalities with the "
+            "experience gained here.” (DStGB)",
+        ),
+        source=cite(
+            SEED_002,
+            seeds.REPORT,
+            "Zitat von Alexander Handschuh (DStGB); das Land Hessen will die Erkenntnisse aus Darmstadt „verfügbar "
+            "machen und auf andere Städte und Gemeinden übertragen“.",
+            "a quotation of Alexander Handschuh (DStGB); the state of Hesse wants to make the lessons of Darmstadt "
+            "available and transfer them to other towns.",
+        ),
+        assumption=Text(
+            "Die Texte berichten von keiner Zusage Darmstadts: dass die Stadt dies als Zusage festhält, ist ergänzt.",
+            "The texts report no commitment by Darmstadt: that the city records this as a commitment is added.",
+        ),
+        owner_organisation="Digitalstadt Darmstadt",
+        practice=DIGITALSTADT_DARMSTADT.title.de,
+    )
+)
+
 MOELLN_TRANSFER_SOURCE = cite(
     SEED_003,
     PRESS,

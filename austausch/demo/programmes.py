@@ -216,6 +216,9 @@ def _meeting_records(
                 language=session.language,
             )
             created["agenda sessions"] += 1
+    for renamed in meeting.costs.filter(description__in=data.RENAMED_COSTS):
+        update_audited(renamed, {"description": data.RENAMED_COSTS[renamed.description]}, actor=actor, action=REFRESHED)
+        created["costs refreshed"] += 1
     for cost in item.costs:
         if not meeting.costs.filter(description=cost.description).exists():
             add_cost(

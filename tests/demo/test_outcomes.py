@@ -14,7 +14,7 @@ def test_the_demo_adds_commitments_updates_and_a_transfer_once(
     demo_towns: None, run_demo: Callable[[], str], client: Client
 ) -> None:
     output = run_demo()
-    assert "5 commitments" in output and "1 transfers" in output
+    assert "6 commitments" in output and "1 transfers" in output
     e_file = Commitment.objects.get(title__contains="(E-Akte) im Gesundheitsamt")
     assert e_file.municipality.name == "Halle (Saale)" and e_file.meeting is not None
     assert e_file.meeting.starts_on.year == 2019 and e_file.programme.slug == "transatlantic-cities-of-tomorrow"

@@ -72,6 +72,8 @@ PRECISION_FORMATS = {"day": "j. M Y", "month": "F Y", "year": "Y"}
 def period(first: date | None, last: date | None, precision: str = "day") -> str:
     """A date range for people, as exact as its source: "3 Jun 2019 – 7 Jun 2019", "June 2019", "2019 – 2023"."""
     pattern = PRECISION_FORMATS.get(precision, PRECISION_FORMATS["day"])
+    if first and not last:
+        return f"{formats.date_format(first, pattern)} –"  # still running: open-ended
     shown = [formats.date_format(day, pattern) for day in (first, last) if day]
     if len(shown) == 2 and shown[0] == shown[1]:
         shown = shown[:1]
