@@ -109,14 +109,15 @@ DIGITALSTADT_DARMSTADT = PracticeData(
         "Municipalities calls the city a “lighthouse and lab”: its experience is a contribution to all towns.",
     ),
     body=Text(
-        "## Was andere Kommunen übernehmen können\n\n"
+        "In der Digitalstadt Darmstadt laufen zahlreiche Pilotprojekte.\n\n"
+        "**Was andere Kommunen übernehmen können:**\n\n"
         "- **Die Akteure einbinden**: Neben den Pilotprojekten war die Einbindung der verschiedenen Akteure von "
         "großer Bedeutung.\n"
         "- **Eine klare Ausrichtung**: Digitalisierung steht im Dienst der Menschen.\n"
         "- **Erfahrungen teilen**: Das Land Hessen will die Erkenntnisse aus Darmstadt und anderen Kommunen "
         "verfügbar machen und auf andere Städte und Gemeinden übertragen; der Austausch untereinander ist durch "
         "nichts zu ersetzen.",
-        "## What other municipalities can take over\n\n"
+        "Many pilot projects run in the Digitalstadt Darmstadt.\n\n**What other municipalities can take over:**\n\n"
         "- **Involve the stakeholders**: besides the pilot projects, involving the various stakeholders mattered "
         "most.\n"
         "- **A clear direction**: digitalisation serves people.\n"
