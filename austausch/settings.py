@@ -66,6 +66,7 @@ ALLOWED_HOSTS = envlist("AUSTAUSCH_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 HTTPS = envbool("AUSTAUSCH_HTTPS", False)
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, which it extends
     "austausch.web.apps.AdminConfig",  # Django's admin, behind the two-step sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -190,6 +191,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# Content in two languages (django-modeltranslation, fields in each app's translation.py): a record's text
+# may exist in German, English or both; a page shows its reader's language, else the other one, marked.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("de", "en")}
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -19,7 +19,7 @@ from austausch.citizens.models import Comment
 from austausch.citizens.services import record_public_question
 from austausch.demo import data as seeds
 from austausch.demo.data import NO_TEXT, PRESS, SEED_001, SEED_002, SEED_003, Text, cite
-from austausch.demo.texts import as_fields, original, refresh
+from austausch.demo.texts import as_fields, refresh
 from austausch.knowledge.models import Practice, Topic
 from austausch.knowledge.services import create_practice
 from austausch.organisations.models import Organisation
@@ -358,7 +358,7 @@ def load_outcomes(actor: User) -> Counter[str]:
 
 
 def _meeting(title: Text) -> Meeting:
-    return Meeting.objects.select_related("programme").get(**{original(Meeting, "title"): title.de})
+    return Meeting.objects.select_related("programme").get(title=title.de)
 
 
 def _commitment(
@@ -377,14 +377,14 @@ def _commitment(
         "assumption_note": item.assumption,
     }
     town = towns[item.town]
-    commitment = Commitment.objects.filter(municipality=town, **{original(Commitment, "title"): item.title.de}).first()
+    commitment = Commitment.objects.filter(municipality=town, title=item.title.de).first()
     if commitment is None:
         commitment = create_commitment(
             actor=actor,
             municipality=town,
             meeting=_meeting(item.meeting),
             owner_role=item.owner_role,
-            owner_organisation=Organisation.objects.get(**{original(Organisation, "name"): item.owner_organisation})
+            owner_organisation=Organisation.objects.get(name=item.owner_organisation)
             if item.owner_organisation
             else None,
             practice=practices.get(item.practice),
@@ -417,7 +417,7 @@ def _practice(actor: User, item: PracticeData, towns: dict[str, Municipality], c
         "lessons_worked": item.lessons_worked,
         "source_note": item.source,
     }
-    practice = Practice.objects.filter(**{original(Practice, "title"): item.title.de}).first()
+    practice = Practice.objects.filter(title=item.title.de).first()
     if practice is None:
         practice = create_practice(
             actor=actor,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from austausch.accounts.models import User
 from austausch.audit.services import update_audited
 from austausch.demo import data
-from austausch.demo.texts import as_fields, original, refresh
+from austausch.demo.texts import as_fields, refresh
 from austausch.knowledge.models import Publication, Topic
 from austausch.knowledge.services import create_publication
 from austausch.organisations.models import Organisation
@@ -60,7 +60,7 @@ def load_demo() -> Counter[str]:
 def _organisations(actor: User, towns: dict[str, Municipality], created: Counter[str]) -> dict[str, Organisation]:
     organisations = {}
     for item in data.ORGANISATIONS:
-        organisation = Organisation.objects.filter(**{original(Organisation, "name"): item.name.de}).first()
+        organisation = Organisation.objects.filter(name=item.name.de).first()
         values = {"name": item.name, "kind": item.kind, "sector": item.sector}
         if organisation is None:
             organisation = create_organisation(
@@ -118,7 +118,7 @@ def _programme(
         if refresh(round_, actor=actor, action=REFRESHED, title=title):
             created["rounds refreshed"] += 1
     for network in programme_data.networks:
-        existing = Network.objects.filter(programme=programme, **{original(Network, "name"): network.name.de}).first()
+        existing = Network.objects.filter(programme=programme, name=network.name.de).first()
         if existing is None:
             existing = _network(actor, programme, network, towns)
             created["networks"] += 1
@@ -159,7 +159,7 @@ def _meeting(
         "registration_open": False,
         "capacity": None,
     }
-    meeting = Meeting.objects.filter(programme=programme, **{original(Meeting, "title"): item.title.de}).first()
+    meeting = Meeting.objects.filter(programme=programme, title=item.title.de).first()
     if meeting is None:
         meeting = create_meeting(
             actor=actor,
@@ -236,7 +236,7 @@ def _meeting_records(
 
 def _publication(actor: User, item: data.PublicationData, presentation: Meeting, created: Counter[str]) -> None:
     values = {"title": item.title, "summary": item.summary, "source_note": item.source}
-    publication = Publication.objects.filter(**{original(Publication, "title"): item.title.de}).first()
+    publication = Publication.objects.filter(title=item.title.de).first()
     if publication is None:
         publication = create_publication(
             actor=actor,

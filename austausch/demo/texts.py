@@ -1,8 +1,8 @@
-"""Setting the demo's texts on records, in both languages once the model takes them, and keeping them current.
+"""Setting the demo's texts on records in both languages, and keeping them current.
 
-Before a model's fields are registered for translation it takes the German original alone; afterwards the
-German and English versions (`title_de`, `title_en`). A second run of `austausch demo` brings the texts of
-records it created earlier up to date, through the audited update like any other change.
+A model whose fields are registered for translation takes the German and the English version (`title_de`,
+`title_en`); one that is not takes the German original alone. A second run of `austausch demo` brings the texts
+of records it created earlier up to date, through the audited update like any other change.
 """
 
 from __future__ import annotations
@@ -21,11 +21,6 @@ def is_translated(model: type[models.Model], name: str) -> bool:
     except Exception:  # FieldDoesNotExist: the field takes one language
         return False
     return True
-
-
-def original(model: type[models.Model], name: str) -> str:
-    """The field that holds the German original: `<name>_de` once translated, else `<name>`."""
-    return f"{name}_de" if is_translated(model, name) else name
 
 
 def as_fields(model: type[models.Model], **values: Any) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from austausch.accounts.roles import Role, RoleAssignment
 from austausch.lib.provenance import assumption_note_field, source_note_field
+from austausch.lib.translated import OriginalTextLookups
 from austausch.organisations.models import Organisation
 from austausch.registry.models import Municipality
 
@@ -61,7 +62,7 @@ class Currency(models.TextChoices):
     USD = "USD", "USD"
 
 
-class PracticeQuerySet(models.QuerySet["Practice"]):
+class PracticeQuerySet(OriginalTextLookups, models.QuerySet["Practice"]):
     def published(self) -> PracticeQuerySet:
         return self.filter(is_published=True)
 
@@ -242,6 +243,10 @@ class PracticeLink(models.Model):
         return self.title
 
 
+class PublicationQuerySet(OriginalTextLookups, models.QuerySet["Publication"]):
+    pass
+
+
 class Publication(models.Model):
     """A study, recommendation or report, with the practices it relates to."""
 
@@ -263,6 +268,8 @@ class Publication(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("publication")

@@ -10,6 +10,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The two notes, translated like the texts they stand beside.
+NOTES = ("source_note", "assumption_note")
+
 
 def source_note_field() -> models.CharField[str, str]:
     return models.CharField(

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from austausch.accounts.roles import Role, has_role
+from austausch.lib.translated import OriginalTextLookups
 
 
 class OrganisationKind(models.TextChoices):
@@ -33,6 +34,10 @@ class Sector(models.TextChoices):
     PRIVATE_SECTOR = "private_sector", _("Private sector")
 
 
+class OrganisationQuerySet(OriginalTextLookups, models.QuerySet["Organisation"]):
+    pass
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
@@ -49,6 +54,8 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from austausch.accounts.roles import Role, has_role
 from austausch.lib.provenance import assumption_note_field, source_note_field
+from austausch.lib.translated import OriginalTextLookups
 
 
 class CommitmentState(models.TextChoices):
@@ -49,7 +50,7 @@ def overdue_q(today: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}state__in": OPEN_STATES, f"{prefix}due_on__lt": today})
 
 
-class CommitmentQuerySet(models.QuerySet["Commitment"]):
+class CommitmentQuerySet(OriginalTextLookups, models.QuerySet["Commitment"]):
     def public(self) -> CommitmentQuerySet:
         return self.filter(_PUBLIC)
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from austausch.accounts.models import RoleAssignment
 from austausch.accounts.roles import Role, has_role
 from austausch.lib.provenance import assumption_note_field, date_precision_field, source_note_field
+from austausch.lib.translated import OriginalTextLookups
 
 
 def _coordinated(user: Any, model: str) -> models.QuerySet[RoleAssignment, Any]:
@@ -33,7 +34,7 @@ class ProgrammeStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
-class ProgrammeQuerySet(models.QuerySet["Programme"]):
+class ProgrammeQuerySet(OriginalTextLookups, models.QuerySet["Programme"]):
     def public(self) -> ProgrammeQuerySet:
         return self.filter(published=True)
 
@@ -98,10 +99,16 @@ class Programme(models.Model):
         return has_role(user, Role.COORDINATOR, self)
 
 
+class RoundQuerySet(OriginalTextLookups, models.QuerySet["Round"]):
+    pass
+
+
 class Round(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="rounds")
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=200, blank=True)
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("round")
@@ -130,7 +137,7 @@ class MeetingKind(models.TextChoices):
 _PUBLIC_MEETING = Q(published=True) & (Q(programme__isnull=True) | Q(programme__published=True))
 
 
-class MeetingQuerySet(models.QuerySet["Meeting"]):
+class MeetingQuerySet(OriginalTextLookups, models.QuerySet["Meeting"]):
     def public(self) -> MeetingQuerySet:
         return self.filter(_PUBLIC_MEETING)
 
@@ -453,7 +460,7 @@ class Registration(models.Model):
         return f"{self.name} → {self.meeting}"
 
 
-class NetworkQuerySet(models.QuerySet["Network"]):
+class NetworkQuerySet(OriginalTextLookups, models.QuerySet["Network"]):
     def public(self) -> NetworkQuerySet:
         """Networks on their own, and those of a published programme."""
         return self.filter(Q(programme__isnull=True) | Q(programme__published=True))

@@ -50,10 +50,12 @@ def test_the_demo_says_when_the_registry_is_missing(db: None, run_demo: Callable
 
 def test_a_second_run_brings_earlier_demo_texts_up_to_date(demo_towns: None, run_demo: Callable[[], str]) -> None:
     run_demo()
-    # As an earlier version of the demo left it: a note to ourselves inside the public text.
-    Meeting.objects.filter(title__startswith="Gegenbesuch").update(description="Annahme für die Demo: Dezember.")
+    # As an earlier version of the demo left it: a note to ourselves inside the public text, in German only.
+    Meeting.objects.filter(title__startswith="Gegenbesuch").update(
+        description_de="Annahme für die Demo: Dezember.", description_en=""
+    )
     output = run_demo()
     assert "1 meetings refreshed" in output
     meeting = Meeting.objects.get(title__startswith="Gegenbesuch")
-    assert "Annahme" not in meeting.description and meeting.assumption_note
+    assert meeting.description_de == "" and "ergänzt" in meeting.assumption_note_de
     assert AuditEntry.objects.filter(action="demo.record.refreshed", target_id=str(meeting.pk)).exists()

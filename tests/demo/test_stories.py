@@ -143,3 +143,12 @@ def test_the_readers_question_is_a_citizen_question_on_the_commitment(demo: None
 def test_organisations_have_their_right_kind_and_sector(demo: None) -> None:
     assert Organisation.objects.get(abbreviation="BBSR").kind == "institute"
     assert Organisation.objects.get(abbreviation="DStGB").sector != "public_agency"
+
+
+def test_the_programme_pages_show_the_readers_language(demo: None, client: Client) -> None:
+    english = text_of(client, "/en/programmes/kleinstadtakademie/")
+    assert "<h1>Kleinstadtakademie (Small Town Academy)</h1>" in english
+    assert "27 small towns, six lead towns." in english and "27 Kleinstädte" not in english
+    german = text_of(client, "/de/programmes/kleinstadtakademie/")
+    assert "<h1>Kleinstadtakademie</h1>" in german and "27 Kleinstädte, sechs Leitkommunen." in german
+    assert "27 small towns" not in german
