@@ -114,8 +114,9 @@ def _programme(
         round_ = programme.rounds.filter(number=number).first()
         if round_ is None:
             round_ = add_round(actor=actor, programme=programme, title=title.de)
+            refresh(round_, actor=actor, action=REFRESHED, title=title)  # its English title
             created["rounds"] += 1
-        if refresh(round_, actor=actor, action=REFRESHED, title=title):
+        elif refresh(round_, actor=actor, action=REFRESHED, title=title):
             created["rounds refreshed"] += 1
     for network in programme_data.networks:
         existing = Network.objects.filter(programme=programme, name=network.name.de).first()
