@@ -307,6 +307,29 @@ def request_comment(
     return comment
 
 
+@transaction.atomic
+def record_public_question(*, actor: Any, target: Any, body: str, kind: str = CommentKind.QUESTION) -> Comment:
+    """A question a reader asked in public elsewhere (under a press release, say), quoted by a moderator.
+
+    It has no reader and so no address to confirm or notify; it is published at once, like an approved one.
+    """
+    require(may_moderate(actor, target), _("Only the editors of this page may record a question."))
+    require(targets.is_public(target), _("This page does not take comments."))
+    comment = Comment.objects.create(
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        programme=targets.programme_of(target),
+        kind=kind,
+        body=_clean_body(body),
+        status=CommentStatus.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    log_action(
+        "citizens.comment.recorded", actor=actor, target=comment, after={"on": targets.reference(target), "body": body}
+    )
+    return comment
+
+
 def _submit(comment: Comment) -> None:
     """The address is confirmed: the comment waits for a moderator or appears, as its programme decided."""
     if moderation_of(comment.target) == Moderation.POST:

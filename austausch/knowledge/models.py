@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from austausch.accounts.roles import Role, RoleAssignment
+from austausch.lib.provenance import assumption_note_field, source_note_field
 from austausch.lib.translated import OriginalTextLookups
 from austausch.organisations.models import Organisation
 from austausch.registry.models import Municipality
@@ -118,6 +119,7 @@ class Practice(models.Model):
     source_note = models.CharField(
         _("provenance"), max_length=300, blank=True, help_text=_("e.g. press release of 18 November 2022")
     )
+    assumption_note = assumption_note_field()
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -259,6 +261,8 @@ class Publication(models.Model):
     practices = models.ManyToManyField(
         Practice, related_name="publications", blank=True, verbose_name=_("related practices")
     )
+    source_note = source_note_field()
+    assumption_note = assumption_note_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

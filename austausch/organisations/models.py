@@ -19,6 +19,7 @@ class OrganisationKind(models.TextChoices):
     BUSINESS = "business", _("Business")
     ASSOCIATION = "association", _("Association")
     MINISTRY = "ministry", _("Ministry")
+    INSTITUTE = "institute", _("Public institute or authority")
     FOUNDATION = "foundation", _("Foundation")
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from austausch.accounts.roles import Role, has_role
+from austausch.lib.provenance import assumption_note_field, source_note_field
 from austausch.lib.translated import OriginalTextLookups
 
 
@@ -117,6 +118,8 @@ class Commitment(models.Model):
     )
     dropped_reason = models.TextField(_("reason for dropping it"), blank=True)
     published = models.BooleanField(_("published"), default=True)
+    source_note = source_note_field()
+    assumption_note = assumption_note_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -274,6 +277,8 @@ class Transfer(models.Model):
         verbose_name=_("programme that led to it"),
     )
     published = models.BooleanField(_("published"), default=True)
+    source_note = source_note_field()
+    assumption_note = assumption_note_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from austausch.accounts.models import RoleAssignment
 from austausch.accounts.roles import Role, has_role
+from austausch.lib.provenance import assumption_note_field, date_precision_field, source_note_field
 from austausch.lib.translated import OriginalTextLookups
 
 
@@ -67,11 +68,14 @@ class Programme(models.Model):
     max_population = models.PositiveIntegerField(_("largest town"), null=True, blank=True)
     starts_on = models.DateField(_("starts"), null=True, blank=True)
     ends_on = models.DateField(_("ends"), null=True, blank=True)
+    date_precision = date_precision_field()
     status = models.CharField(
         _("status"), max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.PLANNED
     )
     published = models.BooleanField(_("published"), default=False)
     website = models.URLField(_("website"), blank=True)
+    source_note = source_note_field()
+    assumption_note = assumption_note_field()
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -174,6 +178,7 @@ class Meeting(models.Model):
     )
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
+    date_precision = date_precision_field()
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     published = models.BooleanField(_("published"), default=False)
     # Open events (a public presentation) take registrations up to their capacity, then a waiting list.
@@ -189,6 +194,11 @@ class Meeting(models.Model):
         verbose_name=_("organisations present"),
     )
     report = models.TextField(_("report"), blank=True, help_text=_("Markdown"))
+    publications = models.ManyToManyField(
+        "knowledge.Publication", blank=True, related_name="meetings", verbose_name=_("publications presented")
+    )
+    source_note = source_note_field()
+    assumption_note = assumption_note_field()
 
     objects = MeetingQuerySet.as_manager()
 
@@ -388,8 +398,20 @@ class Participation(models.Model):
     """One person in a delegation, with the organisation and sector they come from."""
 
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="participants")
+    # Without an account: someone a public source names in a public role, shown by `public_name` to everyone.
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations", verbose_name=_("person")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("person"),
+    )
+    public_name = models.CharField(
+        _("name as the source gives it"),
+        max_length=150,
+        blank=True,
+        help_text=_("Only for someone without an account whom a public source names in a public role."),
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -410,10 +432,13 @@ class Participation(models.Model):
         verbose_name_plural = _("participants")
         constraints = [
             models.UniqueConstraint(fields=["delegation", "person"], name="one_participation_per_person"),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(public_name=""), name="participant_has_an_account_or_a_name"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.delegation})"
+        return f"{self.person or self.public_name} ({self.delegation})"
 
 
 class RegistrationStatus(models.TextChoices):

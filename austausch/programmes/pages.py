@@ -89,6 +89,8 @@ def programme_page(programme: Programme, *, drafts: bool) -> ProgrammePage:
             "municipality_id", flat=True
         )
     ) | set(Delegation.objects.filter(meeting_id__in=meeting_ids).values_list("municipality_id", flat=True))
+    # A town the sources name only as a member of the programme's network took part all the same.
+    town_ids |= {membership.municipality_id for network in networks for membership in network.memberships.all()}
     towns = list(Municipality.objects.filter(pk__in=town_ids).only(*TOWN_FIELDS).order_by("country", "name"))
     costs = list(
         Cost.objects.filter(Q(programme=programme) | Q(meeting__in=meeting_ids))
@@ -146,13 +148,12 @@ def delegations_of(meeting: Meeting, *, with_people: bool) -> list[DelegationVie
     for delegation_id, sector, count in rows:
         counts[delegation_id][sector] = count
     people: dict[int, list[Participation]] = defaultdict(list)
-    if with_people:
-        for participation in (
-            Participation.objects.filter(delegation__meeting=meeting)
-            .select_related("person", "organisation")
-            .order_by("person__name")
-        ):
-            people[participation.delegation_id].append(participation)
+    # People with accounts only for those allowed; someone a public source names in a public role for everyone.
+    shown = Participation.objects.filter(delegation__meeting=meeting)
+    if not with_people:
+        shown = shown.filter(person__isnull=True)
+    for participation in shown.select_related("person", "organisation").order_by("person__name", "public_name"):
+        people[participation.delegation_id].append(participation)
     labels = dict(Sector.choices)
     return [
         DelegationView(

@@ -2,13 +2,14 @@
 
 from modeltranslation.translator import register
 
+from austausch.lib.provenance import NOTES
 from austausch.lib.translated import Texts
 from austausch.programmes.models import Meeting, Network, Programme, Round
 
 
 @register(Programme)
 class ProgrammeTexts(Texts):
-    fields = ("name", "description")
+    fields = ("name", "description", *NOTES)
 
 
 @register(Round)
@@ -18,7 +19,7 @@ class RoundTexts(Texts):
 
 @register(Meeting)
 class MeetingTexts(Texts):
-    fields = ("title", "description", "report")
+    fields = ("title", "description", "report", *NOTES)
 
 
 @register(Network)

@@ -105,7 +105,7 @@ def test_a_commitment_from_a_demo_meeting_is_followed_discussed_and_its_new_stat
     form.get_by_role("button", name="Senden").click()
     expect(citizen.locator("main [role=status]")).to_contain_text("sobald die Moderation ihn freigegeben hat")
     checked(citizen)
-    assert Comment.objects.get().status == CommentStatus.PENDING
+    assert Comment.objects.on(commitment).get().status == CommentStatus.PENDING
 
     # The editor moderates: the question is approved.
     page.goto(f"{site}/de/citizens/moderation/")

@@ -29,7 +29,7 @@ def test_the_demo_loads_the_seed_programmes_once(demo_towns: None, run_demo: Cal
     assert network.memberships.count() == 5
     assert Cost.objects.get(municipality__name="Halle (Saale)").municipality_share == 0
     presentation = Meeting.objects.get(title__startswith="Smart City in der sozialen Stadt")
-    assert presentation.registration_open and presentation.programme is None
+    assert not presentation.registration_open and presentation.programme is None
 
     entries = AuditEntry.objects.count()
     assert run_demo().strip() == "Nothing to change: the demo is already loaded."
@@ -46,3 +46,16 @@ def test_the_demo_says_when_the_registry_is_missing(db: None, run_demo: Callable
     with pytest.raises(CommandError, match="registry import"):
         run_demo()
     assert not Programme.objects.exists()
+
+
+def test_a_second_run_brings_earlier_demo_texts_up_to_date(demo_towns: None, run_demo: Callable[[], str]) -> None:
+    run_demo()
+    # As an earlier version of the demo left it: a note to ourselves inside the public text, in German only.
+    Meeting.objects.filter(title__startswith="Gegenbesuch").update(
+        description_de="Annahme für die Demo: Dezember.", description_en=""
+    )
+    output = run_demo()
+    assert "1 meetings refreshed" in output
+    meeting = Meeting.objects.get(title__startswith="Gegenbesuch")
+    assert meeting.description_de == "" and "ergänzt" in meeting.assumption_note_de
+    assert AuditEntry.objects.filter(action="demo.record.refreshed", target_id=str(meeting.pk)).exists()

@@ -67,6 +67,42 @@ def invite_participant(
 
 
 @transaction.atomic
+def add_named_participant(
+    *,
+    actor: User,
+    delegation: Delegation,
+    public_name: str,
+    organisation: Organisation | None = None,
+    sector: str = "",
+    role: str = "",
+) -> Participation:
+    """Record someone without an account whom a public source names in a public role (a press release's
+    speaker, say); shown by name on the meeting's page to everyone, confirmed because the source says so."""
+    meeting = delegation.meeting
+    require(meeting.editable_by(actor), _("You may not edit this meeting."))
+    public_name = public_name.strip()
+    if not public_name:
+        raise ValidationError({"public_name": _("Please give the name as the source gives it.")})
+    participation = Participation(
+        delegation=delegation,
+        public_name=public_name,
+        organisation=organisation,
+        sector=sector or (organisation.sector if organisation else ""),
+        role=role,
+        status=ParticipationStatus.CONFIRMED,
+    )
+    participation.full_clean()
+    participation.save()
+    log_action(
+        "programmes.participant.named",
+        actor=actor,
+        target=meeting,
+        after={"participation": participation.pk, "name": public_name, "town": delegation.municipality.key},
+    )
+    return participation
+
+
+@transaction.atomic
 def answer_invitation(*, person: User, participation: Participation, accept: bool) -> Participation:
     require(participation.person_id == person.pk, _("This invitation is for someone else."))
     return update_audited(

@@ -65,17 +65,22 @@ def exchange_history_of(town: Municipality) -> list[HistoryYear]:
     return list(years.values())
 
 
+# How a date reads at each precision, in the page's language: a day, only its month, only its year.
+PRECISION_FORMATS = {"day": "DATE_FORMAT", "month": "YEAR_MONTH_FORMAT", "year": "Y"}
+
+
 @register.simple_tag
-def period(first: date | None, last: date | None) -> str:
-    """A date range in the reader's format ("June 3, 2019 – June 7, 2019"), one day, an open end, or a dash."""
+def period(first: date | None, last: date | None, precision: str = "day") -> str:
+    """A date range in the reader's format, as exact as its source: "June 3, 2019 – June 7, 2019", "June 2019",
+    "2019 – 2023", one day, an open end ("from 2019"), or a dash."""
+    pattern = PRECISION_FORMATS.get(precision, PRECISION_FORMATS["day"])
+    shown = [formats.date_format(day, pattern) for day in (first, last) if day]
     if first and last:
-        if first == last:
-            return formats.date_format(first)
-        return f"{formats.date_format(first)} – {formats.date_format(last)}"
+        return shown[0] if shown[0] == shown[1] else f"{shown[0]} – {shown[1]}"
     if first:
-        return gettext("from %(date)s") % {"date": formats.date_format(first)}
+        return gettext("from %(date)s") % {"date": shown[0]}
     if last:
-        return gettext("until %(date)s") % {"date": formats.date_format(last)}
+        return gettext("until %(date)s") % {"date": shown[0]}
     return "–"
 
 
