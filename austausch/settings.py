@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "austausch.outcomes",
     "austausch.citizens",
     "austausch.radar",
+    "austausch.exchanges",
     "austausch.demo",
     "austausch.portal",
 ]

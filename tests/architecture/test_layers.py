@@ -17,7 +17,7 @@ LAYERS = [
     {"knowledge"},
     {"programmes"},
     {"outcomes", "matching"},
-    {"citizens", "radar"},
+    {"citizens", "radar", "exchanges"},
     {"demo", "portal"},
 ]
 LAYER = {app: number for number, apps in enumerate(LAYERS) for app in apps}
