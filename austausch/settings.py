@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "austausch.organisations",
     "austausch.knowledge",
     "austausch.programmes",
+    "austausch.offers",
     "austausch.matching",
     "austausch.outcomes",
     "austausch.citizens",

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("citizens/", include("austausch.citizens.urls")),
     path("radar/", include("austausch.radar.urls")),
     path("exchanges/", include("austausch.exchanges.urls")),
+    path("offers/", include("austausch.offers.urls")),
     path("accounts/", include("austausch.accounts.urls")),
     path("audit/", include("austausch.audit.urls")),
 )

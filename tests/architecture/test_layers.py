@@ -15,7 +15,7 @@ LAYERS = [
     {"registry"},
     {"organisations"},
     {"knowledge"},
-    {"programmes"},
+    {"programmes", "offers"},
     {"outcomes", "matching"},
     {"citizens", "radar", "exchanges"},
     {"demo", "portal"},
