@@ -26,6 +26,7 @@ class PeerFactsOut(Schema):
     conditions_distance: float | None
     most_similar: str | None
     most_different: str | None
+    offers_sought: int | None
 
 
 class PeerOut(Schema):

@@ -141,6 +141,7 @@ class PeerForm(forms.Form):
         _("Towns that were at a meeting or are in a network with this one."),
     )
     ties_weight = _weight(_("Weight of existing ties"), Factor.TIES)
+    offers_weight = _weight(_("Weight of offers what we seek"), Factor.OFFERS)
     countries = forms.MultipleChoiceField(
         label=_("Only in these countries"),
         choices=Country.choices,
@@ -178,6 +179,7 @@ class PeerForm(forms.Form):
         "country",
         "ties",
         "ties_weight",
+        "offers_weight",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

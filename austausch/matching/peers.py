@@ -41,6 +41,8 @@ class PeerFacts:
     conditions_distance: float | None  # root mean square of the standardised differences; None if none shared
     most_similar: str | None  # indicator codes, among the shared ones
     most_different: str | None
+    # Of the topics the origin looks for, how many this town offers; None when the origin names none.
+    offers_sought: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -51,6 +53,7 @@ class PeerFacts:
             "conditions_distance": None if self.conditions_distance is None else round(self.conditions_distance, 4),
             "most_similar": self.most_similar,
             "most_different": self.most_different,
+            "offers_sought": self.offers_sought,
         }
 
 
@@ -178,6 +181,22 @@ def tied_towns(municipality: Municipality) -> set[int]:
     return towns
 
 
+def offers_of_what_is_sought(table: RegistryTable, municipality: Municipality) -> tuple[np.ndarray, int] | None:
+    """Per town, how many of the topics `municipality` looks for it offers (declared or by a published
+    practice), and how many it looks for; None when it looks for nothing."""
+    import numpy as np
+
+    from austausch.offers.services import offers_for_seeker, sought_count
+
+    sought = sought_count(municipality)
+    if not sought:
+        return None
+    counts = np.zeros(len(table.ids))
+    for municipality_id, count in offers_for_seeker(municipality).items():
+        counts[table.index_of(municipality_id)] = count
+    return counts, sought
+
+
 def find_peers(
     municipality: Municipality,
     *,
@@ -192,6 +211,7 @@ def find_peers(
     origin = table.index_of(municipality.pk)
     experience = topic_experience(table, topic) if topic else None
     ties = {table.index_of(town) for town in tied_towns(municipality)}
+    offers = offers_of_what_is_sought(table, municipality)
     ranked = rank_peers(
         towns=table.towns,
         origin=origin,
@@ -199,6 +219,7 @@ def find_peers(
         filters=filters,
         topic_experience=experience,
         ties=ties,
+        seek_match=None if offers is None else offers[0] / offers[1],
         limit=limit,
     )
     towns = Municipality.objects.in_bulk([int(table.ids[peer.index]) for peer in ranked])
@@ -216,6 +237,7 @@ def find_peers(
                 kilometres=kilometres,
                 experience=experience,
                 tied=peer.index in ties,
+                offers_sought=None if offers is None else int(offers[0][peer.index]),
             ),
         )
         for peer in ranked
@@ -230,6 +252,7 @@ def _facts(
     kilometres: np.ndarray | None,
     experience: np.ndarray | None,
     tied: bool,
+    offers_sought: int | None = None,
 ) -> PeerFacts:
     import numpy as np
 
@@ -241,6 +264,7 @@ def _facts(
         distance_km=distance,
         practices=None if experience is None else int(experience[index]),
         tied=tied,
+        offers_sought=offers_sought,
         shared_indicators=len(shared),
         conditions_distance=float(np.sqrt(np.mean(differences**2))) if len(shared) else None,
         # argmin and argmax take the first of equal differences: the order of INDICATORS decides.

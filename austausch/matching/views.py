@@ -23,6 +23,7 @@ FACTOR_LABELS = {
     Factor.TOPIC: gettext_lazy("Topic experience"),
     Factor.DISTANCE: gettext_lazy("Distance"),
     Factor.TIES: gettext_lazy("Existing ties"),
+    Factor.OFFERS: gettext_lazy("Offers what we seek"),
 }
 # Root mean square differences of standardised indicators; two towns drawn at random differ by about 1.4.
 SIMILAR_BELOW = 0.7
@@ -117,6 +118,11 @@ def explain(peer: Peer, *, origin: Municipality, query: PeerQuery) -> str:
         parts.append(_("already met in a programme or network"))
     elif query.preferences.ties is not TiesPreference.IGNORE and str(Factor.TIES) in peer.contributions:
         parts.append(_("no ties yet"))
+    if facts.offers_sought:
+        parts.append(
+            ngettext("offers %(count)s topic you look for", "offers %(count)s topics you look for", facts.offers_sought)
+            % {"count": facts.offers_sought}
+        )
     sentence = ", ".join(parts)
     return sentence[:1].upper() + sentence[1:] + "."
 

@@ -118,3 +118,7 @@ def offers_for_seeker(town: Municipality) -> dict[int, int]:
                 matches[municipality_id].add(seek_id)
     matches.pop(town.pk, None)
     return {municipality_id: len(topics) for municipality_id, topics in matches.items()}
+
+
+def sought_count(town: Municipality) -> int:
+    return TopicInterest.objects.filter(municipality=town, direction=Direction.SEEK).count()

@@ -80,6 +80,7 @@ def test_the_form_shows_every_preference_with_its_default(client: Client, regist
         "distance_weight": "1.0",
         "distance_scale_km": "100.0",
         "ties_weight": "1.0",
+        "offers_weight": "1.0",
         "population_min": None,
         "population_max": None,
         "limit": "20",

@@ -8,6 +8,8 @@ from django.utils import timezone
 from austausch.accounts.models import User
 from austausch.audit.models import AuditEntry
 from austausch.knowledge.models import Practice, Topic
+from austausch.matching.algorithms.preferences import CountryPreference, PeerPreferences
+from austausch.matching.peers import find_peers
 from austausch.offers.models import Direction, TopicInterest
 from austausch.offers.services import interests_of, offers_for_seeker, offers_on, set_interests
 from austausch.registry.models import Municipality
@@ -117,3 +119,28 @@ def test_the_edit_form_saves_and_refuses_outsiders(towns, coworking, client):
     assert TopicInterest.objects.get().topic == coworking
     outsider = User.objects.create_user("otto@example.org", "a long enough passphrase 42", name="Otto")
     assert signed_in(outsider).get(f"/en/offers/towns/{WITTENBERGE}/").status_code == 403
+
+
+def test_the_peer_finder_scores_towns_that_offer_what_the_origin_seeks(towns, coworking):
+    wittenberge, darmstadt = towns
+    set_interests(
+        actor=editor_of(wittenberge, "wanda@wittenberge.example", "Wanda"),
+        owner=wittenberge,
+        offers=[],
+        seeks=[coworking, Topic.objects.get(slug="job-creation")],
+    )
+    publish_practice(darmstadt, coworking)
+    only_offers = PeerPreferences(
+        population_weight=0, conditions_weight=0, topic_weight=0, country=CountryPreference.ANY
+    )
+    peers = find_peers(wittenberge, preferences=only_offers, limit=3)
+    assert peers[0].municipality == darmstadt
+    assert peers[0].factor_scores == {"offers": 0.5}  # one of the two topics sought
+    assert peers[0].facts is not None and peers[0].facts.offers_sought == 1
+    assert peers[1].factor_scores == {"offers": 0.0}
+
+
+def test_without_topics_sought_the_factor_stays_out(towns):
+    wittenberge, _darmstadt = towns
+    peer = find_peers(wittenberge, limit=1)[0]
+    assert "offers" not in peer.contributions and peer.facts is not None and peer.facts.offers_sought is None
