@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
@@ -39,6 +40,7 @@ def editor_of(town: Municipality, email: str, name: str) -> User:
 def test_a_practitioner_asks_a_peer_for_a_study_visit_and_its_editor_accepts(
     site: str, page: Page, browser: Browser, lang: str
 ) -> None:
+    cache.clear()  # town pages are cached per process; an earlier test may have rendered these
     wittenberge = Municipality.objects.get(key=WITTENBERGE)
     peer = Municipality.objects.filter(name="Mölln").order_by("-population").first()  # Wittenberge's first peer
     assert peer is not None
