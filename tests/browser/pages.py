@@ -53,6 +53,7 @@ PAGES = [
     Entry("programmes:registered", "/{lang}/programmes/meetings/{meeting}/registered/"),
     Entry("programmes:registration-cancel", "/{lang}/programmes/registration/not-a-token/cancel/"),
     Entry("matching:peers", "/{lang}/matching/peers/{town}/"),
+    Entry("matching:compare", "/{lang}/matching/compare/{town}/?size=10"),
     Entry("offers:topics", "/{lang}/offers/"),
     Entry("offers:topic", "/{lang}/offers/topics/future-of-work/"),
     Entry("outcomes:town", "/{lang}/outcomes/towns/{outcome_town}/"),
