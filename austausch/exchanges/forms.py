@@ -68,3 +68,30 @@ class ReportForm(forms.Form):
     reason = forms.CharField(
         label=_("What is wrong with this request?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class TopicsChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.parent.label} › {obj.label}" if obj.parent_id else str(obj.label)
+
+
+class ListingForm(forms.Form):
+    topics = TopicsChoice(
+        label=_("Topics people may ask you about"),
+        queryset=Topic.objects.select_related("parent").order_by("parent__position", "parent_id", "position"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    languages = forms.CharField(
+        label=_("Languages"), max_length=100, required=False, help_text=_("e.g. German, English")
+    )
+    how_to_reach = forms.CharField(
+        label=_("How to reach you"),
+        max_length=500,
+        required=False,
+        help_text=_("Shown to signed-in members. Your e-mail address and phone follow your profile's settings."),
+    )
+    consent = forms.BooleanField(
+        label=_("List me as a person to ask, with what I give here, for signed-in members to see"),
+        help_text=_("You can remove yourself at any time."),
+    )

@@ -198,3 +198,30 @@ class AbuseReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reporter} → {self.request}"
+
+
+class ExpertListing(models.Model):
+    """A person who lists themselves as someone to ask on topics: shown only while they consent, to signed-in
+    members. Their e-mail address and phone follow the visibility they chose on their profile."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expert_listing", verbose_name=_("person")
+    )
+    topics = models.ManyToManyField("knowledge.Topic", related_name="+", verbose_name=_("topics"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    languages = models.CharField(_("languages"), max_length=100, blank=True, help_text=_("e.g. German, English"))
+    how_to_reach = models.CharField(
+        _("how to reach you"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown to signed-in members, e.g. a video call on Tuesdays; or leave it to exchange requests."),
+    )
+    consented_at = models.DateTimeField(_("consent given"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("person to ask")
+        verbose_name_plural = _("people to ask")
+
+    def __str__(self) -> str:
+        return str(self.person)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from austausch.exchanges.models import AbuseReport, ExchangeMessage, ExchangeRequest
+from austausch.exchanges.models import AbuseReport, ExchangeMessage, ExchangeRequest, ExpertListing
 from austausch.lib.personal_data import Person, PersonalData, Row, register
 
 
@@ -86,3 +86,23 @@ register(
         _erase_reports,
     )
 )
+
+
+def _export_listing(person: Person) -> list[Row]:
+    return [
+        {
+            "topics": [topic.slug for topic in listing.topics.all()],
+            "organisation": listing.organisation,
+            "languages": listing.languages,
+            "how_to_reach": listing.how_to_reach,
+            "consented_at": listing.consented_at,
+        }
+        for listing in ExpertListing.objects.filter(person=person.user)
+    ]
+
+
+def _erase_listing(person: Person, actor: Any) -> None:
+    ExpertListing.objects.filter(person=person.user).delete()
+
+
+register(PersonalData("person_to_ask", (ExpertListing,), _export_listing, _erase_listing))

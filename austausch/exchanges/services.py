@@ -28,6 +28,7 @@ from austausch.exchanges.models import (
     ExchangeKind,
     ExchangeMessage,
     ExchangeRequest,
+    ExpertListing,
     RequestState,
 )
 from austausch.knowledge.models import Practice, Topic
@@ -350,3 +351,41 @@ def withdraw(*, actor: Any, exchange: ExchangeRequest) -> ExchangeRequest:
     require(exchange.requester_id == actor.pk, _("Only the person who asked may withdraw a request."))
     _move(exchange, actor=actor, to=RequestState.WITHDRAWN, allowed_from=(RequestState.OPEN, RequestState.ACCEPTED))
     return exchange
+
+
+# People to ask -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def list_me(
+    *, actor: Any, topics: list[Topic], organisation: str = "", languages: str = "", how_to_reach: str = ""
+) -> ExpertListing:
+    """List the actor as a person to ask (their consent is this call); a second call updates the listing."""
+    require(actor.is_authenticated and actor.is_active, _("Please sign in to list yourself."))
+    if not topics:
+        raise ValidationError({"topics": [_("Choose at least one topic.")]})
+    listing, created = ExpertListing.objects.update_or_create(
+        person=actor,
+        defaults={
+            "organisation": _plain(organisation).strip(),
+            "languages": _plain(languages).strip(),
+            "how_to_reach": _plain(how_to_reach).strip(),
+            "consented_at": timezone.now(),
+        },
+    )
+    listing.topics.set(topics)
+    log_action(
+        "exchanges.listing.created" if created else "exchanges.listing.changed",
+        actor=actor,
+        target=listing,
+        after={"topics": sorted(topic.slug for topic in topics), "organisation": listing.organisation},
+    )
+    return listing
+
+
+@transaction.atomic
+def unlist_me(*, actor: Any) -> None:
+    """Withdraw the consent: the listing is deleted, not hidden."""
+    deleted, _counts = ExpertListing.objects.filter(person=actor).delete()
+    if deleted:
+        log_action("exchanges.listing.removed", actor=actor)

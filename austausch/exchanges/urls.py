@@ -7,6 +7,8 @@ from austausch.exchanges import views
 app_name = "exchanges"
 urlpatterns = [
     path("", views.mine, name="mine"),
+    path("people/", views.people, name="people"),
+    path("people/me/", views.listing, name="listing"),
     path("ask/<str:addressee>/<str:reference>/", views.ask, name="ask"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/message/", views.message, name="message"),

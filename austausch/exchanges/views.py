@@ -7,17 +7,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from austausch.accounts.models import Role, User
+from austausch.accounts.privacy import visible_contact
 from austausch.accounts.roles import scopes_of
 from austausch.exchanges import services
-from austausch.exchanges.forms import AskForm, MessageForm, ReportForm, ScheduleForm
-from austausch.exchanges.models import ExchangeRequest, RequestState
-from austausch.knowledge.models import Practice
+from austausch.exchanges.forms import AskForm, ListingForm, MessageForm, ReportForm, ScheduleForm
+from austausch.exchanges.models import ExchangeRequest, ExpertListing, RequestState
+from austausch.knowledge.models import Practice, Topic
 from austausch.lib.forms import apply_errors
 from austausch.registry.models import Municipality
 
@@ -193,3 +195,63 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         return _detail(request, exchange, status=400, schedule_form=form)
     messages.success(request, _("The request is now: %(state)s.") % {"state": exchange.get_state_display()})
     return redirect(exchange)
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    """People who listed themselves as someone to ask, for signed-in members; `?topic=` narrows by a topic slug."""
+    listings = (
+        ExpertListing.objects.filter(person__is_active=True).select_related("person").prefetch_related("topics__parent")
+    )
+    topic = request.GET.get("topic", "").strip()
+    chosen = Topic.objects.filter(slug=topic).first() if topic else None
+    if chosen is not None:
+        listings = listings.filter(Q(topics=chosen) | Q(topics__parent=chosen)).distinct()
+    rows = [
+        {"listing": listing, "contact": visible_contact(listing.person, request.user)}
+        for listing in listings.order_by("person__name")
+    ]
+    return render(
+        request,
+        "exchanges/people.html",
+        {"rows": rows, "chosen": chosen, "unknown_topic": topic if topic and chosen is None else ""},
+    )
+
+
+@login_required
+def listing(request: HttpRequest) -> HttpResponse:
+    """List oneself as a person to ask, change the listing, or remove it."""
+    current = ExpertListing.objects.filter(person_id=request.user.pk).first()
+    if request.method == "POST" and request.POST.get("remove"):
+        services.unlist_me(actor=request.user)
+        messages.success(request, _("You are no longer listed as a person to ask."))
+        return redirect("exchanges:listing")
+    initial = (
+        {
+            "topics": list(current.topics.all()),
+            "organisation": current.organisation,
+            "languages": current.languages,
+            "how_to_reach": current.how_to_reach,
+            "consent": True,
+        }
+        if current
+        else None
+    )
+    form = ListingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.list_me(
+                actor=request.user,
+                topics=list(data["topics"]),
+                organisation=data["organisation"],
+                languages=data["languages"],
+                how_to_reach=data["how_to_reach"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("You are listed as a person to ask."))
+            return redirect("exchanges:people")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "exchanges/listing.html", {"form": form, "current": current}, status=status)

@@ -108,6 +108,8 @@ PAGES = [
     Entry("offers:town-edit", "/{lang}/offers/towns/{town}/", ADMIN),
     Entry("exchanges:ask", "/{lang}/exchanges/ask/town/{peer_town}/", ADMIN),
     Entry("exchanges:detail", "/{lang}/exchanges/{exchange}/", ADMIN),
+    Entry("exchanges:people", "/{lang}/exchanges/people/", ADMIN),
+    Entry("exchanges:listing", "/{lang}/exchanges/people/me/", ADMIN),
     Entry("audit:object", "/{lang}/audit/programmes/programme/{programme_pk}/", ADMIN),
     Entry("api-docs", "/api/docs", ADMIN),
     # Addresses that answer no page of ours.
