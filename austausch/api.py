@@ -8,6 +8,7 @@ from ninja.errors import ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
 from austausch.citizens.api import router as citizens_router
+from austausch.exchanges.api import router as exchanges_router
 from austausch.knowledge.api import router as knowledge_router
 from austausch.matching.api import router as matching_router
 from austausch.organisations.api import router as organisations_router
@@ -80,6 +81,7 @@ api.add_router("/", matching_router)
 api.add_router("/", outcomes_router)
 api.add_router("/", citizens_router)
 api.add_router("/", radar_router)
+api.add_router("/", exchanges_router)
 
 
 @api.exception_handler(ValidationError)

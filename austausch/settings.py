@@ -88,10 +88,12 @@ INSTALLED_APPS = [
     "austausch.organisations",
     "austausch.knowledge",
     "austausch.programmes",
+    "austausch.offers",
     "austausch.matching",
     "austausch.outcomes",
     "austausch.citizens",
     "austausch.radar",
+    "austausch.exchanges",
     "austausch.demo",
     "austausch.portal",
 ]

@@ -39,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("outcomes/", include("austausch.outcomes.urls")),
     path("citizens/", include("austausch.citizens.urls")),
     path("radar/", include("austausch.radar.urls")),
+    path("exchanges/", include("austausch.exchanges.urls")),
+    path("offers/", include("austausch.offers.urls")),
     path("accounts/", include("austausch.accounts.urls")),
     path("audit/", include("austausch.audit.urls")),
 )

@@ -123,6 +123,8 @@ def main() -> None:
         f"twinnings between registry towns: {sum(map(len, twins.values())) // 2:,}; "
         f"origins with a partner town: {sum(1 for origin in origins if origin in twins)} of {ORIGINS}"
     )
+    # Towns that say what they seek find a few that offer part of it: a share of their sought topics.
+    seek_match = np.where(generator.random(len(towns)) < 0.03, generator.integers(1, 4, len(towns)) / 3, 0.0)
     small_towns = (towns.population >= 5_000) & (towns.population < 20_000)
 
     scenarios = {
@@ -151,7 +153,12 @@ def main() -> None:
     print(f"{'scenario':34} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'p95 / goal':>11}")
     worst_p95 = 0.0
     for name, (preferences, filters) in scenarios.items():
-        warm_up = {"preferences": preferences, "filters": filters, "topic_experience": experience}
+        warm_up = {
+            "preferences": preferences,
+            "filters": filters,
+            "topic_experience": experience,
+            "seek_match": seek_match,
+        }
         rank_peers(towns=towns, origin=origins[0], **warm_up)
         timings = []
         for origin in origins:
@@ -163,6 +170,7 @@ def main() -> None:
                 filters=filters,
                 topic_experience=experience,
                 ties=ties[origin],
+                seek_match=seek_match,
             )
             timings.append((time.perf_counter() - begin) * 1000)
             assert all(peer.index != origin for peer in peers)

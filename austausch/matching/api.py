@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django import forms
 from django.http import HttpRequest
@@ -10,7 +10,9 @@ from django.utils import translation
 from django.utils.encoding import force_str
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
+from austausch.matching.compare import GROUP_DEFAULT, GROUP_MAX, compare
 from austausch.matching.forms import PeerForm, effective_values
 from austausch.matching.peers import find_peers
 from austausch.registry.models import Municipality
@@ -27,6 +29,7 @@ class PeerFactsOut(Schema):
     conditions_distance: float | None
     most_similar: str | None
     most_different: str | None
+    offers_sought: int | None
 
 
 class PeerOut(Schema):
@@ -94,3 +97,27 @@ def municipality_peers(request: HttpRequest, key: str) -> dict[str, object]:
     query = form.query()
     peers = find_peers(municipality, **query.arguments())
     return {"count": len(peers), "items": [peer.as_dict() for peer in peers], "preferences": effective_values(query)}
+
+
+GroupSize = Annotated[int, Field(ge=1, le=GROUP_MAX, description="Towns in the peer group.")]
+
+
+class ComparisonOut(Schema):
+    key: str
+    peer_group: list[str]
+    indicators: list[dict[str, Any]]
+
+
+@router.get("/municipalities/{key}/comparison", response=ComparisonOut, summary="How a municipality compares")
+def municipality_comparison(request: HttpRequest, key: str, size: GroupSize = GROUP_DEFAULT) -> dict[str, object]:
+    """Each indicator beside the median of the town's peer group (the peer finder's top `size` towns with its
+    default preferences) and the town's percentile there, with the years and sources of the values."""
+    municipality = Municipality.objects.filter(key=key.upper()).first()
+    if municipality is None:
+        raise HttpError(404, f"No municipality with the key {key!r}. Keys look like DE-15002000 or US-1840000455.")
+    group, rows = compare(municipality, size=size)
+    return {
+        "key": municipality.key,
+        "peer_group": [town.key for town in group],
+        "indicators": [row.as_dict() for row in rows],
+    }

@@ -161,6 +161,7 @@ class PeerForm(forms.Form):
         _("Towns that were at a meeting, are in a network or have a partnership (twinning) with this one."),
     )
     ties_weight = _weight(_("Weight of existing ties"), Factor.TIES)
+    offers_weight = _weight(_("Weight of offers what we seek"), Factor.OFFERS)
     countries = forms.MultipleChoiceField(
         label=_("Only in these countries"),
         choices=Country.choices,
@@ -198,6 +199,7 @@ class PeerForm(forms.Form):
         "country",
         "ties",
         "ties_weight",
+        "offers_weight",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -42,6 +42,8 @@ class PeerFacts:
     conditions_distance: float | None  # root mean square of the standardised differences; None if none shared
     most_similar: str | None  # indicator codes, among the shared ones
     most_different: str | None
+    # Of the topics the origin looks for, how many this town offers; None when the origin names none.
+    offers_sought: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -53,6 +55,7 @@ class PeerFacts:
             "conditions_distance": None if self.conditions_distance is None else round(self.conditions_distance, 4),
             "most_similar": self.most_similar,
             "most_different": self.most_different,
+            "offers_sought": self.offers_sought,
         }
 
 
@@ -191,6 +194,22 @@ def twinned_towns(municipality: Municipality) -> set[int]:
     return towns | set(standing.filter(partner_municipality=municipality).values_list("municipality_id", flat=True))
 
 
+def offers_of_what_is_sought(table: RegistryTable, municipality: Municipality) -> tuple[np.ndarray, int] | None:
+    """Per town, how many of the topics `municipality` looks for it offers (declared or by a published
+    practice), and how many it looks for; None when it looks for nothing."""
+    import numpy as np
+
+    from austausch.offers.services import offers_for_seeker, sought_count
+
+    sought = sought_count(municipality)
+    if not sought:
+        return None
+    counts = np.zeros(len(table.ids))
+    for municipality_id, count in offers_for_seeker(municipality).items():
+        counts[table.index_of(municipality_id)] = count
+    return counts, sought
+
+
 def find_peers(
     municipality: Municipality,
     *,
@@ -206,6 +225,7 @@ def find_peers(
     experience = topic_experience(table, topic) if topic else None
     twinned = {table.index_of(town) for town in twinned_towns(municipality)}
     ties = {table.index_of(town) for town in tied_towns(municipality)} | twinned
+    offers = offers_of_what_is_sought(table, municipality)
     ranked = rank_peers(
         towns=table.towns,
         origin=origin,
@@ -213,6 +233,7 @@ def find_peers(
         filters=filters,
         topic_experience=experience,
         ties=ties,
+        seek_match=None if offers is None else offers[0] / offers[1],
         limit=limit,
     )
     towns = Municipality.objects.in_bulk([int(table.ids[peer.index]) for peer in ranked])
@@ -231,6 +252,7 @@ def find_peers(
                 experience=experience,
                 tied=peer.index in ties,
                 twinned=peer.index in twinned,
+                offers_sought=None if offers is None else int(offers[0][peer.index]),
             ),
         )
         for peer in ranked
@@ -246,6 +268,7 @@ def _facts(
     experience: np.ndarray | None,
     tied: bool,
     twinned: bool,
+    offers_sought: int | None = None,
 ) -> PeerFacts:
     import numpy as np
 
@@ -258,6 +281,7 @@ def _facts(
         practices=None if experience is None else int(experience[index]),
         tied=tied,
         twinned=twinned,
+        offers_sought=offers_sought,
         shared_indicators=len(shared),
         conditions_distance=float(np.sqrt(np.mean(differences**2))) if len(shared) else None,
         # argmin and argmax take the first of equal differences: the order of INDICATORS decides.

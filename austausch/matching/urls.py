@@ -7,6 +7,7 @@ from austausch.matching import staff_views, views
 app_name = "matching"
 urlpatterns: list[URLPattern] = [
     path("peers/<str:key>/", views.peers, name="peers"),
+    path("compare/<str:key>/", views.compare_page, name="compare"),
     path("plans/", staff_views.plan_list, name="plans"),
     path("plans/new/", staff_views.plan_new, name="plan-new"),
     path("plans/compare/", staff_views.plan_compare, name="plan-compare"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from austausch.matching.algorithms.preferences import Factor, TiesPreference
+from austausch.matching.compare import GROUP_DEFAULT, GROUP_MAX, IndicatorComparison, compare
 from austausch.matching.forms import PeerForm, PeerQuery
 from austausch.matching.peers import Peer, find_peers
 from austausch.registry.indicators import INDICATORS, INDICATORS_BY_CODE
@@ -23,6 +24,7 @@ FACTOR_LABELS = {
     Factor.TOPIC: gettext_lazy("Topic experience"),
     Factor.DISTANCE: gettext_lazy("Distance"),
     Factor.TIES: gettext_lazy("Existing ties"),
+    Factor.OFFERS: gettext_lazy("Offers what we seek"),
 }
 # Root mean square differences of standardised indicators; two towns drawn at random differ by about 1.4.
 SIMILAR_BELOW = 0.7
@@ -119,6 +121,11 @@ def explain(peer: Peer, *, origin: Municipality, query: PeerQuery) -> str:
         parts.append(_("already met in a programme or network"))
     elif query.preferences.ties is not TiesPreference.IGNORE and str(Factor.TIES) in peer.contributions:
         parts.append(_("no ties yet"))
+    if facts.offers_sought:
+        parts.append(
+            ngettext("offers %(count)s topic you look for", "offers %(count)s topics you look for", facts.offers_sought)
+            % {"count": facts.offers_sought}
+        )
     sentence = ", ".join(parts)
     return sentence[:1].upper() + sentence[1:] + "."
 
@@ -157,3 +164,19 @@ def _conditions(peer: Peer, *, origin: Municipality) -> str:
             "known": known,
         }
     return text
+
+
+@require_GET
+def compare_page(request: HttpRequest, key: str) -> HttpResponse:
+    """The town beside its peer group, the group's size chosen by `?size=` (the peer finder's top N)."""
+    town = get_object_or_404(Municipality, key=key.upper())
+    given = request.GET.get("size", "").strip() or str(GROUP_DEFAULT)
+    error = ""
+    group: list[Municipality] = []
+    rows: list[IndicatorComparison] = []
+    if not given.isdigit() or not 1 <= int(given) <= GROUP_MAX:
+        error = _("The peer group has 1 to %(maximum)d towns.") % {"maximum": GROUP_MAX}
+    else:
+        group, rows = compare(town, size=int(given))
+    context = {"town": town, "size": given, "maximum": GROUP_MAX, "error": error, "group": group, "rows": rows}
+    return render(request, "matching/compare.html", context, status=400 if error else 200)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from austausch.accounts.models import Invitation, Role, RoleAssignment, User
 from austausch.citizens.models import Comment, CommentStatus
+from austausch.exchanges.models import ExchangeRequest, RequestState
 from austausch.organisations.models import Organisation
 from austausch.outcomes.models import OPEN_STATES, Commitment
 from austausch.programmes.models import DelegationInvitation, Participation, ParticipationStatus, Programme
@@ -37,6 +38,8 @@ class Workspace:
     invitations: list[Invitation]
     participations: list[Participation]
     seats_kept: int
+    # Requests for an exchange that this person answers for and nobody has answered yet.
+    exchange_requests: list[ExchangeRequest]
     may_review: bool
     may_moderate: bool
     # Staff set programmes up and build networks; platform admins see every staff tool.
@@ -57,6 +60,7 @@ class Workspace:
             + self.radar_waiting
             + len(self.participations)
             + self.seats_kept
+            + len(self.exchange_requests)
         )
 
 
@@ -92,6 +96,13 @@ def workspace_of(user: User, today: date | None = None) -> Workspace:
             .order_by("delegation__meeting__starts_on")
         ),
         seats_kept=DelegationInvitation.objects.filter(email__iexact=user.email).count(),
+        exchange_requests=list(
+            ExchangeRequest.objects.involving(user)
+            .filter(state=RequestState.OPEN)
+            .exclude(requester=user)
+            .select_related("requester", "requester_municipality", "municipality", "practice", "person", "topic")
+            .order_by("created_at", "id")
+        ),
         may_review=may_review,
         may_moderate=user.is_superuser or _holds_any(user, Role.EDITOR, Role.COORDINATOR),
         is_staff=user.is_staff or user.is_superuser,

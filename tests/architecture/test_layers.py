@@ -15,9 +15,9 @@ LAYERS = [
     {"registry"},
     {"organisations"},
     {"knowledge"},
-    {"programmes"},
+    {"programmes", "offers"},
     {"outcomes", "matching"},
-    {"citizens", "radar"},
+    {"citizens", "radar", "exchanges"},
     {"demo", "portal"},
 ]
 LAYER = {app: number for number, apps in enumerate(LAYERS) for app in apps}

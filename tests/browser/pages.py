@@ -54,6 +54,9 @@ PAGES = [
     Entry("programmes:registered", "/{lang}/programmes/meetings/{meeting}/registered/"),
     Entry("programmes:registration-cancel", "/{lang}/programmes/registration/not-a-token/cancel/"),
     Entry("matching:peers", "/{lang}/matching/peers/{town}/"),
+    Entry("matching:compare", "/{lang}/matching/compare/{town}/?size=10"),
+    Entry("offers:topics", "/{lang}/offers/"),
+    Entry("offers:topic", "/{lang}/offers/topics/future-of-work/"),
     Entry("outcomes:town", "/{lang}/outcomes/towns/{outcome_town}/"),
     Entry("outcomes:programme", "/{lang}/outcomes/programmes/{programme}/"),
     Entry("outcomes:meeting", "/{lang}/outcomes/meetings/{meeting}/"),
@@ -105,6 +108,12 @@ PAGES = [
     Entry("radar:upload", "/{lang}/radar/upload/", ADMIN),
     Entry("radar:ingestion", "/{lang}/radar/readings/{ingestion}/", ADMIN),
     Entry("radar:source", "/{lang}/radar/sources/{source}/", ADMIN),
+    Entry("exchanges:mine", "/{lang}/exchanges/", ADMIN),
+    Entry("offers:town-edit", "/{lang}/offers/towns/{town}/", ADMIN),
+    Entry("exchanges:ask", "/{lang}/exchanges/ask/town/{peer_town}/", ADMIN),
+    Entry("exchanges:detail", "/{lang}/exchanges/{exchange}/", ADMIN),
+    Entry("exchanges:people", "/{lang}/exchanges/people/", ADMIN),
+    Entry("exchanges:listing", "/{lang}/exchanges/people/me/", ADMIN),
     Entry("audit:object", "/{lang}/audit/programmes/programme/{programme_pk}/", ADMIN),
     Entry("api-docs", "/api/docs", ADMIN),
     # Addresses that answer no page of ours.
@@ -148,6 +157,9 @@ PAGES = [
     no_page("citizens:report", POST_ONLY),
     no_page("citizens:moderate", POST_ONLY),
     no_page("citizens:answer", POST_ONLY),
+    no_page("exchanges:message", POST_ONLY),
+    no_page("exchanges:report", POST_ONLY),
+    no_page("exchanges:step", POST_ONLY),
     no_page("radar:fact-confirm", POST_ONLY),
     no_page("radar:fact-drop", POST_ONLY),
     no_page("radar:fact-correct", POST_ONLY),
@@ -208,6 +220,7 @@ def build_world() -> dict[str, Any]:
     )
     ingestion = hand_in(actor=admin, files=[("wittenberge.txt", SAMPLE_PRESS_TEXT.encode())])
     read_handed_in(ingestion.pk)  # as the background worker would
+    exchange = _exchange_request(topic)
     programme = Programme.objects.order_by("pk").first()
     commitment = Commitment.objects.order_by("pk").first()
     assert programme is not None and commitment is not None
@@ -227,7 +240,39 @@ def build_world() -> dict[str, Any]:
         "source": Source.objects.get().pk,
         "partnership": partnership.pk,
         "ingestion": ingestion.pk,
+        "peer_town": "DE-01053090",
+        "exchange": exchange.pk,
     }
+
+
+def _exchange_request(topic: Any) -> Any:
+    """Mölln's editor asks Wittenberge (which the admin edits) for a study visit."""
+    from datetime import timedelta
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from austausch.accounts.models import Role, RoleAssignment, User
+    from austausch.exchanges.services import ask
+    from austausch.registry.models import Municipality
+
+    molln = Municipality.objects.get(key="DE-01053090")
+    asker = User.objects.create_user("mia@moelln.example", "a long test password", name="Mia Mölln")
+    RoleAssignment.objects.create(
+        user=asker, role=Role.EDITOR, scope_type=ContentType.objects.get_for_model(molln), scope_id=molln.pk
+    )
+    first = timezone.localdate() + timedelta(days=30)
+    return ask(
+        actor=asker,
+        kind="study_visit",
+        topic=topic,
+        message="Wir würden gern sehen, wie das Coworking im Bahnhof läuft.\n<b>Kein HTML</b>",
+        municipality=Municipality.objects.get(key="DE-12070424"),
+        requester_municipality=molln,
+        proposed_from=first,
+        proposed_to=first + timedelta(days=1),
+        delegation="Bürgermeisterin und Wirtschaftsförderung",
+    )
 
 
 SAMPLE_PRESS_TEXT = """Wittenberge, 12. Mai 2024 – Eine Delegation aus Mölln besuchte am 10. Mai 2024 die Stadt

@@ -28,7 +28,7 @@ def test_from_the_town_page_to_a_changed_ranking(site: str, page: Page) -> None:
     expect(page).to_have_url(f"{site}/en/matching/peers/{WITTENBERGE}/?" + "&".join([
         "population_weight=0", "conditions=different", "conditions_weight=5", "topic=", "topic_weight=1",
         "distance=ignore", "distance_weight=1", "distance_scale_km=100", "country=same", "ties=ignore",
-        "ties_weight=1", "population_min=", "population_max=", "limit=20",
+        "ties_weight=1", "offers_weight=1", "population_min=", "population_max=", "limit=20",
     ]))  # fmt: skip
     assert first_town(page) == "Halle"
     expect(page.get_by_label("Conditions", exact=True)).to_have_value("different")

@@ -31,6 +31,7 @@ def test_the_defaults_answer_count_items_and_the_preferences_used(client: Client
         "country": "same",
         "ties": "ignore",
         "ties_weight": 1.0,
+        "offers_weight": 1.0,
         "topic": None,
         "countries": None,
         "states": None,

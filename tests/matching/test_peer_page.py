@@ -83,6 +83,7 @@ def test_the_form_shows_every_preference_with_its_default(client: Client, regist
         "distance_weight": "1",
         "distance_scale_km": "100",
         "ties_weight": "1",
+        "offers_weight": "1",
     }
 
     chosen = {select.get("name"): select.xpath("option[@selected]/@value") for select in form.xpath(".//select")}

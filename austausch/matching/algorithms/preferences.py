@@ -19,6 +19,7 @@ class Factor(StrEnum):
     TOPIC = "topic"
     DISTANCE = "distance"
     TIES = "ties"
+    OFFERS = "offers"  # offers what the origin seeks
 
 
 class ConditionsPreference(StrEnum):
@@ -47,7 +48,7 @@ class TiesPreference(StrEnum):
 @dataclass(frozen=True)
 class PeerPreferences:
     """Weights and choices. The defaults look for towns like mine in my own country: size,
-    conditions and topic experience count equally; distance and existing ties are ignored."""
+    conditions, topic experience and offers of what I seek count equally; distance and existing ties are ignored."""
 
     population_weight: float = 1.0
     conditions_weight: float = 1.0
@@ -59,6 +60,7 @@ class PeerPreferences:
     country: CountryPreference = CountryPreference.SAME
     ties_weight: float = 1.0
     ties: TiesPreference = TiesPreference.IGNORE
+    offers_weight: float = 1.0
 
     def __post_init__(self) -> None:
         for factor in Factor:

@@ -212,6 +212,7 @@ def factor_scores(
     preferences: PeerPreferences,
     topic_experience: FloatArray | None,
     tied: BoolArray | None,
+    seek_match: FloatArray | None = None,
 ) -> dict[Factor, FloatArray]:
     """The active factors' scores in [0, 1] for the given candidates, in a fixed order."""
     scores: dict[Factor, FloatArray] = {}
@@ -236,7 +237,18 @@ def factor_scores(
         is_tied = tied[candidates]
         wanted = is_tied if preferences.ties is TiesPreference.PREFER else ~is_tied
         scores[Factor.TIES] = wanted.astype(np.float64)
+    if preferences.offers_weight > 0 and seek_match is not None:
+        scores[Factor.OFFERS] = np.clip(np.nan_to_num(seek_match[candidates], nan=0.0), 0.0, 1.0)
     return scores
+
+
+def _per_town(values: ArrayLike | None, name: str, count: int) -> FloatArray | None:
+    if values is None:
+        return None
+    array = np.asarray(values, dtype=np.float64)
+    if array.shape != (count,):
+        raise ValueError(f"{name} must have one entry per town ({count})")
+    return array
 
 
 def rank_peers(
@@ -247,13 +259,15 @@ def rank_peers(
     filters: PeerFilters | None = None,
     topic_experience: ArrayLike | None = None,
     ties: ArrayLike | set[int] | frozenset[int] | None = None,
+    seek_match: ArrayLike | None = None,
     limit: int = 20,
 ) -> list[RankedPeer]:
     """The `limit` best peers of `origin`, best first; equal scores go to the lower index.
 
     `topic_experience` holds, per town, the number of practices it published on the chosen topic
     (flags work too: True counts as one practice). `ties` are the towns already tied to the origin
-    (a programme or network together), as indices or as a boolean mask over all towns.
+    (a programme or network together), as indices or as a boolean mask over all towns. `seek_match` holds,
+    per town, the share (0 to 1) of the topics the origin looks for that the town offers.
     """
     preferences = preferences or PeerPreferences()
     filters = filters or PeerFilters()
@@ -261,11 +275,8 @@ def rank_peers(
         raise ValueError(f"origin {origin} is not a town index (0–{len(towns) - 1})")
     if limit < 0:
         raise ValueError("limit must not be negative")
-    experience = None
-    if topic_experience is not None:
-        experience = np.asarray(topic_experience, dtype=np.float64)
-        if experience.shape != (len(towns),):
-            raise ValueError(f"topic_experience must have one entry per town ({len(towns)})")
+    experience = _per_town(topic_experience, "topic_experience", len(towns))
+    offered = _per_town(seek_match, "seek_match", len(towns))
     tied = None
     if ties is not None:
         given = np.asarray(list(ties) if isinstance(ties, set | frozenset) else ties)
@@ -285,6 +296,7 @@ def rank_peers(
         preferences=preferences,
         topic_experience=experience,
         tied=tied,
+        seek_match=offered,
     )
     contributions = {factor: preferences.weight(factor) * score for factor, score in scores.items()}
     total = np.zeros(len(candidates))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from austausch.accounts.models import Role, RoleAssignment, User
 from austausch.audit.services import log_action, snapshot, update_audited
 from austausch.lib.permissions import require
-from austausch.programmes.models import AgendaSession, Meeting
+from austausch.programmes.models import AgendaSession, Delegation, Meeting
 from austausch.programmes.services.programmes import can_create_programme
 from austausch.registry.models import Municipality
 
@@ -107,3 +107,39 @@ def add_session(*, actor: User, meeting: Meeting, **fields: Any) -> AgendaSessio
         after={"session": session.pk, "title": session.title, "starts_at": session.starts_at.isoformat()},
     )
     return session
+
+
+@transaction.atomic
+def create_bilateral_exchange(
+    *,
+    actor: User,
+    host: Municipality,
+    visiting: Municipality,
+    coordinators: list[User],
+    **fields: Any,
+) -> Meeting:
+    """A published meeting outside any programme that one town's editors agreed with another: `host` receives
+    the delegation of `visiting`. The editor who agrees and `coordinators` (the other side) coordinate it."""
+    require(
+        host.editable_by(actor) or visiting.editable_by(actor),
+        _("Only the editors of the host or the visiting town may agree on an exchange between them."),
+    )
+    if host == visiting:
+        raise ValidationError({"host_municipalities": _("A town does not visit itself.")})
+    meeting = Meeting(programme=None, published=True, **fields)
+    meeting.full_clean()
+    meeting.save()
+    meeting.host_municipalities.set([host])
+    Delegation.objects.create(meeting=meeting, municipality=visiting)
+    scope_type = ContentType.objects.get_for_model(meeting)
+    for person in {actor, *coordinators}:
+        RoleAssignment.objects.get_or_create(
+            user=person, role=Role.COORDINATOR, scope_type=scope_type, scope_id=meeting.pk
+        )
+    log_action(
+        "programmes.meeting.created",
+        actor=actor,
+        target=meeting,
+        after={**snapshot(meeting, MEETING_FIELDS), "host_municipalities": [host.key], "delegations": [visiting.key]},
+    )
+    return meeting
