@@ -10,6 +10,7 @@ from ninja import Schema
 from austausch.knowledge.models import Practice, Publication, Topic
 from austausch.knowledge.search import Hit
 from austausch.knowledge.text import snippet
+from austausch.lib.translated import WithTranslations
 
 
 class TopicOut(Schema):
@@ -30,7 +31,7 @@ class TownRef(Schema):
     state: str
 
 
-class PracticeSummary(Schema):
+class PracticeSummary(WithTranslations):
     id: int
     title: str
     summary: str
@@ -130,7 +131,7 @@ class SearchHitOut(Schema):
     snippet: str
 
 
-class PublicationOut(Schema):
+class PublicationOut(WithTranslations):
     id: int
     title: str
     authors: str

@@ -7,6 +7,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from austausch.lib.translated import WithTranslations
 from austausch.organisations.models import Organisation, OrganisationKind, Sector
 from austausch.organisations.services import create_organisation, update_organisation
 from austausch.registry.models import Municipality
@@ -19,7 +20,7 @@ router = Router(tags=["organisations"])
 NOT_SENT: Any = None
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(WithTranslations):
     id: int
     name: str
     abbreviation: str

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from austausch.knowledge.models import Practice
+from austausch.lib.translated import WithTranslations
 from austausch.organisations.models import Organisation
 from austausch.outcomes.models import Commitment, CommitmentState, CommitmentUpdate, Transfer, TransferState
 from austausch.outcomes.services import create_commitment, post_update
@@ -38,7 +39,7 @@ class UpdateOut(Schema):
         return update.document.name if update.document else None
 
 
-class CommitmentOut(Schema):
+class CommitmentOut(WithTranslations):
     id: int
     municipality: str
     title: str

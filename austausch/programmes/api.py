@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from austausch.lib.translated import WithTranslations
 from austausch.programmes.models import Meeting, MeetingFile, Network, Programme, Round
 from austausch.programmes.services.programmes import add_round
 from austausch.registry.models import Municipality
@@ -20,7 +21,7 @@ from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 router = Router(tags=["programmes"])
 
 
-class ProgrammeFields(Schema):
+class ProgrammeFields(WithTranslations):
     slug: str
     name: str
     description: str
@@ -83,7 +84,7 @@ class MeetingFileOut(Schema):
         return meeting_file.get_absolute_url()
 
 
-class MeetingOut(Schema):
+class MeetingOut(WithTranslations):
     id: int
     programme: str | None
     round: int | None
@@ -114,7 +115,7 @@ class MeetingOut(Schema):
         return [delegation.municipality.key for delegation in meeting.delegations.all()]
 
 
-class NetworkOut(Schema):
+class NetworkOut(WithTranslations):
     id: int
     name: str
     topic: str
@@ -148,7 +149,7 @@ class RoundIn(Schema):
     title: str = ""
 
 
-class RoundOut(Schema):
+class RoundOut(WithTranslations):
     number: int
     title: str
 

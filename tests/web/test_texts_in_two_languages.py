@@ -8,6 +8,7 @@ from django.utils import translation
 
 from austausch.organisations.forms import OrganisationForm
 from austausch.organisations.models import Organisation
+from austausch.programmes.models import Programme, Round
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +71,22 @@ def test_a_required_text_needs_one_language_and_keeps_the_other(organisation: Or
             "name_de": "",
             "kind": "association",
         }
+
+
+def test_the_api_gives_each_text_in_both_languages(client: Client, organisation: Organisation) -> None:
+    answer = client.get(f"/api/v1/organisations/{organisation.pk}", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert answer["name"] == "Association of German Cities"
+    assert answer["translations"] == {
+        "de": {"description": "Der kommunale Spitzenverband der Städte.", "name": "Deutscher Städtetag"},
+        "en": {"description": "", "name": "Association of German Cities"},
+    }
+
+
+def test_a_programme_in_the_api_has_both_languages_down_to_its_meetings(client: Client) -> None:
+    programme = Programme.objects.create(
+        slug="tcot", name_de="Städte von morgen", name_en="Cities of Tomorrow", status="running", published=True
+    )
+    Round.objects.create(programme=programme, number=1, title_de="Osten", title_en="East")
+    answer = client.get("/api/v1/programmes/tcot").json()
+    assert answer["name"] == "Städte von morgen"
+    assert answer["translations"]["en"]["name"] == "Cities of Tomorrow"
