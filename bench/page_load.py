@@ -36,6 +36,8 @@ METRICS = """() => {
           bytes: nav.transferSize + resources.reduce((sum, r) => sum + r.transferSize, 0),
           requests: resources.length + 1};
 }"""
+RESOURCES = """() => [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
+  .map(entry => [entry.name, entry.transferSize])"""
 
 
 def austausch(*arguments: str) -> None:
@@ -89,7 +91,7 @@ def wait_for(port: int) -> None:
     raise SystemExit(f"Nothing answers on port {port}")
 
 
-def measure(site: str, addresses: dict[str, str]) -> None:
+def measure(site: str, addresses: dict[str, str], *, verbose: bool = False) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -107,8 +109,11 @@ def measure(site: str, addresses: dict[str, str]) -> None:
                     response = page.goto(site + address, wait_until="load")
                     if response is None or response.status != 200:
                         raise SystemExit(f"{address} answered {response.status if response else 'nothing'}")
-                    page.wait_for_timeout(300)
+                    page.wait_for_load_state("networkidle")  # fonts and late requests count too
                     runs[kind].append(page.evaluate(METRICS))
+                    if verbose and kind == "cold" and not runs["warm"]:
+                        for url, size in page.evaluate(RESOURCES):
+                            print(f"    {size / 1024:6.1f} KiB  {url}")
                 context.close()
             for kind, values in runs.items():
                 median = {key: statistics.median(value[key] for value in values) for key in values[0]}
@@ -124,9 +129,10 @@ def measure(site: str, addresses: dict[str, str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", help="address of a running site, e.g. http://127.0.0.1:8000 (default: serve one)")
+    parser.add_argument("--verbose", action="store_true", help="list each file of a page's first cold load")
     arguments = parser.parse_args()
     if arguments.site:
-        measure(arguments.site.rstrip("/"), pages())
+        measure(arguments.site.rstrip("/"), pages(), verbose=arguments.verbose)
         return
     build_site()
     addresses = pages()
@@ -135,7 +141,7 @@ def main() -> None:
     server = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(port)
-        measure(f"http://127.0.0.1:{port}", addresses)
+        measure(f"http://127.0.0.1:{port}", addresses, verbose=arguments.verbose)
     finally:
         server.terminate()
         server.wait(timeout=30)
