@@ -44,15 +44,17 @@ def austausch(*arguments: str) -> None:
     subprocess.run([sys.executable, "-m", "austausch", *arguments], check=True, cwd=PROJECT, stdout=subprocess.DEVNULL)
 
 
-def build_site() -> None:
+def build_site() -> Path:
     """A fresh database with the registry and the demo data, and static files collected, in a temporary VAR_DIR."""
-    os.environ["AUSTAUSCH_VAR_DIR"] = tempfile.mkdtemp(prefix="austausch-page-load-")
+    var = Path(tempfile.mkdtemp(prefix="austausch-page-load-"))
+    os.environ["AUSTAUSCH_VAR_DIR"] = str(var)
     os.environ.pop("DATABASE_URL", None)
     print("Building a demo site (registry, demo data, collected static files) ...", flush=True)
     austausch("migrate", "--noinput")
     austausch("registry", "import")
     austausch("demo")
     austausch("collectstatic", "--noinput", "--verbosity", "0")
+    return var
 
 
 def pages() -> dict[str, str]:
@@ -134,7 +136,7 @@ def main() -> None:
     if arguments.site:
         measure(arguments.site.rstrip("/"), pages(), verbose=arguments.verbose)
         return
-    build_site()
+    var = build_site()
     addresses = pages()
     port = spare_port()
     command = [sys.executable, "-m", "austausch", "serve", "--port", str(port), "--no-task-worker", "--workers", "1"]
@@ -145,6 +147,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(var)
 
 
 if __name__ == "__main__":
