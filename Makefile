@@ -23,7 +23,7 @@ test: install-dev
 # Every catalogue: the package's and each app's own.
 CATALOGUES := $(wildcard austausch/locale/*/LC_MESSAGES/django.po austausch/*/locale/*/LC_MESSAGES/django.po)
 
-install: $(VENV)/.installed node_modules/.installed $(CATALOGUES:.po=.mo) build/fonts/.built
+install: $(VENV)/.installed node_modules/.installed $(CATALOGUES:.po=.mo) build/fonts/.built build/kern/.built
 
 install-dev: install $(VENV)/.installed-dev
 
@@ -45,6 +45,12 @@ node_modules/.installed: package.json package-lock.json
 # KERN's Fira Sans cut down to the characters the pages use (scripts/subset_fonts.py).
 build/fonts/.built: node_modules/.installed $(VENV)/.installed scripts/subset_fonts.py
 	$(BIN)/python scripts/subset_fonts.py
+	touch $@
+
+# KERN's CSS cut down to the rules whose classes our templates, scripts and Python use (scripts/purge_css.py).
+PAGE_SOURCES := $(shell find austausch -name '*.html' -o -name '*.js' -o -name '*.py')
+build/kern/.built: node_modules/.installed $(VENV)/.installed scripts/purge_css.py $(PAGE_SOURCES)
+	$(BIN)/python scripts/purge_css.py
 	touch $@
 
 %.mo: %.po $(VENV)/.installed

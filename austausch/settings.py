@@ -211,10 +211,12 @@ MEDIA_ROOT = Path(os.environ.get("AUSTAUSCH_MEDIA_DIR", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 # Front-end packages come from the npm registry (package.json); only what a page needs is served.
 NODE_MODULES = Path(os.environ.get("AUSTAUSCH_NODE_MODULES", PROJECT_DIR / "node_modules"))
-# KERN UX: the design system's CSS and the two weights of Fira Sans the pages use, served from npm's copy.
+# KERN UX: the design system's CSS cut down at install time to the rules our pages use (scripts/purge_css.py),
+# or npm's whole copy where that has not run.
+KERN_DIR = PROJECT_DIR / "build" / "kern"
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
+    ("vendor/kern", KERN_DIR if KERN_DIR.is_dir() else NODE_MODULES / "@kern-ux" / "native" / "dist"),
 ]
 # The two faces of Fira Sans, cut down at install time to the characters the pages use (scripts/subset_fonts.py).
 FONTS_DIR = PROJECT_DIR / "build" / "fonts"
@@ -222,10 +224,11 @@ if FONTS_DIR.is_dir():
     STATICFILES_DIRS.append(("vendor/fonts", FONTS_DIR))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "austausch.web.staticfiles.HashedStaticFilesStorage"},
 }
-# Collected files (`austausch collectstatic`, which `make run` does) are served gzip-compressed; only
-# where nothing was collected (development, tests) are the originals served from where they lie, uncompressed.
+# Collected files (`austausch collectstatic`, which `make run` does) are served compressed under names that
+# change with their content, cached for a year; only where nothing was collected (development, tests) are the
+# originals served from where they lie, under their plain names, uncompressed.
 WHITENOISE_USE_FINDERS = DEBUG or not any(STATIC_ROOT.iterdir())
 
 # No inline scripts anywhere: htmx is a file, its config a meta tag, its indicator styles off.

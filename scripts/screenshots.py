@@ -1,11 +1,13 @@
-"""PNGs of the main pages at 390 and 1280 px into var/screenshots/ (`make screenshots`).
+"""PNGs of the main pages at 390 and 1280 px, in German and English, into var/screenshots/ (`make screenshots`).
 
 Serves the platform from its own database (after `make run`: the registry and the demo programmes) on a
 spare port, signs in as the first platform admin for the workspace and the radar review, and photographs
-each page whole in Debian's Chromium."""
+each page whole in Debian's Chromium, as var/screenshots/<page>-<language>-<width>.png. Names given on the
+command line photograph only those pages (`scripts/screenshots.py peer-finder town`)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import socket
@@ -30,6 +32,7 @@ from austausch.radar.models import Source  # noqa: E402
 
 OUT = settings.VAR_DIR / "screenshots"
 WIDTHS = [(390, 844), (1280, 800)]
+LANGUAGES = ["de", "en"]
 CHROMIUM = os.environ.get("AUSTAUSCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -39,7 +42,7 @@ def pages() -> dict[str, str]:
     meeting = Meeting.objects.select_related("programme").order_by("starts_on").first()
     commitment = Commitment.objects.select_related("municipality").order_by("pk").first()
     if meeting is not None:
-        town = meeting.host_towns.first() if hasattr(meeting, "host_towns") else None
+        town = meeting.host_municipalities.first()
         found["programme"] = f"/de/programmes/{meeting.programme.slug}/"
         found["meeting"] = f"/de/programmes/meetings/{meeting.pk}/"
         if town is not None:
@@ -73,7 +76,7 @@ def spare_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def main() -> int:
+def main(names: list[str]) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     port = spare_port()
     server = subprocess.Popen(
@@ -89,16 +92,19 @@ def main() -> int:
                 time.sleep(0.5)
         session = admin_session()
         addresses = pages()  # the ORM before Playwright's event loop starts
+        if unknown := set(names) - set(addresses):
+            raise SystemExit(f"No such page: {', '.join(sorted(unknown))} (there are {', '.join(addresses)})")
+        addresses = {name: address for name, address in addresses.items() if not names or name in names}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            for width, height in WIDTHS:
-                context = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE")
+            for (width, height), language in itertools.product(WIDTHS, LANGUAGES):
+                context = browser.new_context(viewport={"width": width, "height": height}, locale=language)
                 if session:
                     context.add_cookies([{"name": "sessionid", "value": session, "url": site}])
                 page = context.new_page()
                 for name, address in addresses.items():
-                    page.goto(site + address)
-                    path = OUT / f"{name}-{width}.png"
+                    page.goto(site + address.replace("/de/", f"/{language}/", 1))
+                    path = OUT / f"{name}-{language}-{width}.png"
                     page.screenshot(path=str(path), full_page=True)
                     print(path)
                 context.close()
@@ -110,4 +116,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

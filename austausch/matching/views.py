@@ -41,6 +41,10 @@ class Contribution:
     factor_score: float
 
     @property
+    def label(self) -> str:
+        return str(FACTOR_LABELS[self.factor])
+
+    @property
     def bar(self) -> int:
         """The factor score in tenths, for a bar drawn by CSS classes (no inline styles under the CSP)."""
         return round(min(max(self.factor_score, 0.0), 1.0) * BAR_STEPS)

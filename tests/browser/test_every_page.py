@@ -1,5 +1,6 @@
 """Every page in `pages.PAGES`, in German and English, on a phone (390×844) and a desktop (1280×800): no
-sideways scrolling and no axe-core violation of WCAG 2.1 AA."""
+sideways scrolling, no table cut off (one wider than its place scrolls inside a labelled region), and no
+axe-core violation of WCAG 2.1 AA."""
 
 from __future__ import annotations
 
@@ -66,6 +67,16 @@ def world(live_server, transactional_db: None, tmp_path: Path) -> dict:  # type:
     return {**world, "session": client.cookies["sessionid"].value}
 
 
+# The captions (or openings) of tables wider than their place that are not inside a labelled region which
+# scrolls sideways: such a table is cut off, or widens the page.
+CUT_OFF_TABLES = """() => [...document.querySelectorAll('table')].filter(table => {
+  if (table.scrollWidth <= table.parentElement.clientWidth + 1) return false;
+  const region = table.closest('[role=region]');
+  return !(region && getComputedStyle(region).overflowX === 'auto'
+           && (region.hasAttribute('aria-label') || region.hasAttribute('aria-labelledby')));
+}).map(table => (table.caption ? table.caption.textContent : table.outerHTML).trim().slice(0, 60))"""
+
+
 def visit(page: Page, site: str, address: str, where: str) -> list[str]:
     """The problems of one page: a server error, sideways scrolling, axe-core's violations."""
     response = page.goto(site + address)
@@ -75,6 +86,8 @@ def visit(page: Page, site: str, address: str, where: str) -> list[str]:
     width, room = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     if width > room:
         problems.append(f"{where}: {width} px wide in {room}")
+    if tables := page.evaluate(CUT_OFF_TABLES):
+        problems.append(f"{where}: tables cut off or widening the page: {tables}")
     if violations := axe_violations(page):
         problems.append(f"{where}: {violations}")
     return problems

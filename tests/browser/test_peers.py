@@ -78,3 +78,24 @@ def test_the_page_works_without_javascript(site: str, browser: Browser) -> None:
     assert populations
     assert all(int(text.replace(",", "")) <= 15_000 for text in populations)
     context.close()
+
+
+def test_on_a_phone_each_peer_is_a_card_of_named_values(site: str, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True, locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{site}/en/matching/peers/{WITTENBERGE}/")
+    row = page.locator("table.peers tbody tr").first
+    town = row.get_by_role("rowheader").bounding_box()
+    population = row.locator("td[data-label='Population']")
+    size = row.locator("td[data-label='Size']")
+    assert population.evaluate("cell => getComputedStyle(cell, '::before').content") == '"Population"'
+    assert size.evaluate("cell => getComputedStyle(cell, '::before').content") == '"Size"'
+    # The values stand one under another below the town's name, within the screen, with nothing to scroll.
+    assert town is not None and (box := population.bounding_box()) is not None
+    assert box["y"] >= town["y"] + town["height"] - 1 and box["x"] + box["width"] <= 390
+    assert page.locator("table.peers").evaluate(
+        "table => table.parentElement.scrollWidth <= table.parentElement.clientWidth"
+    )
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+    assert axe_violations(page) == []
+    context.close()
