@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
+from pydantic import Field
 
 from austausch.knowledge.models import Practice
 from austausch.organisations.models import Organisation
@@ -18,7 +19,7 @@ from austausch.outcomes.models import Commitment, CommitmentState, CommitmentUpd
 from austausch.outcomes.services import create_commitment, post_update
 from austausch.programmes.models import Meeting, Programme
 from austausch.registry.models import Municipality
-from austausch.web.api_errors import as_api_errors
+from austausch.web.api_errors import Payload, as_api_errors
 from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["outcomes"])
@@ -93,11 +94,11 @@ class CommitmentDetailOut(CommitmentOut):
         return list(commitment.updates.all())
 
 
-class CommitmentIn(Schema):
+class CommitmentIn(Payload):
     municipality: str
-    title: str
+    title: str = Field(min_length=1, max_length=200)
     description: str = ""
-    owner_role: str = ""
+    owner_role: str = Field("", max_length=200)
     owner_organisation: int | None = None
     due_on: date | None = None
     success_indicator: str = ""
@@ -109,10 +110,10 @@ class CommitmentIn(Schema):
     published: bool = True
 
 
-class UpdateIn(Schema):
+class UpdateIn(Payload):
     on: date | None = None
-    text: str
-    link: str = ""
+    text: str = Field(min_length=1)
+    link: str = Field("", max_length=500)
     new_state: CommitmentState | None = None
     dropped_reason: str = ""
 

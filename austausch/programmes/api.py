@@ -9,10 +9,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
+from pydantic import Field
 
 from austausch.programmes.models import Meeting, MeetingFile, Network, Programme, Round
 from austausch.programmes.services.programmes import add_round
-from austausch.web.api_errors import as_api_errors
+from austausch.web.api_errors import Payload, as_api_errors
 from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["programmes"])
@@ -104,8 +105,8 @@ class NetworkOut(Schema):
         return [membership.municipality.key for membership in network.memberships.all()]
 
 
-class RoundIn(Schema):
-    title: str = ""
+class RoundIn(Payload):
+    title: str = Field("", max_length=200)
 
 
 class RoundOut(Schema):
