@@ -19,7 +19,7 @@ from austausch.outcomes.models import Commitment, CommitmentState, CommitmentUpd
 from austausch.outcomes.services import create_commitment, post_update
 from austausch.programmes.models import Meeting, Programme
 from austausch.registry.models import Municipality
-from austausch.web.api_errors import Payload, as_api_errors
+from austausch.web.api_errors import IsoDate, Payload, as_api_errors
 from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["outcomes"])
@@ -100,7 +100,7 @@ class CommitmentIn(Payload):
     description: str = ""
     owner_role: str = Field("", max_length=200)
     owner_organisation: int | None = None
-    due_on: date | None = None
+    due_on: IsoDate | None = None
     success_indicator: str = ""
     meeting: int | None = None
     programme: str | None = None
@@ -111,7 +111,7 @@ class CommitmentIn(Payload):
 
 
 class UpdateIn(Payload):
-    on: date | None = None
+    on: IsoDate | None = None
     text: str = Field(min_length=1)
     link: str = Field("", max_length=500)
     new_state: CommitmentState | None = None

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Schema
 from ninja.errors import HttpError
 from ninja.schema import DjangoGetter
-from pydantic import model_validator
+from pydantic import BeforeValidator, model_validator
 
 
 @contextmanager
@@ -36,3 +37,13 @@ class Payload(Schema):
         if not isinstance(value._obj if isinstance(value, DjangoGetter) else value, dict):
             raise ValueError("the body must be a JSON object")  # pydantic wants ValueError
         return value
+
+
+def _date_as_text(value: Any) -> Any:
+    # Pydantic would read a number as seconds since 1970; the schema says a date is a string.
+    if not isinstance(value, str | date):
+        raise ValueError("a date is written as text, e.g. 2026-05-31")  # pydantic wants ValueError
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_date_as_text)]

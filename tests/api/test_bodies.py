@@ -63,3 +63,18 @@ def test_an_empty_name_is_refused_by_the_schema_before_the_model(admin: Client) 
     assert response.status_code == 422
     assert response.json()["detail"].startswith("name")
     assert not Organisation.objects.exists()
+
+
+@pytest.mark.parametrize("on", [0, 1_700_000_000, 1.5, True])
+def test_a_date_sent_as_a_number_is_refused(admin: Client, on: object) -> None:
+    response = admin.post(
+        "/api/v1/commitments/1/updates", {"on": on, "text": "Begonnen"}, content_type="application/json"
+    )
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"].startswith("on")
+
+
+def test_the_peer_query_lists_the_countries_it_takes() -> None:
+    parameters = SCHEMA["paths"]["/api/v1/municipalities/{key}/peers"]["get"]["parameters"]
+    countries = next(parameter for parameter in parameters if parameter["name"] == "countries")
+    assert countries["schema"]["items"]["enum"] == ["DE", "US"]
