@@ -78,3 +78,9 @@ def test_the_peer_query_lists_the_countries_it_takes() -> None:
     parameters = SCHEMA["paths"]["/api/v1/municipalities/{key}/peers"]["get"]["parameters"]
     countries = next(parameter for parameter in parameters if parameter["name"] == "countries")
     assert countries["schema"]["items"]["enum"] == ["DE", "US"]
+
+
+def test_files_sent_as_a_text_field_are_refused_not_passed_over(admin: Client) -> None:
+    response = admin.post("/api/v1/radar/sources", {"files": "report.txt", "text": "true"})
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"].startswith("files")
