@@ -54,7 +54,7 @@ def _parameter(name: str, field: forms.Field) -> dict[str, Any]:
     schema: dict[str, Any]
     if isinstance(field, forms.MultipleChoiceField):
         # Fixed choices (countries) are listed; the states are the registry's, known only when it is loaded.
-        choices = [str(value) for value, _label in field.choices]
+        choices = [str(value) for value, _label in field.choices]  # type: ignore[union-attr,misc]
         schema = {"type": "array", "items": {"type": "string", **({"enum": choices} if choices else {})}}
         description += " Repeat the parameter for several values."
     elif name in PeerForm.CHOICES:
