@@ -81,6 +81,7 @@ bench: install-dev
 	$(BIN)/python bench/search_eval.py
 	$(BIN)/python bench/slow_clients.py
 	$(BIN)/python bench/registry_writers.py
+	$(BIN)/python bench/server_kill.py
 
 # PNGs of the main pages at 390 and 1280 px in var/screenshots/ (needs Chromium and the demo data of `make run`).
 screenshots: install-dev

@@ -145,9 +145,10 @@ DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'austausch.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), conn_max_age=600)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    # WAL lets readers go on while the import writes; IMMEDIATE avoids "database is locked" on upgrade.
+    # WAL lets readers go on while the import writes; IMMEDIATE avoids "database is locked" on upgrade; a writer
+    # waits up to 20 s for the one write lock (5 s ran out under 30 writers on two busy cores: 500s).
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

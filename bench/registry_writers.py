@@ -2,8 +2,9 @@
 
 Goal: 0 errors and write p99 under 2 s. The import changes every town and every figure; meanwhile
 threads sign in (a session, the login log, the last-login time), add organisations through the API
-(signed in, with the CSRF token) and read town pages.
+(signed in, with the CSRF token), register for an open meeting, send comments on it and read town pages.
     .venv/bin/python bench/registry_writers.py
+`bench/server_kill.py` uses the same writers and kills the server under them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import csv
 import http.cookiejar
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -21,6 +23,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -29,8 +32,25 @@ from bench._django import percentile
 from tests.registry.datasets import copy_dataset, reseal
 
 PASSWORD = "a long enough passphrase 42"  # noqa: S105  # the bench's own throw-away accounts
-LOGIN_THREADS, API_THREADS, READ_THREADS = 2, 4, 4
+LOGIN_THREADS, API_THREADS, REGISTER_THREADS, COMMENT_THREADS, READ_THREADS = 2, 3, 2, 2, 3
 GOAL_P99 = 2.0
+# An open event with seats for every registration the bench sends (written by prepare()).
+MEETING_SCRIPT = """
+from datetime import date, timedelta
+from austausch.accounts.models import User
+from austausch.programmes.models import MeetingKind
+from austausch.programmes.services.meetings import create_meeting
+from austausch.programmes.services.programmes import create_programme
+from austausch.registry.models import Municipality
+admin = User.objects.get(email="admin@example.org")
+programme = create_programme(actor=admin, name="Bench", slug="bench", published=True)
+meeting = create_meeting(
+    actor=admin, programme=programme, host_municipalities=[Municipality.objects.get(key="DE-12070424")],
+    kind=MeetingKind.PRESENTATION, title="Bench", starts_on=date.today() + timedelta(days=30),
+    ends_on=date.today() + timedelta(days=30), published=True, registration_open=True, capacity=1_000_000,
+)
+print(meeting.pk)
+"""
 
 
 def free_port() -> int:
@@ -75,6 +95,13 @@ class Session:
             error.read()
             return int(error.code)
 
+    def form(self, path: str, fields: dict[str, str]) -> int:
+        """GET the form (for the CSRF cookie), then POST it as a browser would."""
+        if not self.csrf():
+            self.request("GET", path)
+        body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": self.csrf()}).encode()
+        return self.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"})
+
     def sign_in(self, email: str) -> int:
         self.request("GET", "/en/accounts/login/")
         form = urllib.parse.urlencode({"username": email, "password": PASSWORD, "csrfmiddlewaretoken": self.csrf()})
@@ -88,130 +115,217 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def main() -> int:
-    var = Path(tempfile.mkdtemp(prefix="austausch-bench-"))
-    environment = {
-        **os.environ,
-        "AUSTAUSCH_VAR_DIR": str(var),
-        "DATABASE_URL": f"sqlite:///{var}/bench.sqlite3",
-        "AUSTAUSCH_PAGE_CACHE_SECONDS": "0",
-    }
-    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    python = sys.executable
-    austausch = [python, "-m", "austausch"]
-    subprocess.run([*austausch, "migrate", "-v0"], env=environment, check=True)
-    subprocess.run([*austausch, "registry", "import"], env=environment, check=True, stdout=subprocess.DEVNULL)
-    people = ["admin@example.org"] + [f"reader{index}@example.org" for index in range(LOGIN_THREADS)]
-    script = (
-        "from austausch.accounts.models import User\n"
-        f"User.objects.create_superuser({people[0]!r}, {PASSWORD!r}, name='Ada Admin')\n"
-        + "".join(f"User.objects.create_user({email!r}, {PASSWORD!r}, name='Reader')\n" for email in people[1:])
-    )
-    subprocess.run([*austausch, "shell", "-c", script], env=environment, check=True)
-    (var / "changed").mkdir()
-    changed = copy_dataset(var / "changed")
-    every_row_changed(changed)
-    with (var / "municipalities-keys.txt").open("w") as keys_file:
-        keys = [row["key"] for row in csv.DictReader((changed / "municipalities.csv").open(encoding="utf-8"))]
-        keys_file.write("\n".join(keys))
+class Bench:
+    """A prepared database, the server on it, and the writer and reader threads with what they measured."""
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = (var / "serve.log").open("w")
-    server = subprocess.Popen(
-        [*austausch, "serve", "--port", str(port), "--no-task-worker"], env=environment, stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    writes: list[float] = []
-    reads: list[float] = []
-    errors: list[str] = []
-    stop = threading.Event()
-    by_kind: dict[str, list[tuple[float, float]]] = {}
+    def __init__(self) -> None:
+        self.var = Path(tempfile.mkdtemp(prefix="austausch-bench-"))
+        self.environment = {
+            **os.environ,
+            "AUSTAUSCH_VAR_DIR": str(self.var),
+            "DATABASE_URL": f"sqlite:///{self.var}/bench.sqlite3",
+            "AUSTAUSCH_PAGE_CACHE_SECONDS": "0",
+            # Every comment comes from the one loopback address; the limit per address stays as shipped.
+            "AUSTAUSCH_COMMENTS_PER_IP_PER_HOUR": "1000000",
+        }
+        self.environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        self.austausch = [sys.executable, "-m", "austausch"]
+        self.people = ["admin@example.org"] + [f"reader{index}@example.org" for index in range(LOGIN_THREADS)]
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.server: subprocess.Popen[bytes] | None = None
+        self.writes: list[float] = []
+        self.reads: list[float] = []
+        self.errors: list[str] = []
+        self.by_kind: dict[str, list[tuple[float, float]]] = {}
+        # What the server acknowledged (2xx or the redirect after a form), by kind: the name or address written.
+        self.acknowledged: dict[str, list[str]] = {"organisation": [], "registration": [], "comment": []}
+        self.stop = threading.Event()
+        self.threads: list[threading.Thread] = []
 
-    def timed(samples: list[float], action: str, call: object, expected: set[int]) -> None:
-        started = time.perf_counter()
-        try:
-            status = call()  # type: ignore[operator]
-        except Exception as error:
-            errors.append(f"{action}: {error}")
-            return
-        samples.append(time.perf_counter() - started)
-        by_kind.setdefault(action, []).append((started, time.perf_counter() - started))
-        if status not in expected:
-            errors.append(f"{action}: HTTP {status}")
+    def run(self, *arguments: str, capture: bool = False) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*self.austausch, *arguments], env=self.environment, check=True, text=True, capture_output=capture
+        )
 
-    def login_writer(index: int) -> None:
-        while not stop.is_set():
-            timed(writes, "sign-in", lambda: Session(base).sign_in(people[1 + index]), {302})
+    def prepare(self, *, changed: bool = True) -> None:
+        """Database, registry, accounts and an open meeting; a copy of the registry with every row changed."""
+        self.run("migrate", "-v0")
+        self.run("registry", "import", capture=True)
+        script = (
+            "from austausch.accounts.models import User\n"
+            f"User.objects.create_superuser({self.people[0]!r}, {PASSWORD!r}, name='Ada Admin')\n"
+            + "".join(
+                f"User.objects.create_user({email!r}, {PASSWORD!r}, name='Reader')\n" for email in self.people[1:]
+            )
+        )
+        self.run("shell", "-c", script)
+        self.meeting = int(self.run("shell", "-c", MEETING_SCRIPT, capture=True).stdout.split()[-1])
+        (self.var / "changed").mkdir()
+        self.changed = copy_dataset(self.var / "changed")
+        with (self.changed / "municipalities.csv").open(encoding="utf-8") as handle:
+            self.keys = [row["key"] for row in csv.DictReader(handle)]
+        if changed:
+            every_row_changed(self.changed)
 
-    def api_writer(index: int) -> None:
-        session = Session(base)
-        session.sign_in(people[0])
-        count = 0
-        while not stop.is_set():
-            count += 1
-            body = json.dumps(
-                {"name": f"Verein {index}-{count}", "kind": "association", "sector": "nonprofit",
-                 "municipality": keys[(index * 1000 + count) % len(keys)]}
-            ).encode()  # fmt: skip
-            headers = {"Content-Type": "application/json", "X-CSRFToken": session.csrf()}
-            timed(writes, "API write", partial(session.request, "POST", "/api/v1/organisations", body, headers), {201})
-
-    def reader(index: int) -> None:
-        session = Session(base)
-        count = 0
-        while not stop.is_set():
-            count += 1
-            key = keys[(index * 7919 + count * 104729) % len(keys)]
-            timed(reads, "town page", partial(session.request, "GET", f"/de/municipalities/{key}/"), {200})
-
-    try:
-        for _ in range(100):
+    def serve(self) -> None:
+        log = (self.var / "serve.log").open("a")
+        # A session of its own, so that a kill reaches the gunicorn master and its workers together.
+        self.server = subprocess.Popen(
+            [*self.austausch, "serve", "--port", str(self.port), "--no-task-worker"], env=self.environment,
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        for _ in range(150):
             try:
-                urllib.request.urlopen(f"{base}/de/", timeout=2).read()  # noqa: S310
-                break
+                urllib.request.urlopen(f"{self.base}/de/", timeout=2).read()  # noqa: S310
+                return
             except OSError:
                 time.sleep(0.2)
-        threads = [threading.Thread(target=login_writer, args=(index,)) for index in range(LOGIN_THREADS)]
-        threads += [threading.Thread(target=api_writer, args=(index,)) for index in range(API_THREADS)]
-        threads += [threading.Thread(target=reader, args=(index,)) for index in range(READ_THREADS)]
-        for thread in threads:
+        raise RuntimeError(f"the server did not answer; see {self.var / 'serve.log'}")
+
+    def kill(self) -> None:
+        assert self.server is not None
+        os.killpg(self.server.pid, signal.SIGKILL)
+        self.server.wait()
+
+    def shut_down(self) -> None:
+        if self.server is not None and self.server.poll() is None:
+            os.killpg(self.server.pid, signal.SIGTERM)
+            self.server.wait(timeout=30)
+
+    def timed(self, samples: list[float], action: str, call: Callable[[], int], expected: set[int]) -> bool:
+        started = time.perf_counter()
+        try:
+            status = call()
+        except Exception as error:
+            self.errors.append(f"{action}: {error}")
+            return False
+        samples.append(time.perf_counter() - started)
+        self.by_kind.setdefault(action, []).append((started, time.perf_counter() - started))
+        if status not in expected:
+            self.errors.append(f"{action}: HTTP {status}")
+            return False
+        return True
+
+    def login_writer(self, index: int) -> None:
+        while not self.stop.is_set():
+            self.timed(self.writes, "sign-in", lambda: Session(self.base).sign_in(self.people[1 + index]), {302})
+
+    def api_writer(self, index: int) -> None:
+        session = Session(self.base)
+        while not self.stop.is_set():
+            try:
+                session.sign_in(self.people[0])
+                break
+            except OSError:  # the server is not up yet, or was just killed
+                time.sleep(0.2)
+        count = 0
+        while not self.stop.is_set():
+            count += 1
+            name = f"Verein {index}-{count}"
+            body = json.dumps(
+                {"name": name, "kind": "association", "sector": "nonprofit",
+                 "municipality": self.keys[(index * 1000 + count) % len(self.keys)]}
+            ).encode()  # fmt: skip
+            headers = {"Content-Type": "application/json", "X-CSRFToken": session.csrf()}
+            call = partial(session.request, "POST", "/api/v1/organisations", body, headers)
+            if self.timed(self.writes, "API write", call, {201}):
+                self.acknowledged["organisation"].append(name)
+
+    def registration_writer(self, index: int) -> None:
+        session = Session(self.base)
+        path = f"/en/programmes/meetings/{self.meeting}/register/"
+        count = 0
+        while not self.stop.is_set():
+            count += 1
+            email = f"guest{index}-{count}@example.org"
+            call = partial(session.form, path, {"name": f"Gast {index}-{count}", "email": email})
+            if self.timed(self.writes, "registration", call, {302}):
+                self.acknowledged["registration"].append(email)
+
+    def comment_writer(self, index: int) -> None:
+        session = Session(self.base)
+        path = f"/en/citizens/comment/meeting/{self.meeting}/"
+        count = 0
+        while not self.stop.is_set():
+            count += 1
+            email = f"reader{index}-{count}@example.org"  # one comment an address: the limit per address holds
+            fields = {"comment-kind": "question", "comment-body": f"Frage {index}-{count}", "comment-email": email}
+            if self.timed(self.writes, "comment", partial(session.form, path, fields), {200}):
+                self.acknowledged["comment"].append(email)
+
+    def reader(self, index: int) -> None:
+        session = Session(self.base)
+        count = 0
+        while not self.stop.is_set():
+            count += 1
+            key = self.keys[(index * 7919 + count * 104729) % len(self.keys)]
+            self.timed(self.reads, "town page", partial(session.request, "GET", f"/de/municipalities/{key}/"), {200})
+
+    def acknowledged_count(self) -> int:
+        return sum(len(written) for written in self.acknowledged.values())
+
+    def start(self) -> None:
+        kinds = [
+            (self.login_writer, LOGIN_THREADS),
+            (self.api_writer, API_THREADS),
+            (self.registration_writer, REGISTER_THREADS),
+            (self.comment_writer, COMMENT_THREADS),
+            (self.reader, READ_THREADS),
+        ]
+        self.stop.clear()
+        self.threads = [threading.Thread(target=work, args=(index,)) for work, count in kinds for index in range(count)]
+        for thread in self.threads:
             thread.start()
+
+    def finish(self) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()
+
+    def report(self, started: float, finished: float, during: str) -> None:
+        writes, reads = self.writes, self.reads
+        print(
+            f"in all {len(writes)} writes, write p50 {percentile(writes, 0.5) * 1000:.0f} ms, "
+            f"p99 {percentile(writes, 0.99) * 1000:.0f} ms, max {max(writes) * 1000:.0f} ms (goal p99 under 2 s); "
+            f"{len(reads)} reads, read p99 {percentile(reads, 0.99) * 1000:.0f} ms; {len(self.errors)} errors"
+        )
+        for kind, samples in sorted(self.by_kind.items()):
+            inside = [seconds for at, seconds in samples if started <= at <= finished] or [0.0]
+            outside = [seconds for at, seconds in samples if not started <= at <= finished] or [0.0]
+            print(
+                f"  {kind}: during {during} {len(inside)}, p99 {percentile(inside, 0.99) * 1000:.0f} ms; "
+                f"before and after {len(outside)}, p99 {percentile(outside, 0.99) * 1000:.0f} ms"
+            )
+        for error in self.errors[:5]:
+            print("  error:", error)
+
+
+def main() -> int:
+    bench = Bench()
+    bench.prepare()
+    bench.serve()
+    try:
+        bench.start()
         time.sleep(3)
-        before = len(writes)
+        before = len(bench.writes)
         started = time.perf_counter()
         result = subprocess.run(
-            [*austausch, "registry", "import", "--data", str(changed)], env=environment, capture_output=True, text=True
-        )
+            [*bench.austausch, "registry", "import", "--data", str(bench.changed)],
+            env=bench.environment, capture_output=True, text=True,
+        )  # fmt: skip
         finished = time.perf_counter()
-        import_seconds = finished - started
-        during = len(writes) - before
+        during = len(bench.writes) - before
         time.sleep(2)
-        stop.set()
-        for thread in threads:
-            thread.join()
+        bench.finish()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+        bench.shut_down()
 
     print(result.stdout.strip() or result.stderr.strip())
-    print(
-        f"import of every row: {import_seconds:.1f} s (exit {result.returncode}); during it {during} writes; "
-        f"in all {len(writes)} writes, write p50 {percentile(writes, 0.5) * 1000:.0f} ms, "
-        f"p99 {percentile(writes, 0.99) * 1000:.0f} ms, max {max(writes) * 1000:.0f} ms (goal p99 under 2 s); "
-        f"{len(reads)} reads, read p99 {percentile(reads, 0.99) * 1000:.0f} ms; {len(errors)} errors"
-    )
-    for kind, samples in sorted(by_kind.items()):
-        inside = [seconds for at, seconds in samples if started <= at <= finished]
-        outside = [seconds for at, seconds in samples if not started <= at <= finished]
-        print(
-            f"  {kind}: during the import {len(inside)}, p99 {percentile(inside, 0.99) * 1000:.0f} ms; "
-            f"before and after {len(outside)}, p99 {percentile(outside, 0.99) * 1000:.0f} ms"
-        )
-    for error in errors[:5]:
-        print("  error:", error)
-    return 0 if result.returncode == 0 and not errors and percentile(writes, 0.99) < GOAL_P99 else 1
+    print(f"import of every row: {finished - started:.1f} s (exit {result.returncode}); during it {during} writes")
+    bench.report(started, finished, "the import")
+    passed = result.returncode == 0 and not bench.errors and percentile(bench.writes, 0.99) < GOAL_P99
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":

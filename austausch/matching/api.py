@@ -57,7 +57,9 @@ def _parameter(name: str, field: forms.Field) -> dict[str, Any]:
         description = force_str(field.label) + (f". {force_str(field.help_text)}" if field.help_text else "")
     schema: dict[str, Any]
     if isinstance(field, forms.MultipleChoiceField):
-        schema = {"type": "array", "items": {"type": "string"}}
+        # Fixed choices (countries) are listed; the states are the registry's, known only when it is loaded.
+        choices = [str(value) for value, _label in field.choices]  # type: ignore[union-attr,misc]
+        schema = {"type": "array", "items": {"type": "string", **({"enum": choices} if choices else {})}}
         description += " Repeat the parameter for several values."
     elif name in PeerForm.CHOICES:
         schema = {"type": "string", "enum": [member.value for member in PeerForm.CHOICES[name]]}

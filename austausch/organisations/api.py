@@ -1,17 +1,18 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
+from pydantic import Field
 
 from austausch.lib.translated import WithTranslations
 from austausch.organisations.models import Organisation, OrganisationKind, Sector
 from austausch.organisations.services import create_organisation, update_organisation
 from austausch.registry.models import Municipality
-from austausch.web.api_errors import as_api_errors
+from austausch.web.api_errors import Payload, as_api_errors
 from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["organisations"])
@@ -35,9 +36,14 @@ class OrganisationOut(WithTranslations):
         return organisation.municipality.key if organisation.municipality else None
 
 
-class OrganisationIn(Schema):
-    name: str
-    abbreviation: str = ""
+# The lengths the database keeps: the schema states them, so a longer text is refused by its description.
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Abbreviation = Annotated[str, Field(max_length=30)]
+
+
+class OrganisationIn(Payload):
+    name: Name
+    abbreviation: Abbreviation = ""
     kind: OrganisationKind
     sector: Sector
     municipality: str | None = None
@@ -45,11 +51,11 @@ class OrganisationIn(Schema):
     description: str = ""
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(Payload):
     """Only the fields sent change. `municipality` may be null (no town); the others may not (422)."""
 
-    name: str = NOT_SENT
-    abbreviation: str = NOT_SENT
+    name: Name = NOT_SENT
+    abbreviation: Abbreviation = NOT_SENT
     kind: OrganisationKind = NOT_SENT
     sector: Sector = NOT_SENT
     municipality: str | None = None

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
+from pydantic import Field
 
 from austausch.knowledge.models import Practice
 from austausch.lib.translated import WithTranslations
@@ -19,7 +20,7 @@ from austausch.outcomes.models import Commitment, CommitmentState, CommitmentUpd
 from austausch.outcomes.services import create_commitment, post_update
 from austausch.programmes.models import Meeting, Programme
 from austausch.registry.models import Municipality
-from austausch.web.api_errors import as_api_errors
+from austausch.web.api_errors import IsoDate, Payload, as_api_errors
 from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["outcomes"])
@@ -94,13 +95,13 @@ class CommitmentDetailOut(CommitmentOut):
         return list(commitment.updates.all())
 
 
-class CommitmentIn(Schema):
+class CommitmentIn(Payload):
     municipality: str
-    title: str
+    title: str = Field(min_length=1, max_length=200)
     description: str = ""
-    owner_role: str = ""
+    owner_role: str = Field("", max_length=200)
     owner_organisation: int | None = None
-    due_on: date | None = None
+    due_on: IsoDate | None = None
     success_indicator: str = ""
     meeting: int | None = None
     programme: str | None = None
@@ -110,10 +111,10 @@ class CommitmentIn(Schema):
     published: bool = True
 
 
-class UpdateIn(Schema):
-    on: date | None = None
-    text: str
-    link: str = ""
+class UpdateIn(Payload):
+    on: IsoDate | None = None
+    text: str = Field(min_length=1)
+    link: str = Field("", max_length=500)
     new_state: CommitmentState | None = None
     dropped_reason: str = ""
 

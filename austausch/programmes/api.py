@@ -15,7 +15,7 @@ from austausch.lib.translated import WithTranslations
 from austausch.programmes.models import Meeting, MeetingFile, Network, Programme, Round
 from austausch.programmes.services.programmes import add_round
 from austausch.registry.models import Municipality
-from austausch.web.api_errors import as_api_errors
+from austausch.web.api_errors import Payload, as_api_errors
 from austausch.web.pagination import Page, PageNumber, PageSize, paginate
 
 router = Router(tags=["programmes"])
@@ -145,8 +145,8 @@ class ProgrammeDetailOut(ProgrammeFields):
     networks: list[NetworkOut]
 
 
-class RoundIn(Schema):
-    title: str = ""
+class RoundIn(Payload):
+    title: str = Field("", max_length=200)
 
 
 class RoundOut(WithTranslations):

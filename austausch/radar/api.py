@@ -98,6 +98,8 @@ def post_sources(
     """One result per file: the new source, or the earlier source it duplicates, and any errors.
     201 when at least one text was stored."""
     _reviewer(request)
+    if "files" in request.POST:  # a text field named `files`, which ninja would pass over in silence
+        raise HttpError(422, "files: send files as file parts of the form, not as text.")
     read: list[tuple[str, bytes | str]] = []
     if text.strip():
         read.append(("pasted-text.txt", text.strip().encode()))
