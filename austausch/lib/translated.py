@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models.signals import pre_save
 from django.utils.translation import get_language
@@ -42,6 +43,10 @@ class Texts(TranslationOptions):
 
     def __init__(self, model: type[models.Model]) -> None:
         super().__init__(model)
+        if not issubclass(model._default_manager._queryset_class, OriginalTextLookups):  # type: ignore[attr-defined]
+            raise ImproperlyConfigured(
+                f"{model.__name__}'s queryset needs OriginalTextLookups to have its texts translated."
+            )
         pre_save.connect(_original_in_step, sender=model, dispatch_uid=f"texts:{model._meta.label}")
 
 
@@ -69,6 +74,11 @@ def columns(model: type[models.Model], names: Iterable[str]) -> list[str]:
         for name in names
         for column in ([f"{name}_{code}" for code in page_language_first()] if name in translated else [name])
     ]
+
+
+def with_languages(path: str) -> list[str]:
+    """A translated field's path for `only()` across a relation: the original column and each language's."""
+    return [path, *(f"{path}_{code}" for code, _ in settings.LANGUAGES)]
 
 
 def original_language(record: Any) -> str:

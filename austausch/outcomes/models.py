@@ -225,7 +225,7 @@ class TransferState(models.TextChoices):
     ABANDONED = "abandoned", _("Abandoned")
 
 
-class TransferQuerySet(models.QuerySet["Transfer"]):
+class TransferQuerySet(OriginalTextLookups, models.QuerySet["Transfer"]):
     def public(self) -> TransferQuerySet:
         return self.filter(_PUBLIC, practice__is_published=True)
 

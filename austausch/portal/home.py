@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 
 from austausch.knowledge.models import Practice
+from austausch.lib.translated import with_languages
 from austausch.outcomes.models import CommitmentUpdate, Transfer
 from austausch.programmes.models import Meeting, Programme, ProgrammeStatus
 from austausch.registry.models import Municipality
@@ -84,7 +85,14 @@ def latest_updates() -> QuerySet[CommitmentUpdate]:
     return (
         CommitmentUpdate.objects.public()
         .select_related("commitment__municipality")
-        .only("id", "on", "new_state", "commitment__id", "commitment__title", *_town("commitment__municipality__"))
+        .only(
+            "id",
+            "on",
+            "new_state",
+            "commitment__id",
+            *with_languages("commitment__title"),
+            *_town("commitment__municipality__"),
+        )
         .order_by("-on", "-id")[:CHANGES_SHOWN]
     )
 
@@ -98,7 +106,7 @@ def latest_transfers() -> QuerySet[Transfer]:
             "state",
             "changed_on",
             "practice__id",
-            "practice__title",
+            *with_languages("practice__title"),
             *_town("municipality__"),
             *_town("origin_municipality__"),
         )

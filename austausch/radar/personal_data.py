@@ -7,9 +7,12 @@ point at its passage; a name in them is the press's, and erasing an account does
 
 from __future__ import annotations
 
-from austausch.lib.personal_data import linked_records, naming_records, register
-from austausch.radar.models import Comment, Fact, Source
+from austausch.lib.personal_data import linked_records, naming_records, not_personal, register
+from austausch.radar.models import Comment, Fact, Ingestion, IngestionFile, KnownName, Source
 
 register(linked_records("radar_texts_uploaded", Source, "uploaded_by"))
 register(linked_records("radar_facts_reviewed", Fact, "reviewer"))
 register(naming_records("press_comments_signed", Comment, "author"))
+register(linked_records("radar_texts_handed_in", Ingestion, "uploaded_by"))
+register(linked_records("radar_names_taught", KnownName, "added_by"))
+not_personal(IngestionFile, reason="A handed-in file's name, kept with its reading and erased with it.")

@@ -43,7 +43,11 @@ def test_only_coordinators_add_rounds(client: Client, coordinator: User, outside
     added = as_user(coordinator).post(
         "/api/v1/programmes/tcot/rounds", {"title": "USA"}, content_type="application/json"
     )
-    assert added.status_code == 201 and added.json() == {"number": 1, "title": "USA"}
+    assert added.status_code == 201 and added.json() == {
+        "number": 1,
+        "title": "USA",
+        "translations": {"de": {"title": "USA"}, "en": {"title": ""}},
+    }
 
 
 def test_a_meeting_lists_its_photos_and_documents(
