@@ -56,10 +56,10 @@ def test_an_editor_records_a_commitment_posts_an_update_and_the_public_page_show
     page.get_by_role("link", name="Zusage aus diesem Treffen erfassen").click()
     checked(page)
     page.locator('input[name="town"]').fill("Wittenberge")
-    page.locator('input[name="title"]').fill("Coworking Space im Bahnhofsempfangsgebäude")
+    page.locator('input[name="title_de"]').fill("Coworking Space im Bahnhofsempfangsgebäude")
     page.locator('input[name="owner_role"]').fill("Bauamt der Stadt Wittenberge")
     page.locator('input[name="due_on"]').fill((timezone.localdate() + timedelta(days=365)).isoformat())
-    page.locator('textarea[name="success_indicator"]').fill("Der Coworking Space ist geöffnet.")
+    page.locator('textarea[name="success_indicator_de"]').fill("Der Coworking Space ist geöffnet.")
     page.locator("main form").get_by_role("button").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Coworking Space im Bahnhofsempfangsgebäude")
     expect(page.locator("[data-state]")).to_have_text("Geplant")
@@ -76,11 +76,18 @@ def test_an_editor_records_a_commitment_posts_an_update_and_the_public_page_show
     expect(page.locator("[data-state]")).to_have_text("In Arbeit")
 
     page.context.clear_cookies()
-    for lang, state, summary in (
-        ("de", "In Arbeit", "1 Zusage aus diesem Programm: 1 in Arbeit"),
-        ("en", "In progress", "1 commitment from this programme: 1 in progress"),
+    # The commitment was written in German only: an English page says so after its title.
+    for lang, state, summary, heading in (
+        ("de", "In Arbeit", "1 Zusage aus diesem Programm: 1 in Arbeit", "Coworking Space im Bahnhofsempfangsgebäude"),
+        (
+            "en",
+            "In progress",
+            "1 commitment from this programme: 1 in progress",
+            "Coworking Space im Bahnhofsempfangsgebäude (Deutsch)",
+        ),
     ):
         page.goto(f"{site}/{lang}/outcomes/commitments/{commitment.pk}/")
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         expect(page.locator("[data-state]")).to_have_text(state)
         expect(page.locator("main")).to_contain_text(re.compile("genehmigt"))
         expect(page.locator("main")).not_to_contain_text("Neuigkeit veröffentlichen")

@@ -123,6 +123,9 @@ def test_a_reviewer_marks_a_missed_organisation_and_the_next_text_proposes_it(si
     page.goto(f"{site}/en/radar/upload/")
     page.get_by_label("Paste a text").fill(FIRST)
     page.locator("main form").get_by_role("button", name="Read").click()
+    expect(page.locator("#progress")).to_be_visible()  # queued for the background worker
+    assert read_queued() == 1  # the worker's part
+    page.locator("#progress").get_by_role("link", name="Review the facts").click()  # htmx has brought it in
     expect(page.get_by_role("heading", level=2, name="Facts")).to_be_visible()
     first = Source.objects.get()
     assert not first.facts.filter(kind=FactKind.ORGANISATION).exists()
@@ -146,6 +149,10 @@ def test_a_reviewer_marks_a_missed_organisation_and_the_next_text_proposes_it(si
     page.goto(f"{site}/en/radar/upload/")
     page.get_by_label("Paste a text").fill(SECOND)
     page.locator("main form").get_by_role("button", name="Read").click()
+    expect(page.locator("#progress")).to_be_visible()
+    assert read_queued() == 1
+    page.locator("#progress").get_by_role("link", name="Review the facts").click()
+    expect(page.get_by_role("heading", level=2, name="Facts")).to_be_visible()
     second = Source.objects.exclude(pk=first.pk).get()
     proposed = second.facts.get(kind=FactKind.ORGANISATION, value__name="Wandelwerk")
     assert proposed.state == FactState.PROPOSED
