@@ -23,7 +23,7 @@ class InterestsForm(forms.Form):
         queryset=_topics(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Published practices of your town count as offers by themselves."),
+        help_text=_("Published practices count as offers by themselves."),
     )
     seeks = TopicChoices(
         label=_("We are looking for experience in"),

@@ -56,22 +56,22 @@ def set_interests(*, actor: Any, owner: Owner, offers: list[Topic], seeks: list[
 
 
 @dataclass
-class TownInterests:
+class Interests:
     offers: list[Topic]  # declared, and the topics of its published practices
     practice_topics: set[int]  # of those, the ones its practices show (topic ids)
     seeks: list[Topic]
 
 
-def interests_of(town: Municipality) -> TownInterests:
-    offered = {topic.pk: topic for topic in declared(town, Direction.OFFER)}
+def interests_of(owner: Owner) -> Interests:
+    """What a town or an organisation can help with (said, or shown by its published practices) and seeks."""
+    offered = {topic.pk: topic for topic in declared(owner, Direction.OFFER)}
     from_practices: set[int] = set()
-    for topic in Topic.objects.filter(
-        practices__in=Practice.objects.published().filter(municipalities=town)
-    ).distinct():
+    behind = {"municipalities" if isinstance(owner, Municipality) else "organisations": owner}
+    for topic in Topic.objects.filter(practices__in=Practice.objects.published().filter(**behind)).distinct():
         offered.setdefault(topic.pk, topic)
         from_practices.add(topic.pk)
     ordered = sorted(offered.values(), key=lambda topic: str(topic.label).casefold())
-    return TownInterests(offers=ordered, practice_topics=from_practices, seeks=declared(town, Direction.SEEK))
+    return Interests(offers=ordered, practice_topics=from_practices, seeks=declared(owner, Direction.SEEK))
 
 
 @dataclass

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.topics, name="topics"),
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("towns/<str:key>/", views.edit_town, name="town-edit"),
+    path("organisations/<int:pk>/", views.edit_organisation, name="organisation-edit"),
 ]

@@ -1,4 +1,4 @@
-"""Who can help with a topic, and a town editor's form for what the town offers and seeks."""
+"""Who can help with a topic, and the editors' form for what a town or an organisation offers and seeks."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from austausch.lib.permissions import require
 from austausch.offers import services
 from austausch.offers.forms import InterestsForm
 from austausch.offers.models import Direction, TopicInterest
+from austausch.organisations.models import Organisation
 from austausch.registry.models import Municipality
 
 
@@ -39,17 +40,31 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 def edit_town(request: HttpRequest, key: str) -> HttpResponse:
     town = get_object_or_404(Municipality, key=key.upper())
     require(town.editable_by(request.user), _("Only the editors of this town may say what it offers and seeks."))
-    initial = {direction: services.declared(town, direction) for direction in ("offer", "seek")}
+    return _edit(request, town, _("Saved. The town's page shows it within a few minutes."))
+
+
+@login_required
+def edit_organisation(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    require(
+        organisation.editable_by(request.user),
+        _("Only the editors of this organisation may say what it offers and seeks."),
+    )
+    return _edit(request, organisation, _("Saved."))
+
+
+def _edit(request: HttpRequest, owner: services.Owner, saved: str) -> HttpResponse:
+    initial = {direction: services.declared(owner, direction) for direction in ("offer", "seek")}
     form = InterestsForm(request.POST or None, initial={"offers": initial["offer"], "seeks": initial["seek"]})
     if request.method == "POST" and form.is_valid():
         services.set_interests(
             actor=request.user,
-            owner=town,
+            owner=owner,
             offers=list(form.cleaned_data["offers"]),
             seeks=list(form.cleaned_data["seeks"]),
         )
-        messages.success(request, _("Saved. The town's page shows it within a few minutes."))
-        return redirect("offers:town-edit", key=town.key)
+        messages.success(request, saved)
+        return redirect(request.path)
     return render(
-        request, "offers/town_edit.html", {"town": town, "form": form}, status=400 if request.method == "POST" else 200
+        request, "offers/edit.html", {"owner": owner, "form": form}, status=400 if request.method == "POST" else 200
     )

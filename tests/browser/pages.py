@@ -110,6 +110,7 @@ PAGES = [
     Entry("radar:source", "/{lang}/radar/sources/{source}/", ADMIN),
     Entry("exchanges:mine", "/{lang}/exchanges/", ADMIN),
     Entry("offers:town-edit", "/{lang}/offers/towns/{town}/", ADMIN),
+    Entry("offers:organisation-edit", "/{lang}/offers/organisations/{organisation}/", ADMIN),
     Entry("exchanges:ask", "/{lang}/exchanges/ask/town/{peer_town}/", ADMIN),
     Entry("exchanges:detail", "/{lang}/exchanges/{exchange}/", ADMIN),
     Entry("exchanges:people", "/{lang}/exchanges/people/", ADMIN),

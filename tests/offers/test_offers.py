@@ -1,17 +1,20 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 from django.utils import timezone
 
-from austausch.accounts.models import User
+from austausch.accounts.models import Role, RoleAssignment, User
 from austausch.audit.models import AuditEntry
 from austausch.knowledge.models import Practice, Topic
 from austausch.matching.algorithms.preferences import CountryPreference, PeerPreferences
 from austausch.matching.peers import find_peers
 from austausch.offers.models import Direction, TopicInterest
 from austausch.offers.services import interests_of, offers_for_seeker, offers_on, set_interests
+from austausch.organisations.models import Organisation
 from austausch.registry.models import Municipality
 from tests.exchanges.conftest import DARMSTADT, WITTENBERGE, editor_of, signed_in
 
@@ -144,3 +147,54 @@ def test_without_topics_sought_the_factor_stays_out(towns):
     wittenberge, _darmstadt = towns
     peer = find_peers(wittenberge, limit=1)[0]
     assert "offers" not in peer.contributions and peer.facts is not None and peer.facts.offers_sought is None
+
+
+@pytest.fixture
+def hub(towns) -> Organisation:
+    wittenberge, _darmstadt = towns
+    return Organisation.objects.create(
+        name="Coworking Hub Wittenberge", kind="nonprofit", sector="nonprofit", municipality=wittenberge
+    )
+
+
+def organisation_editor(organisation: Organisation) -> User:
+    person = User.objects.create_user("olga@hub.example", "a long test password", name="Olga")
+    RoleAssignment.objects.create(
+        user=person,
+        role=Role.EDITOR,
+        scope_type=ContentType.objects.get_for_model(organisation),
+        scope_id=organisation.pk,
+    )
+    return person
+
+
+def test_an_organisations_editor_says_what_it_offers_and_its_page_shows_it(hub, coworking):
+    seek = Topic.objects.get(slug="future-of-work")
+    client = signed_in(organisation_editor(hub))
+    form = client.get(f"/en/organisations/{hub.pk}/")
+    assert f'href="/en/offers/organisations/{hub.pk}/"' in form.text
+    response = client.post(f"/en/offers/organisations/{hub.pk}/", {"offers": [coworking.pk], "seeks": [seek.pk]})
+    assert response.status_code == 302
+    assert set(TopicInterest.objects.values_list("organisation", "topic__slug", "direction")) == {
+        (hub.pk, "remote-work", Direction.OFFER),
+        (hub.pk, "future-of-work", Direction.SEEK),
+    }
+    page = Client().get(f"/en/organisations/{hub.pk}/").text
+    assert "Can help with" in page and coworking.label_en in page and seek.label_en in page
+    assert "/offers/organisations/" not in page  # only its editors are offered the form
+    assert [interest.organisation for interest in offers_on(coworking).declared] == [hub]
+
+
+def test_only_an_organisations_editors_say_what_it_offers(hub, coworking, towns):
+    _wittenberge, darmstadt = towns
+    outsider = signed_in(editor_of(darmstadt, "dora@darmstadt.example", "Dora"))
+    assert outsider.get(f"/en/offers/organisations/{hub.pk}/").status_code == 403
+    response = outsider.post(f"/en/offers/organisations/{hub.pk}/", {"offers": [coworking.pk]})
+    assert response.status_code == 403 and not TopicInterest.objects.exists()
+
+
+def test_an_organisations_published_practice_counts_as_its_offer(hub, coworking):
+    practice = publish_practice(hub.municipality, coworking)
+    practice.organisations.add(hub)
+    interests = interests_of(hub)
+    assert interests.offers == [coworking] and interests.practice_topics == {coworking.pk}
