@@ -96,4 +96,4 @@ def test_the_town_page_shows_its_exchange_history(client: Client, visit: Meeting
     assert "Exchange history" in html
     assert "visited Philadelphia, Trenton with Schwerin" in " ".join(html.split())
     html = client.get("/en/municipalities/US-1840000673/").content.decode()
-    assert "hosted with Hamburg, Schwerin, Trenton" in " ".join(html.split())
+    assert "host together with Trenton; visitors: Hamburg, Schwerin" in " ".join(html.split())

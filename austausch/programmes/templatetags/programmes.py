@@ -25,8 +25,8 @@ register = template.Library()
 class HistoryEntry:
     meeting: Meeting
     hosted: bool
-    hosts: list[Municipality]
-    partners: list[Municipality]
+    hosts: list[Municipality]  # the other hosts
+    partners: list[Municipality]  # the other visiting towns
 
 
 @dataclass
@@ -51,8 +51,8 @@ def exchange_history_of(town: Municipality) -> list[HistoryYear]:
     for meeting in meetings:
         hosts = list(meeting.host_municipalities.all())
         hosted = town in hosts
-        # Partners: everyone else at the meeting; for a visiting town the hosts are shown separately.
-        others = {other for other in [*delegates[meeting.pk], *(hosts if hosted else [])] if other != town}
+        # Co-hosts and visitors apart: a town that hosted did so with the other hosts, not with its visitors.
+        others = {other for other in delegates[meeting.pk] if other != town}
         year = years.setdefault(meeting.starts_on.year, HistoryYear(meeting.starts_on.year))
         year.entries.append(
             HistoryEntry(
