@@ -29,7 +29,8 @@ def body(subject, **changes):
 
 
 def post(client, payload):
-    return client.post(ADDRESS, json.dumps(payload), content_type="application/json")
+    # In English: the messages below are read in it (the API answers in the Accept-Language's language).
+    return client.post(ADDRESS, json.dumps(payload), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
 
 
 def test_anonymous_callers_get_401(registry_sample, topic):

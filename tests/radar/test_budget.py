@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Iterator
 
 import pytest
+from django.utils import translation
 
 from austausch.radar.extraction import extract, facts_of
 from austausch.radar.extraction.budget import Budget
@@ -15,6 +17,13 @@ from austausch.radar.extraction.gazetteer import NEARBY_BONUS, Nearby, Town, dis
 from austausch.radar.extraction.reading import read_document
 from austausch.radar.extraction.towns import without_overlaps
 from tests.radar.samples import seed
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """The budget's messages below are read in English."""
+    with translation.override("en"):
+        yield
 
 
 def test_a_text_over_the_length_budget_is_read_up_to_a_paragraph_with_a_message() -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from austausch.accounts.models import User
 from austausch.audit.models import AuditEntry
@@ -15,6 +17,13 @@ from austausch.radar.services.learning import known_names, teach_name
 from austausch.radar.services.reviewing import add_fact, confirm_all, correct_fact
 from tests.radar.test_learning import FIRST, SECOND
 from tests.radar.test_upload import PASSWORD, as_user
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """The services' messages below are read in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
