@@ -38,7 +38,7 @@ class Texts(TranslationOptions):
     """An app's translated fields (`fields = (...)`), registered with django-modeltranslation's `register`.
 
     Before each save the original column takes the text in the record's own language (its `language`
-    field, else German), else the other one: lookups and ordering (see TextQuerySet) see that one.
+    field, else German), else the other one: lookups and ordering (see OriginalTextLookups) see that one.
     """
 
     def __init__(self, model: type[models.Model]) -> None:
