@@ -212,16 +212,7 @@ def _check_towns(group_a: Sequence[Applicant], group_b: Sequence[Applicant], top
                 ),
                 rule="applicants",
             )
-        if len(applicant.profile) != len(group_a[0].profile):
-            raise PlanningError(
-                _("{label} has {count} indicator values, {other} has {other_count}.").format(
-                    label=applicant.label,
-                    count=len(applicant.profile),
-                    other=group_a[0].label,
-                    other_count=len(group_a[0].profile),
-                ),
-                rule="applicants",
-            )
+        applicant.check_profile_like(group_a[0])
         unknown = [topic for topic in applicant.topics if topic not in known_topics]
         if unknown:
             raise PlanningError(

@@ -14,6 +14,8 @@ from enum import StrEnum
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from austausch.lib.i18n import gettext as _
+
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
 
@@ -42,6 +44,16 @@ class Applicant:
     @property
     def label(self) -> str:
         return self.name or f"town {self.town}"
+
+    def check_profile_like(self, first: Applicant) -> None:
+        """Every town is compared on the same indicators as the first one."""
+        if len(self.profile) != len(first.profile):
+            raise PlanningError(
+                _("{label} has {count} indicator values, {other} has {other_count}.").format(
+                    label=self.label, count=len(self.profile), other=first.label, other_count=len(first.profile)
+                ),
+                rule="applicants",
+            )
 
 
 @dataclass(frozen=True)

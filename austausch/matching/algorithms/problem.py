@@ -110,16 +110,7 @@ def _check_applicants(applicants: Sequence[Applicant], topic_position: Mapping[s
                 rule="applicants",
             )
         seen[applicant.town] = applicant
-        if len(applicant.profile) != len(applicants[0].profile):
-            raise PlanningError(
-                _("{label} has {count} indicator values, {other} has {other_count}.").format(
-                    label=applicant.label,
-                    count=len(applicant.profile),
-                    other=applicants[0].label,
-                    other_count=len(applicants[0].profile),
-                ),
-                rule="applicants",
-            )
+        applicant.check_profile_like(applicants[0])
         if not applicant.topics:
             raise PlanningError(_("{label} lists no topic.").format(label=applicant.label), rule="topics")
         for topic, times in Counter(applicant.topics).items():
