@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import calendar as months
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -11,6 +12,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from austausch.lib.i18n import gettext as _
+from austausch.lib.provenance import DatePrecision
 from austausch.programmes.models import Meeting
 
 # icalendar is imported where a calendar is written, not at every start-up (the feeds' URLs load this module).
@@ -57,14 +60,31 @@ def _meeting_event(meeting: Meeting, *, base_url: str, stamp: object) -> Event:
     event.add("uid", f"meeting-{meeting.pk}@austausch")
     event.add("dtstamp", stamp)
     event.add("summary", meeting.title)
-    event.add("dtstart", meeting.starts_on)
-    event.add("dtend", meeting.ends_on + timedelta(days=1))  # DTEND of an all-day event is exclusive
+    first, last = known_span(meeting)
+    event.add("dtstart", first)
+    event.add("dtend", last + timedelta(days=1))  # DTEND of an all-day event is exclusive
     event.add("location", ", ".join(part for part in (meeting.venue, hosts) if part))
     event.add("categories", [meeting.get_kind_display()])
     event.add("url", base_url + meeting.get_absolute_url())
-    if meeting.description:
-        event.add("description", meeting.description)
+    unknown_days = {
+        DatePrecision.MONTH: _("The source gives only the month, not the days."),
+        DatePrecision.YEAR: _("The source gives only the year, not the days."),
+    }.get(meeting.date_precision)
+    description = "\n\n".join(part for part in (unknown_days, meeting.description) if part)
+    if description:
+        event.add("description", description)
     return event
+
+
+def known_span(meeting: Meeting) -> tuple[date, date]:
+    """The days a meeting may have taken: its dates, or the whole months or years when only those are known,
+    so that no calendar shows a day the source does not give."""
+    first, last = meeting.starts_on, meeting.ends_on
+    if meeting.date_precision == DatePrecision.MONTH:
+        return first.replace(day=1), last.replace(day=months.monthrange(last.year, last.month)[1])
+    if meeting.date_precision == DatePrecision.YEAR:
+        return date(first.year, 1, 1), date(last.year, 12, 31)
+    return first, last
 
 
 def person_token(person: AbstractBaseUser) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.test import Client
 from icalendar import Calendar
 
 from austausch.accounts.models import User
+from austausch.lib.provenance import DatePrecision
 from austausch.programmes.calendar import person_token
 from austausch.programmes.models import Meeting
 from austausch.programmes.services.meetings import update_meeting
@@ -29,6 +30,16 @@ def test_a_meeting_downloads_with_its_dates_place_and_agenda(client: Client, vis
     assert "Philadelphia" in str(meeting_event["LOCATION"]) and "Trenton" in str(meeting_event["LOCATION"])
     assert str(meeting_event["URL"]).endswith(f"/programmes/meetings/{visit.pk}/")
     assert str(session_event["SUMMARY"]) == "Talk: Welcome at City Hall"
+
+
+def test_a_meeting_known_only_to_the_month_spans_its_month_and_says_so(client: Client, visit: Meeting) -> None:
+    Meeting.objects.filter(pk=visit.pk).update(
+        starts_on=date(2019, 5, 1), ends_on=date(2019, 5, 1), date_precision=DatePrecision.MONTH
+    )
+    meeting_event = events(client.get(f"/calendar/meetings/{visit.pk}.ics", HTTP_ACCEPT_LANGUAGE="en").content)[0]
+    assert meeting_event.decoded("DTSTART") == date(2019, 5, 1)
+    assert meeting_event.decoded("DTEND") == date(2019, 6, 1)  # exclusive: the whole of May
+    assert str(meeting_event["DESCRIPTION"]).startswith("The source gives only the month, not the days.")
 
 
 def test_the_programme_and_town_feeds_list_published_meetings(
