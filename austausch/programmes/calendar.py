@@ -67,9 +67,9 @@ def _meeting_event(meeting: Meeting, *, base_url: str, stamp: object) -> Event:
     event.add("categories", [meeting.get_kind_display()])
     event.add("url", base_url + meeting.get_absolute_url())
     unknown_days = {
-        DatePrecision.MONTH: _("The source gives only the month, not the days."),
-        DatePrecision.YEAR: _("The source gives only the year, not the days."),
-    }.get(meeting.date_precision)
+        DatePrecision.MONTH.value: _("The source gives only the month, not the days."),
+        DatePrecision.YEAR.value: _("The source gives only the year, not the days."),
+    }.get(meeting.date_precision, "")
     description = "\n\n".join(part for part in (unknown_days, meeting.description) if part)
     if description:
         event.add("description", description)
