@@ -29,7 +29,7 @@ from . import extract
 from .known import NO_NAMES, KnownName, KnownNames
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-# "heldout-k" is the final set; "heldout-a", "-b", "-c", "heldout" (set D) and "-e" to "-j" were held out until
+# "heldout-l" is the final set; "heldout-a", "-b", "-c", "heldout" (set D) and "-e" to "-k" were held out until
 # their first run, then used to find errors (their sources.json give the first-run figures).
 ANSWER_KEYS = {
     "seeds": DATA / "answer_key.json",
@@ -44,6 +44,7 @@ ANSWER_KEYS = {
     "heldout-i": DATA / "heldout_i" / "answer_key.json",
     "heldout-j": DATA / "heldout_j" / "answer_key.json",
     "heldout-k": DATA / "heldout_k" / "answer_key.json",
+    "heldout-l": DATA / "heldout_l" / "answer_key.json",
 }
 FACT_TYPES = ["towns", "event dates", "event kinds", "programmes", "organisations", "topics"]
 GOALS = {"towns": 0.9, "event dates": 0.8, "programmes": 0.75, "organisations": 0.75}
