@@ -11,7 +11,15 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from austausch.radar.extraction.evaluation import ANSWER_KEYS, Score, compare, evaluate, names_match
+from austausch.radar.extraction.evaluation import (
+    ANSWER_KEYS,
+    Score,
+    StreamPart,
+    compare,
+    evaluate,
+    evaluate_stream_over,
+    names_match,
+)
 from tests.radar.samples import TEXTS
 
 KEY = TEXTS / "answer_key.json"  # our own texts, keyed by hand
@@ -133,3 +141,58 @@ def test_a_missing_text_folder_says_to_pass_texts(tmp_path: Path, settings: Any)
     assert error.value.returncode == 2 and str(tmp_path / "radar" / "seeds") in str(error.value)
     with pytest.raises(CommandError, match="Pass --texts DIR"):
         call_command("radar", "evaluate", "--texts", str(tmp_path / "fehlt"), stdout=io.StringIO())
+
+
+def write_set(folder: Path, file_name: str, text: str, organisations: list[str]) -> Path:
+    """A one-text set of our own: its text in `folder` and its key beside it."""
+    folder.mkdir(parents=True)
+    (folder / file_name).write_text(text, encoding="utf-8")
+    document = {"towns": [], "events": [], "topics": [], "programmes": []}
+    document["organisations"] = [{"name": name} for name in organisations]
+    key = folder.parent / f"{folder.name}.json"
+    key.write_text(json.dumps({"documents": {file_name: document}}), encoding="utf-8")
+    return key
+
+
+FIRST_SET = ("1_darmstadt.txt", "Darmstadt, 3. Mai 2024. Beim Fachtag in Darmstadt stellte sich Wandelwerk vor.")
+SECOND_SET = ("1_marburg.txt", "Marburg, 8. Juni 2024. Beim Treffen in Marburg sprach Wandelwerk über Gärten.")
+
+
+def test_one_stream_runs_through_several_sets_in_the_order_given(tmp_path: Path) -> None:
+    first = StreamPart("heldout-j", tmp_path / "j", write_set(tmp_path / "j", *FIRST_SET, ["Wandelwerk"]))
+    second = StreamPart("heldout-k", tmp_path / "k", write_set(tmp_path / "k", *SECOND_SET, ["Wandelwerk"]))
+    stream = evaluate_stream_over([first, second])
+    assert stream.set_name == "heldout-j + heldout-k"
+    assert [step.name for step in stream.steps] == ["heldout-j/1_darmstadt.txt", "heldout-k/1_marburg.txt"]
+    later = stream.steps[1]
+    assert later.names_known == 1  # what the first set's review taught
+    assert (later.first_sight["organisations"].right, later.in_stream["organisations"].right) == (0, 1)
+    backwards = evaluate_stream_over([second, first])
+    assert backwards.steps[1].in_stream["organisations"].right == 1 and backwards.steps[0].names_known == 0
+
+
+def test_the_command_streams_over_several_sets(tmp_path: Path, settings: Any, monkeypatch: Any) -> None:
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setitem(ANSWER_KEYS, "heldout-j", write_set(tmp_path / "radar" / "heldout_j", *FIRST_SET, []))
+    monkeypatch.setitem(
+        ANSWER_KEYS, "heldout-k", write_set(tmp_path / "radar" / "heldout_k", *SECOND_SET, ["Wandelwerk"])
+    )
+    out = io.StringIO()
+    call_command("radar", "evaluate", "--set", "heldout-j", "heldout-k", "--stream", "--json", stdout=out)
+    curve = json.loads(out.getvalue())
+    assert curve["set"] == "heldout-j + heldout-k"
+    assert [step["text"] for step in curve["steps"]] == ["heldout-j/1_darmstadt.txt", "heldout-k/1_marburg.txt"]
+    out = io.StringIO()
+    call_command("radar", "evaluate", "--set", "heldout-j", "heldout-k", "--stream", stdout=out)
+    assert "heldout-k/1_marburg.txt" in out.getvalue()
+
+
+def test_several_sets_need_the_stream_and_their_own_folders(tmp_path: Path, settings: Any) -> None:
+    settings.VAR_DIR = tmp_path
+    with pytest.raises(CommandError, match="add --stream"):
+        call_command("radar", "evaluate", "--set", "heldout-j", "heldout-k", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="--texts and --key name one set"):
+        call_command("radar", "evaluate", "--set", "heldout-j", "heldout-k", "--stream", "--texts", str(tmp_path))
+    with pytest.raises(CommandError, match="No folder with the texts of") as error:
+        call_command("radar", "evaluate", "--set", "heldout-j", "heldout-k", "--stream", stdout=io.StringIO())
+    assert error.value.returncode == 2 and str(tmp_path / "radar" / "heldout_k") in str(error.value)

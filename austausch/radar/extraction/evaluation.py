@@ -274,6 +274,15 @@ def score_into(report: Report, name: str, result: dict, expected: dict) -> dict[
     return scores
 
 
+@dataclass(frozen=True)
+class StreamPart:
+    """One set in a stream: its texts and the answer key they are scored against."""
+
+    set_name: str
+    texts: Path
+    answer_key: Path
+
+
 def evaluate_stream(
     set_name: str,
     texts: Path | None = None,
@@ -284,22 +293,42 @@ def evaluate_stream(
 ) -> StreamReport:
     """Walk a set's texts in file-name order; before each text, apply what reviewing its predecessors taught
     (`learned_from` their keys). `known` is what the radar knew before the stream."""
-    key = json.loads((answer_key or ANSWER_KEYS[set_name]).read_text(encoding="utf-8"))
-    folder = texts or default_texts(set_name)
-    stream = StreamReport(set_name, Report(set_name), Report(set_name), Report(set_name))
+    part = StreamPart(set_name, texts or default_texts(set_name), answer_key or ANSWER_KEYS[set_name])
+    return evaluate_stream_over([part], extractor, known=known)
+
+
+def stream_parts(set_names: list[str]) -> list[StreamPart]:
+    """The named sets with their default text folders and answer keys, in the order given."""
+    return [StreamPart(name, default_texts(name), ANSWER_KEYS[name]) for name in set_names]
+
+
+def evaluate_stream_over(
+    parts: list[StreamPart],
+    extractor: Callable[[str, bytes, KnownNames], dict] = extract,
+    *,
+    known: KnownNames = NO_NAMES,
+) -> StreamReport:
+    """One stream over several sets, set after set in the order given and each set's texts in file-name order,
+    so that what the reviews of one set taught is known when the next set is read. With more than one set, a
+    text is named `<set>/<file>` (two sets may hold files of the same name)."""
+    label = " + ".join(part.set_name for part in parts)
+    stream = StreamReport(label, Report(label), Report(label), Report(label))
     read: list[tuple[str, bytes, dict]] = []
     learned = known
-    for name, expected in sorted(key["documents"].items()):
-        path = folder / name
-        if not path.is_file():
-            stream.first_sight.problems.append(f"{path}: missing, so this text was not evaluated.")
-            continue
-        data = path.read_bytes()
-        first = score_into(stream.first_sight, name, extractor(name, data, known), expected)
-        then = score_into(stream.in_stream, name, extractor(name, data, learned), expected)
-        stream.steps.append(StreamStep(name, len(learned), first, then))
-        learned = learned.with_names(learned_from(expected))
-        read.append((name, data, expected))
-    for name, data, expected in read:
-        score_into(stream.after_stream, name, extractor(name, data, learned), expected)
+    for part in parts:
+        key = json.loads(part.answer_key.read_text(encoding="utf-8"))
+        for file_name, expected in sorted(key["documents"].items()):
+            path = part.texts / file_name
+            if not path.is_file():
+                stream.first_sight.problems.append(f"{path}: missing, so this text was not evaluated.")
+                continue
+            name = f"{part.set_name}/{file_name}" if len(parts) > 1 else file_name
+            data = path.read_bytes()
+            first = score_into(stream.first_sight, name, extractor(file_name, data, known), expected)
+            then = score_into(stream.in_stream, name, extractor(file_name, data, learned), expected)
+            stream.steps.append(StreamStep(name, len(learned), first, then))
+            learned = learned.with_names(learned_from(expected))
+            read.append((file_name, data, expected))
+    for (file_name, data, expected), step in zip(read, stream.steps, strict=True):
+        score_into(stream.after_stream, step.name, extractor(file_name, data, learned), expected)
     return stream

@@ -1,5 +1,6 @@
-"""`austausch radar evaluate [--set S] [--texts DIR] [--key FILE] [--stream]`: how well the extraction matches an
-answer key; with `--stream`, how it learns from the reviews of the texts before each one."""
+"""`austausch radar evaluate [--set S ...] [--texts DIR] [--key FILE] [--stream]`: how well the extraction matches
+an answer key; with `--stream`, how it learns from the reviews of the texts before each one (over several sets, one
+stream through all of them in the order given)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from austausch.radar.extraction.evaluation import (
     default_texts,
     evaluate,
     evaluate_stream,
+    evaluate_stream_over,
+    stream_parts,
 )
 
 
@@ -53,9 +56,10 @@ def details(report: Report) -> str:
 
 def curve(stream: StreamReport) -> str:
     """The learning curve: per fact type, F1 at first sight, in the stream and after it; then text by text."""
+    width = max([32, *(len(step.name) for step in stream.steps)])
     lines = [
-        f"Learning curve over {stream.set_name} ({len(stream.steps)} texts in file-name order): before each text, "
-        "the programmes and organisations of its predecessors' keys are known names",
+        f"Learning curve over {stream.set_name} ({len(stream.steps)} texts, set after set in file-name order): "
+        "before each text, the programmes and organisations of its predecessors' keys are known names",
         "",
         f"{'fact type':<15} {'first sight':>11} {'in stream':>10} {'after stream':>13}   (F1; precision/recall)",
     ]
@@ -64,13 +68,16 @@ def curve(stream: StreamReport) -> str:
         first, then, after = (report.scores[fact] for report in reports)
         detail = " → ".join(f"{score.precision:.2f}/{score.recall:.2f}" for score in (first, then, after))
         lines.append(f"{fact:<15} {first.f1:>11.3f} {then.f1:>10.3f} {after.f1:>13.3f}   {detail}")
-    lines += ["", f"{'text':<32} {'names known':>11}   programmes F1   organisations F1   (first sight → in stream)"]
+    lines += [
+        "",
+        f"{'text':<{width}} {'names known':>11}   programmes F1   organisations F1   (first sight → in stream)",
+    ]
     for step in stream.steps:
         pairs = [
             f"{step.first_sight[fact].f1:.2f} → {step.in_stream[fact].f1:.2f}"
             for fact in ("programmes", "organisations")
         ]
-        lines.append(f"{step.name:<32} {step.names_known:>11}   {pairs[0]:<15} {pairs[1]}")
+        lines.append(f"{step.name:<{width}} {step.names_known:>11}   {pairs[0]:<15} {pairs[1]}")
     lines.append("")
     lines.append("'after stream' reads every text again once the whole stream was reviewed, its own key included.")
     lines.extend(f"warning: {problem}" for problem in stream.first_sight.problems)
@@ -84,7 +91,14 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", metavar="ACTION")
         actions.required = True
         evaluate_parser = actions.add_parser("evaluate", help="score the extractor against a hand-written answer key")
-        evaluate_parser.add_argument("--set", dest="set_name", choices=sorted(ANSWER_KEYS), default="seeds")
+        evaluate_parser.add_argument(
+            "--set",
+            dest="set_names",
+            nargs="+",
+            choices=sorted(ANSWER_KEYS),
+            default=["seeds"],
+            help="the set to score; with --stream several sets, read as one stream in the order given",
+        )
         evaluate_parser.add_argument(
             "--texts",
             type=Path,
@@ -103,7 +117,10 @@ class Command(BaseCommand):
 
     @no_translations
     def handle(self, *args: Any, **options: Any) -> None:
-        set_name = options["set_name"]
+        if len(options["set_names"]) > 1:
+            self.stream_over_sets(options)
+            return
+        set_name = options["set_names"][0]
         texts = options["texts"] or default_texts(set_name)
         if not texts.is_dir():
             raise CommandError(
@@ -126,3 +143,20 @@ class Command(BaseCommand):
         self.stdout.write(table(report))
         if options["details"]:
             self.stdout.write(details(report))
+
+    def stream_over_sets(self, options: dict[str, Any]) -> None:
+        if not options["stream"]:
+            raise CommandError("Several sets are read together only as a learning curve: add --stream.")
+        if options["texts"] or options["key"]:
+            raise CommandError(
+                "--texts and --key name one set's folder and key; with several sets, each set's "
+                "texts are read from var/radar/<set>."
+            )
+        parts = stream_parts(options["set_names"])
+        absent = [str(part.texts) for part in parts if not part.texts.is_dir()]
+        if absent:
+            raise CommandError(f"No folder with the texts of: {', '.join(absent)}.", returncode=2)
+        stream = evaluate_stream_over(parts)
+        if not stream.steps:
+            raise CommandError("No text of the sets was found: " + " ".join(stream.first_sight.problems))
+        self.stdout.write(json.dumps(stream.as_dict(), indent=2) if options["json"] else curve(stream))
