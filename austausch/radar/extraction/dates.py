@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from dateutil.easter import easter
 
+from .datetypes import DateMention, KnownMonth, PartialDate, Taken, valid
+from .datetypes import parse_iso as parse_iso  # where the callers have always found it
 from .sentences import sentence_bounds
 
 MONTHS = {
@@ -175,38 +175,6 @@ FEASTS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class PartialDate:
-    year: int | None
-    month: int | None
-    day: int | None = None
-
-    def iso(self) -> str:
-        if self.year is None:
-            if self.month is None:
-                return ""
-            return f"--{self.month:02d}-{self.day:02d}" if self.day else f"--{self.month:02d}"
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-
-@dataclass(frozen=True)
-class DateMention:
-    start: int
-    end: int
-    first: PartialDate
-    last: PartialDate
-    form: str
-    began_at: int | None = None  # where the text gives the first day of a range joined from two mentions
-
-    @property
-    def has_year(self) -> bool:
-        return self.first.year is not None
-
-
 def month_number(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
@@ -216,17 +184,6 @@ def full_year(digits: str | None) -> int | None:
         return None
     year = int(digits)
     return year + 2000 if year < 100 else year
-
-
-def valid(date: PartialDate) -> bool:
-    if date.month is not None and not 1 <= date.month <= 12:
-        return False
-    if date.day is not None:
-        try:
-            dt.date(date.year or 2000, date.month or 1, date.day)
-        except ValueError:
-            return False
-    return True
 
 
 Pair = tuple[PartialDate, PartialDate]
@@ -481,31 +438,6 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]
     return found if reference is not None else with_the_texts_year(with_years_carried(found), text)
 
 
-class Taken:
-    """Spans of the text that do not overlap, sorted, so that whether a new one overlaps them costs a look-up and
-    not a pass over all of them (a long text holds thousands of dates)."""
-
-    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for start, end in sorted(spans or []):
-            self.add(start, end)
-
-    def add(self, start: int, end: int) -> None:
-        index = bisect_left(self.starts, start)
-        self.starts.insert(index, start)
-        self.ends.insert(index, end)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        # Without overlaps the ends are sorted too: only the last span starting before `end` can reach `start`.
-        index = bisect_left(self.starts, end) - 1
-        return index >= 0 and self.ends[index] > start and self.starts[index] < end
-
-    def holds(self, offset: int) -> bool:
-        index = bisect_right(self.starts, offset) - 1
-        return index >= 0 and offset < self.ends[index]
-
-
 OPENING = 300  # characters: the headline and the first sentence or two
 BARE_YEAR = re.compile(r"(?<![\d./-])(?:19|20)\d\d(?!\d|[./-]\d)")
 
@@ -574,20 +506,3 @@ def with_years_carried(found: list[DateMention]) -> list[DateMention]:
             last_year = mention.last.year
         carried.append(mention)
     return carried
-
-
-class KnownMonth(dt.date):
-    """A text's date known only to its month ("2016-06"): its middle day, for telling earlier from later; a day
-    reckoned from it ("am Wochenende") is known only to that month too."""
-
-
-def parse_iso(value: str | None) -> dt.date | None:
-    """A reference date from ISO 8601; a month alone ("2016-06") stands for its middle."""
-    if not value:
-        return None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            return KnownMonth(int(value[:4]), int(value[5:]), 15)
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
