@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from austausch.radar.extraction import extract_text
+from austausch.radar.extraction.cleaning import clean_pasted_text
 from austausch.radar.extraction.dates import find_dates, parse_iso
+from tests.radar.samples import dates
 
 
 def spans(text: str, reference: str | None) -> list[tuple[str, str]]:
@@ -128,3 +130,69 @@ def test_two_days_joined_by_and_are_two_dates_unless_they_follow_each_other(
 def test_two_days_joined_by_and_are_two_events() -> None:
     text = "Veröffentlicht am 12.02.2024\n\nDie Workshops fanden am 3. Mai und 17. Juni 2023 in Leipzig statt."
     assert events(text) == {("workshop", "2023-05-03", "2023-05-03"), ("workshop", "2023-06-17", "2023-06-17")}
+
+
+PROSE = "Der Austausch war für alle Beteiligten aus beiden Städten und ihren Verwaltungen ein Erfolg."
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (f"Veröffentlicht am 12.02.2024\n\n{PROSE}\n\nDrei Workshops fanden statt:\n\n12. März 2023 in Leipzig\n\n"
+         "3. Mai 2023: Dresden\n\n17. Juni 2023 in Halle", "workshop"),
+        (f"Posted on February 12, 2024\n\n{PROSE}\n\nThe programme included two study visits:\n\n"
+         "March 12, 2023: Leipzig\n\nMay 3, 2023: Dresden\n\nJune 17, 2023: Halle", "study visit"),
+        (f"Veröffentlicht am 12.02.2024\n\n{PROSE}\n\nZwei Konferenzen:\n\n- 12. März 2023 in Leipzig\n\n"
+         "- 3. Mai 2023 in Dresden\n\n- 17. Juni 2023 in Halle", "conference"),
+    ],
+)  # fmt: skip
+def test_the_items_of_a_list_take_their_kind_from_its_heading(text: str, kind: str) -> None:
+    assert events(text) == {
+        (kind, "2023-03-12", "2023-03-12"),
+        (kind, "2023-05-03", "2023-05-03"),
+        (kind, "2023-06-17", "2023-06-17"),
+    }
+
+
+def test_a_heading_is_no_longer_a_lists_heading_after_a_paragraph() -> None:
+    text = (
+        f"Veröffentlicht am 12.02.2024\n\nDrei Workshops fanden statt:\n\n12. März 2023 in Leipzig\n\n{PROSE}\n\n"
+        "Jahresbericht 2023\n\n3. Mai 2023"
+    )
+    assert ("workshop", "2023-05-03", "2023-05-03") not in events(text)
+
+
+TABLE = (
+    "Termine der Partnerschaft\n\nDer Arbeitskreis hat für dieses Jahr die folgenden Termine geplant.\n\n"
+    "12.05.2024 | Workshop | Leipzig\n\nMo, 3. Juni Empfang\n\nDo, 6.6. Bürgerreise\n\nHome\n\nImpressum\n\n"
+    "Startseite\n\nMehr laden\n\nKontakt"
+)
+
+
+def test_short_dated_table_lines_survive_cleaning_and_the_furniture_does_not() -> None:
+    cleaned = clean_pasted_text("Veröffentlicht am 02.05.2024\n\n" + TABLE)
+    assert "12.05.2024 | Workshop | Leipzig" in cleaned.text
+    assert "Mo, 3. Juni Empfang" in cleaned.text
+    assert "Do, 6.6. Bürgerreise" in cleaned.text
+    for furniture in ("Home", "Impressum", "Startseite", "Mehr laden", "Kontakt"):
+        assert furniture not in cleaned.text.split("\n")
+
+
+def test_short_dated_table_lines_yield_events() -> None:
+    found = events("Veröffentlicht am 02.05.2024\n\n" + TABLE)
+    assert {
+        ("workshop", "2024-05-12", "2024-05-12"),
+        ("meeting", "2024-06-03", "2024-06-03"),
+        ("study visit", "2024-06-06", "2024-06-06"),
+    } <= found
+
+
+def test_a_dated_table_line_is_not_the_day_the_text_was_written() -> None:
+    result = extract_text("Termine der Partnerschaft im Sommer\n\n12.05.2024 | Workshop Stadtumbau | Leipzig")
+    assert result["published"] is None
+    assert dates(result) == {("2024-05-12", "2024-05-12")}
+
+
+def test_a_short_line_with_a_date_but_no_occasion_is_still_dropped() -> None:
+    cleaned = clean_pasted_text(f"Ein Titel über den Austausch\n\n{PROSE}\n\nStand: 02.05.2024\n\n{PROSE} Mehr.")
+    assert "Stand: 02.05.2024" not in cleaned.text
