@@ -57,6 +57,7 @@ def test_a_weekday_needs_the_day_the_text_was_written() -> None:
     "text",
     [
         "Am Montag, 10. Juni fand das Treffen statt.",
+        "Am Montag, dem 10. Juni fand das Treffen statt.",
         "On Monday, June 10 the mayor met the guests.",
         "Am Montag (10.6.) fand das Treffen statt.",
         "Das Büro ist jeden Montag geöffnet.",
@@ -73,6 +74,17 @@ def test_a_weekday_dates_the_event_of_its_sentence() -> None:
     assert events(text) == {("workshop", "2024-06-10", "2024-06-10")}
     english = "Posted on June 12, 2024\n\nOn Friday the mayor will hold a meeting with guests from Leipzig."
     assert events(english) == {("meeting", "2024-06-14", "2024-06-14")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Posted on June 12, 2024\n\nThe mayor said on Tuesday that the visit to Leipzig went well.",
+        "Veröffentlicht am 12.06.2024\n\nDer Bürgermeister sagte am Dienstag, der Besuch in Leipzig sei gelungen.",
+    ],
+)
+def test_a_weekday_after_a_saying_dates_the_saying_and_no_event(text: str) -> None:
+    assert events(text) == set()
 
 
 @pytest.mark.parametrize(

@@ -145,9 +145,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\s*(?:bis|to|until)\s+(?:zum\s+)?{named(WEEKDAY, 'w2')}")),
     # "Do, 6.6.", "Donnerstag, 6.6.": a day and month after a weekday, as in a table
     ("weekday_day_month", re.compile(
-        rf"\b(?:{named(WEEKDAY, 'w')}|{SHORT_WEEKDAY}),?\s*(?:den\s+)?(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?!\d)")),
+        rf"\b(?:{named(WEEKDAY, 'w')}|{SHORT_WEEKDAY}),?\s*(?:de[nm]\s+)?(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?!\d)")),
     # "Mittwoch, 19.": a weekday and a day of the month, the month the nearest where they fall together
-    ("weekday_day", re.compile(rf"\b{named(WEEKDAY, 'w')},?\s*(?:den\s+)?(?P<d>[0-3]?\d)\.(?![\d.])")),
+    ("weekday_day", re.compile(rf"\b{named(WEEKDAY, 'w')},?\s*(?:de[nm]\s+)?(?P<d>[0-3]?\d)\.(?![\d.])")),
     # "Am Donnerstag (25.1.)": a day and month in brackets, the year left to the text's date
     ("bracketed_day", re.compile(r"\(\s*(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.\s*\)")),
     # "in der zweiten Jahreshälfte", "im ersten Halbjahr 2024", "in the second half of the year"

@@ -28,6 +28,8 @@ PUBLISHED_BEFORE = re.compile(
 # "sagte … heute (9. Oktober 2025)" dates what was said; "empfing … heute (13.10.) vier Gäste" an event.
 TODAY_BEFORE = re.compile(r"\b(?:heute|today)\W*$", re.I)
 SAYING = re.compile(r"\b(?:sagt\w*|erklärt\w*|betont\w*|teilt\w* mit|mitgeteilt|said|says|announced|told)\b", re.I)
+# "said on Tuesday that the visit …", "sagte am Dienstag, der Besuch …": the day of the saying, not of the visit.
+SAID_BEFORE = re.compile(r"\b(?:sagte\w*|erklärte\w*|betonte\w*|said|announced|told)\s+(?:(?:am|on)\s+)?$", re.I)
 # "nach dem ursprünglich geplanten Termin im Jahr 2020": a date that did not happen.
 NOT_HELD_BEFORE = re.compile(r"\b(?:ursprünglich|eigentlich|originally)\b[^.!?\n\d]{0,40}$", re.I)
 # "findet jeweils im Herbst statt", "every spring": a habit, not one event.
@@ -201,8 +203,11 @@ def no_event(text: str, date: DateMention) -> bool:
 
 
 def only_said(text: str, date: DateMention, sentence: str) -> bool:
-    """ "im letzten Jahr gewählt", "sagte … heute (13.10.)": a year or a day of something that did not take place."""
+    """ "im letzten Jahr gewählt", "sagte … heute (13.10.)", "said on Tuesday": a year or a day of something that
+    did not take place."""
     if date.form == "year_relative" and not TOOK_PLACE.search(sentence):
+        return True
+    if SAID_BEFORE.search(text[max(0, date.start - 20) : date.start]):
         return True
     return bool(TODAY_BEFORE.search(text[max(0, date.start - 12) : date.start]) and SAYING.search(sentence))
 

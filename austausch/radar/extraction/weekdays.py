@@ -43,7 +43,7 @@ ALONE = re.compile(
     rf"(?P<next2>(?i:{NEXT}))\s+|(?P<previous2>(?i:{PREVIOUS}))\s+)"
     + WEEKDAY.format("w")
     + DAYTIME
-    + r"\b(?![\s,]*(?:den\s+|the\s+)?(?:\(|\d|"
+    + r"\b(?![\s,]*(?:den\s+|dem\s+|the\s+)?(?:\(|\d|"
     + MONTH_WORD
     + r"))"
 )
