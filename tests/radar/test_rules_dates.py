@@ -29,6 +29,8 @@ def events(text: str) -> set[tuple[str, str, str]]:
         ("Am Mittwoch wurde der Vertrag unterzeichnet.", "2024-06-12"),
         ("On Monday the mayor met the guests.", "2024-06-10"),
         ("The delegation arrived in town on Thursday.", "2024-06-06"),
+        ("The delegation from Dixon arrived Monday.", "2024-06-10"),
+        ("The mayors met Tuesday to sign the agreement.", "2024-06-11"),
         # an announcement, or the present that speaks of what is to come: on or after it
         ("Am Freitag findet im Rathaus ein Treffen statt.", "2024-06-14"),
         ("Am Dienstag wird die Delegation erwartet.", "2024-06-18"),
@@ -62,6 +64,8 @@ def test_a_weekday_needs_the_day_the_text_was_written() -> None:
         "Am Montag (10.6.) fand das Treffen statt.",
         "Das Büro ist jeden Montag geöffnet.",
         "Mittwochs tagt der Arbeitskreis.",
+        "The town hall is closed on Easter Monday, 1 April.",
+        "The shop opened Cyber Monday deals.",
     ],
 )
 def test_a_weekday_next_to_a_date_or_as_a_habit_is_no_date_of_its_own(text: str) -> None:

@@ -36,11 +36,13 @@ MONTH_WORD = (
 )
 NEXT = r"kommenden|nächsten|(?i:next|coming)"
 PREVIOUS = r"vergangenen|letzten|(?i:last|past)"
-# "am Mittwoch", "on Monday", "am kommenden Montag", "last Wednesday": not "jeden Montag", not "Mittwochs", and
-# not a weekday that a date follows ("Montag, 10. Juni", "Monday (10.6.)"): that date is the one named.
+# "am Mittwoch", "on Monday", "am kommenden Montag", "last Wednesday", "arrived Monday": not "jeden Montag", not
+# "Mittwochs", and not a weekday that a date follows ("Montag, 10. Juni", "Monday (10.6.)"): that date is the one named.
 ALONE = re.compile(
     rf"\b(?:(?i:am|an|on|this|diesen|diesem)\s+(?:(?P<next>{NEXT})\s+|(?P<previous>{PREVIOUS})\s+)?|"
-    rf"(?P<next2>(?i:{NEXT}))\s+|(?P<previous2>(?i:{PREVIOUS}))\s+)"
+    rf"(?P<next2>(?i:{NEXT}))\s+|(?P<previous2>(?i:{PREVIOUS}))\s+|"
+    # right after an English verb in the past: "arrived Monday", "met Tuesday"
+    r"(?<=[a-z]ed )|(?<=\bmet )|(?<=\bheld )|(?<=\bleft )|(?<=\bcame )|(?<=\bwent )|(?<=\bbegan ))"
     + WEEKDAY.format("w")
     + DAYTIME
     + r"\b(?![\s,]*(?:den\s+|dem\s+|the\s+)?(?:\(|\d|"
