@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import find_dates
+from .kinds import names_an_occasion
 from .published import publication_date, publication_month
 
 NAVIGATION = re.compile(
@@ -146,6 +147,28 @@ def is_period(line: str) -> bool:
     return any(date.first != date.last for date in find_dates(line))
 
 
+def is_dated_item(line: str, in_list: bool) -> bool:
+    """ "12.05.2024 | Workshop", "Mo, 3. Juni Empfang", or "3. Mai: Dresden" under "Drei Workshops fanden statt:":
+    a short line of a table or a list that holds a day and names an occasion, or stands in a list."""
+    return (in_list or names_an_occasion(line)) and any(date.first.day is not None for date in find_dates(line))
+
+
+def kept_lines(body: list[str]) -> list[str]:
+    """The article's lines without the page's furniture. A short line stays when it ends a sentence, gives a
+    period, or is a dated item of a table or a list (under a line ending in a colon, up to the next prose)."""
+    kept: list[str] = []
+    in_list = False
+    for line in body:
+        if NAVIGATION.match(line) or URL_LINE.match(line) or IMAGE_LINE.search(line) or TEASER_LINE.search(line):
+            continue
+        short = word_count(line) <= 4 and not SENTENCE_END.search(line)
+        dated_item = short and is_dated_item(line, in_list)
+        in_list = line.endswith(":") or (in_list and not is_prose(line))
+        if not short or dated_item or is_period(line):
+            kept.append(line)
+    return kept
+
+
 def clean_pasted_text(raw: str, *, split_comments: bool = True) -> Cleaned:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in raw.split("\n")]
@@ -167,17 +190,7 @@ def clean_pasted_text(raw: str, *, split_comments: bool = True) -> Cleaned:
     comments: list[Comment] = []
     if split_comments:
         body, comments = separate_comments(body)
-    kept = [
-        line
-        for line in body
-        if not (
-            NAVIGATION.match(line)
-            or URL_LINE.match(line)
-            or IMAGE_LINE.search(line)
-            or TEASER_LINE.search(line)
-            or (word_count(line) <= 4 and not SENTENCE_END.search(line) and not is_period(line))
-        )
-    ]
+    kept = kept_lines(body)
     # A page repeats its lead as an image caption; one copy is enough.
     unique = list(dict.fromkeys(kept))
     text_without_title = "\n\n".join(unique)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from dateutil.easter import easter
 
+from .datetypes import DateMention, KnownMonth, PartialDate, Taken, valid
+from .datetypes import parse_iso as parse_iso  # where the callers have always found it
 from .sentences import sentence_bounds
+from .weekdays import SHORT_WEEKDAY, WEEKDAY, WEEKDAYS, weekday_and_day, weekday_dates
 
 MONTHS = {
     "januar": 1, "jänner": 1, "january": 1, "jan": 1,
@@ -41,16 +42,9 @@ SEASONS = {
 
 MONTH = r"(?P<{}>(?i:januar|jänner|january|februar|february|märz|maerz|march|april|mai|may|juni|june|juli|july|august|september|oktober|october|november|dezember|december|jan|feb|mär|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dez|dec)\b\.?)"  # noqa: E501
 YEAR = r"(?P<{}>(?:19|20)\d\d)\b"
+NOT_THE_VERB = r"(?!may\b)"  # "this may help": a month's name is written with a capital when it is one
 DAY = r"(?P<{}>[0-3]?\d)"
 ORDINAL = r"(?:st|nd|rd|th)?"
-WEEKDAY = (
-    r"(?P<{}>(?i:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday))"
-)
-WEEKDAYS = {
-    "montag": 0, "monday": 0, "dienstag": 1, "tuesday": 1, "mittwoch": 2, "wednesday": 2, "donnerstag": 3,
-    "thursday": 3, "freitag": 4, "friday": 4, "samstag": 5, "sonnabend": 5, "saturday": 5, "sonntag": 6, "sunday": 6,
-}  # fmt: skip
 DASH = r"\s*(?:–|—|-|bis(?:\s+(?:zum|einschließlich))?|to|through|until|und|and|/|&)\s*"
 
 
@@ -62,7 +56,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 13.07.2019 bis 27.07.2019, 30.12. – 2.1.2024
     ("numeric_span", re.compile(
         r"(?<![\d.])(?P<d1>[0-3]?\d)\.(?P<m1>[01]?\d)\.(?P<y1>(?:19|20)\d\d)?" + DASH +
-        r"(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?![\d.])")),
+        r"(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?!\d|\.\d)")),
     # 29.-31.8.2019, 3.–5.5.2024
     ("numeric_range", re.compile(
         rf"\b{named(DAY, 'd1')}\.?{DASH}{named(DAY, 'd2')}\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)\b")),
@@ -100,7 +94,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b{named(DAY, 'd')}{ORDINAL}\s+(?:of\s+)?{named(MONTH, 'm')}(?:,?\s+{named(YEAR, 'y')})?")),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     # [29.8.2019], 18.11.2022, 02.12.19
-    ("numeric", re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d|\d\d)(?![\d.])")),
+    ("numeric", re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d|\d\d)(?!\d|\.\d)")),
     # 5/3/2024 is read the American way: month first
     ("us_numeric", re.compile(r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])")),
     # 28/05/2024: a first number over 12 can only be the day
@@ -129,9 +123,19 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\s+Monats|(?:im|in diesem|diesen)\s+Monat\b|(?:im\s+)?(?P<prev2>vergangenen|letzten)\s+Monat\b|"
         r"(?:im\s+)?(?P<next2>nächsten|kommenden)\s+Monat\b|(?i:(?:earlier|later|early|late)\s+)?(?i:this)\s+month\b|"
         r"(?P<prev3>(?i:last)\s+month)\b|(?P<next3>(?i:next)\s+month)\b)")),
+    # "this April", "im kommenden Mai", "last June": a month the text's date puts in a year
+    ("month_of_year", re.compile(
+        r"\b(?:(?i:this)|(?P<next1>(?i:next|coming))|(?P<prev1>(?i:last|past))|(?i:im|in)\s+(?:(?P<next2>kommenden|"
+        rf"nächsten)|(?P<prev2>vergangenen|letzten|vorigen)))\s+{NOT_THE_VERB}{named(MONTH, 'm')}(?![\w.])")),
+    # "im April dieses Jahres", "im Mai des vergangenen Jahres", "in June of last year"
+    ("month_of_year", re.compile(
+        rf"\b(?:(?i:im|in)\s+)?{named(MONTH, 'm')}\s+(?:dieses|(?:des\s+)?(?:(?P<nextyear1>nächsten|kommenden|"
+        r"folgenden)|(?P<lastyear1>vergangenen|letzten|vorigen)))\s+Jahres\b")),
+    ("month_of_year", re.compile(
+        rf"\b(?:(?i:in)\s+)?{named(MONTH, 'm')}\s+of\s+(?:this|(?P<nextyear2>next)|(?P<lastyear2>last))\s+year\b")),
     ("month_only", re.compile(
         rf"\b(?:im|Im|in|In|Anfang|Mitte|Ende|early|late|mid-|during|this|next|last|nächsten|kommenden)\s+"
-        rf"{named(MONTH, 'm')}(?![\w.])")),
+        rf"{NOT_THE_VERB}{named(MONTH, 'm')}(?![\w.])")),
     ("year_only", re.compile(
         r"(?:\b(?:im Jahre?|Im Jahre?|Bereits|bereits|schon|Schon)|(?:^|(?<=[.!?]\s))In)\s+"
         r"(?P<y>(?:19|20)\d\d)\b(?![.\d])")),
@@ -139,6 +143,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("bracketed_day_to_weekday", re.compile(
         rf"\b{named(WEEKDAY, 'w1')}\s*\(\s*(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.\s*\)"
         rf"\s*(?:bis|to|until)\s+(?:zum\s+)?{named(WEEKDAY, 'w2')}")),
+    # "Do, 6.6.", "Donnerstag, 6.6.": a day and month after a weekday, as in a table
+    ("weekday_day_month", re.compile(
+        rf"\b(?:{named(WEEKDAY, 'w')}|{SHORT_WEEKDAY}),?\s*(?:de[nm]\s+)?(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?!\d)")),
+    # "Mittwoch, 19.": a weekday and a day of the month, the month the nearest where they fall together
+    ("weekday_day", re.compile(rf"\b{named(WEEKDAY, 'w')},?\s*(?:de[nm]\s+)?(?P<d>[0-3]?\d)\.(?![\d.])")),
     # "Am Donnerstag (25.1.)": a day and month in brackets, the year left to the text's date
     ("bracketed_day", re.compile(r"\(\s*(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.\s*\)")),
     # "in der zweiten Jahreshälfte", "im ersten Halbjahr 2024", "in the second half of the year"
@@ -175,38 +184,6 @@ FEASTS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class PartialDate:
-    year: int | None
-    month: int | None
-    day: int | None = None
-
-    def iso(self) -> str:
-        if self.year is None:
-            if self.month is None:
-                return ""
-            return f"--{self.month:02d}-{self.day:02d}" if self.day else f"--{self.month:02d}"
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-
-@dataclass(frozen=True)
-class DateMention:
-    start: int
-    end: int
-    first: PartialDate
-    last: PartialDate
-    form: str
-    began_at: int | None = None  # where the text gives the first day of a range joined from two mentions
-
-    @property
-    def has_year(self) -> bool:
-        return self.first.year is not None
-
-
 def month_number(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
@@ -216,17 +193,6 @@ def full_year(digits: str | None) -> int | None:
         return None
     year = int(digits)
     return year + 2000 if year < 100 else year
-
-
-def valid(date: PartialDate) -> bool:
-    if date.month is not None and not 1 <= date.month <= 12:
-        return False
-    if date.day is not None:
-        try:
-            dt.date(date.year or 2000, date.month or 1, date.day)
-        except ValueError:
-            return False
-    return True
 
 
 Pair = tuple[PartialDate, PartialDate]
@@ -358,6 +324,23 @@ def _bracketed_day_to_weekday(groups: Groups, reference: dt.date | None) -> Pair
     return PartialDate(None, month, day), PartialDate(None, last_day.month, last_day.day)
 
 
+def _month_of_year(groups: Groups, reference: dt.date | None) -> Pair:
+    month = month_number(groups["m"] or "")
+    if reference is None:
+        return _same(PartialDate(None, month))
+    year = reference.year
+    if _any(groups, "nextyear", 2) or (_any(groups, "next", 2) and month <= reference.month):
+        year += 1  # "im Mai des nächsten Jahres"; "next May" written in May or later
+    elif _any(groups, "lastyear", 2) or (_any(groups, "prev", 2) and month >= reference.month):
+        year -= 1
+    return _same(PartialDate(year, month))
+
+
+def _weekday_day(groups: Groups, reference: dt.date | None) -> Pair | None:
+    day = weekday_and_day(groups["w"] or "", int(groups["d"] or 0), reference)
+    return None if day is None else _same(day)
+
+
 def _half_year(groups: Groups, reference: dt.date | None) -> Pair | None:
     year = _year(groups) or (reference.year if reference else None)
     if year is None:
@@ -427,6 +410,9 @@ CONVERTERS: dict[str, Callable[[Groups, dt.date | None], Pair | None]] = {
     "year_only": _year_alone,
     "event_year": _year_alone,
     "bracketed_day": _bracketed_day,
+    "weekday_day_month": _bracketed_day,
+    "weekday_day": _weekday_day,
+    "month_of_year": _month_of_year,
     "bracketed_day_to_weekday": _bracketed_day_to_weekday,
     "half_year": _half_year,
     "year_relative": _year_relative,
@@ -463,47 +449,64 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]
     taken = Taken()
     for form, pattern in PATTERNS:
         for match in pattern.finditer(text):
-            start, end = match.span()
-            if taken.overlaps(start, end):
+            if taken.overlaps(*match.span()):
                 continue
             parsed = from_match(form, match, reference)
             if parsed is None or not all(valid(part) for part in parsed):
                 continue
-            first, last = parsed
-            # A range whose end lacks a year shares the start's, and "30. Dezember bis 2. Januar 2024" spans years.
-            backwards = first.year is not None and (last.month or 0) < (first.month or 0)
-            if backwards and "cross_month" in form and first.year is not None:
-                first = PartialDate(first.year - 1, first.month, first.day)
-            first, last = with_year(first, reference), with_year(last, reference)
-            found.append(DateMention(start, end, first, last, form))
-            taken.add(start, end)
+            for start, end, (first, last) in as_listed(form, match, over_the_turn_of_the_year(form, parsed)):
+                found.append(DateMention(start, end, with_year(first, reference), with_year(last, reference), form))
+            taken.add(*match.span())
+    found.extend(weekday_dates(text, reference, taken))
     found.sort(key=lambda mention: mention.start)
     return found if reference is not None else with_the_texts_year(with_years_carried(found), text)
 
 
-class Taken:
-    """Spans of the text that do not overlap, sorted, so that whether a new one overlaps them costs a look-up and
-    not a pass over all of them (a long text holds thousands of dates)."""
+def over_the_turn_of_the_year(form: str, parsed: Pair) -> Pair:
+    """A range whose end lacks a year shares the start's, and "30. Dezember bis 2. Januar 2024" spans years."""
+    first, last = parsed
+    if "cross_month" in form and first.year is not None and (last.month or 0) < (first.month or 0):
+        return PartialDate(first.year - 1, first.month, first.day), last
+    return parsed
 
-    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for start, end in sorted(spans or []):
-            self.add(start, end)
 
-    def add(self, start: int, end: int) -> None:
-        index = bisect_left(self.starts, start)
-        self.starts.insert(index, start)
-        self.ends.insert(index, end)
+# Forms that name two days: joined by "bis" or a dash they are a range, joined by "und" perhaps two dates.
+PAIRS = {
+    "numeric_span", "numeric_range", "de_cross_month", "de_range", "en_day_first_cross_month", "en_cross_month",
+    "en_range", "en_day_first_range",
+}  # fmt: skip
+CONJUNCTION = re.compile(r"\b(?:und|and)\b|&")
+BETWEEN_BEFORE = re.compile(r"\b(?:zwischen|between)\s+(?:dem\s+|the\s+)?$", re.I)
 
-    def overlaps(self, start: int, end: int) -> bool:
-        # Without overlaps the ends are sorted too: only the last span starting before `end` can reach `start`.
-        index = bisect_left(self.starts, end) - 1
-        return index >= 0 and self.ends[index] > start and self.starts[index] < end
 
-    def holds(self, offset: int) -> bool:
-        index = bisect_right(self.starts, offset) - 1
-        return index >= 0 and offset < self.ends[index]
+def as_listed(form: str, match: re.Match[str], parsed: Pair) -> list[tuple[int, int, Pair]]:
+    """ "3. Mai und 17. Juni", "am 3. und 17. Mai", "May 3 and 17": two days joined by "und"/"and" are two dates,
+    each where the text names it; only days that follow each other ("21. und 22. April") or that "zwischen"/"between"
+    joins are one period."""
+    if form not in PAIRS or one_after_another(parsed):
+        return [(*match.span(), parsed)]
+    groups = match.groupdict()
+    first_end = max(match.end(name) for name in ("d1", "m1", "y1") if groups.get(name))
+    second_start = min(
+        match.start(name) for name in ("w", "d2", "m2") if groups.get(name) and match.start(name) >= first_end
+    )
+    between = BETWEEN_BEFORE.search(match.string[max(0, match.start() - 20) : match.start()])
+    if between or not CONJUNCTION.search(match.string, first_end, second_start):
+        return [(*match.span(), parsed)]
+    first, last = parsed
+    return [(match.start(), first_end, (first, first)), (second_start, match.end(), (last, last))]
+
+
+def one_after_another(parsed: Pair) -> bool:
+    first, last = parsed
+    try:
+        start = dt.date(first.year or 2001, first.month or 1, first.day or 1)
+        end = dt.date(last.year or first.year or 2001, last.month or 1, last.day or 1)
+    except ValueError:
+        return True
+    if end < start:
+        end = dt.date(end.year + 1, end.month, min(end.day, 28))  # "30. Dezember und 2. Januar" without a year
+    return (end - start).days <= 1
 
 
 OPENING = 300  # characters: the headline and the first sentence or two
@@ -574,20 +577,3 @@ def with_years_carried(found: list[DateMention]) -> list[DateMention]:
             last_year = mention.last.year
         carried.append(mention)
     return carried
-
-
-class KnownMonth(dt.date):
-    """A text's date known only to its month ("2016-06"): its middle day, for telling earlier from later; a day
-    reckoned from it ("am Wochenende") is known only to that month too."""
-
-
-def parse_iso(value: str | None) -> dt.date | None:
-    """A reference date from ISO 8601; a month alone ("2016-06") stands for its middle."""
-    if not value:
-        return None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            return KnownMonth(int(value[:4]), int(value[5:]), 15)
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None

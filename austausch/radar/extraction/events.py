@@ -5,48 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .dates import WEEKDAYS, DateMention, PartialDate
+from .dates import DateMention, PartialDate, find_dates
+from .kinds import CEREMONY, KIND_ORDER, KINDS, kind_cues
 from .sentences import sentence_bounds
 from .towns import Mention
+from .weekdays import SHORT_WEEKDAY, WEEKDAYS
 
-CEREMONY = "ceremony"  # reported as a meeting
-# The most specific kind wins when one sentence names several ("besucht … an einem Austausch teilgenommen").
-KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("return visit", re.compile(r"Gegenbesuch\w*|Rückbesuch\w*|Gegenbesuche|return visit|reciprocal visit", re.I)),
-    ("study visit", re.compile(
-        r"Studienreise\w*|Studienfahrt\w*|Studienbesuch\w*|Delegationsreise\w*|Informationsreise\w*|Fachexkursion\w*|"
-        r"Exkursion\w*|Bildungsreise\w*|Bürgerreise\w*|Delegation\w*|\w*[Bb]esuch(?:e|en|t|te|ten|s)?\b|"
-        r"\b(?:be|ge)?reist\w*|\breisen\b|\bReise\b|study (?:tour|trip|visit)s?|\bdelegat\w*|fact-finding|arriv\w+|"
-        r"\bvisit(?:s|ed|ing)?\b|\btrip\b|\btravel(?:led|ed|s)?\b", re.I)),
-    ("conference", re.compile(
-        r"\w*[Kk]onferenz\w*|Tagung\w*|Kongress\w*|Symposi\w+|Fachtag\w*|Gipfel\w*|conference|summit|congress|"
-        r"convention", re.I)),
-    ("workshop", re.compile(r"\w*[Ww]orkshop\w*|Werkstatt\w*|Seminar\w*|Hackathon\w*|Barcamp\w*|Zukunftswerkstatt",
-                            re.I)),
-    ("presentation", re.compile(
-        r"Vorstellung|Präsentation\w*|Vortrag\w*|Vorträge\w*|vorgestellt|präsentiert\w*|presentation|presented|"
-        r"keynote|Lesung\w*", re.I)),
-    ("meeting", re.compile(
-        r"Treffen\w*|Erfahrungsaustausch\w*|Netzwerktreffen\w*|Austausch\w*|Sitzung\w*|Begegnung\w*|"
-        r"Veranstaltung\w*|Empfang\w*|Lounge|Runde|Auftaktveranstaltung|Diskussion\w*|eingeladen|meeting|getroffen|"
-        r"\btrafen\b|\btraf\b|\bmet\b|\bmeet(?:s|ing)?\b|"
-        r"gathering|roundtable|exchange|event|forum", re.I)),
-    # A signing, a celebration, a reception: "unterzeichneten die Partnerschaftsurkunde", "kamen … zusammen".
-    # Years before the text's date they are history ("signed on October 3, 1990"), not news.
-    (CEREMONY, re.compile(
-        r"unterzeichn\w*|Unterzeichnung\w*|\w*[Ff]eier\b|\w*[Ff]eier(?:n|s|lichkeit\w*)\b|Festakt\w*|Jubiläum\w*|"
-        r"empf(?:ing|ängt|angen)\w*|zusammen(?:ge)?k(?:a|o)m+en\b|\bkamen\b[^.!?\n]{0,150}\bzusammen\b|\bsign(?:ed|ing)\b|"
-        r"ceremony|celebrat\w+|reception|welcomed|"
-        # an award: "wurden am 29. November mit Preisen ausgezeichnet"
-        r"ausgezeichnet|Auszeichnung\w*|Preisverleihung\w*|verliehen|award(?:ed|s)?\b", re.I)),
-    # Guests and their stay, weaker than any kind named above: "zu Gast", "Gäste … begrüßen", "verweilen".
-    ("study visit", re.compile(
-        r"zu Gast\b|\bGäste\w*|Gastfamilie\w*|begrüß\w*|verweil\w*|Aufenthalt\w*|angereist\w*|Ankunft|"
-        r"\bguests?\b|\bstay(?:ed|ing|s)?\b|\btour(?:s|en)?\b", re.I)),
-]  # fmt: skip
-KIND_ORDER = list(dict.fromkeys(kind for kind, _ in KINDS if kind != CEREMONY))
 # "heute (9. Oktober 2025)", "Oestrich-Winkel, den 13. April 2023 –": when it was said or written.
-DATELINE = re.compile(r"^\s*[A-ZÄÖÜ][\w .'’/-]{1,40},\s*(?:den\s+|the\s+)?$")
+# "Mittwoch, 19.", "Mo, 3. Juni": a weekday before a date is no dateline's place.
+DATELINE = re.compile(
+    r"^\s*(?!(?:(?i:"
+    + "|".join(WEEKDAYS)
+    + ")|"
+    + SHORT_WEEKDAY
+    + r"),)[A-ZÄÖÜ][\w .'’/-]{1,40},\s*(?:den\s+|the\s+)?$"
+)
 NOT_EVENT_BEFORE = re.compile(r"(?:\b(?:Stand|as of|updated|aktualisiert)\W*|(?<!tag)(?<!och)(?<!end), den\s*)$", re.I)
 # "Veröffentlicht am 12.09.2023", "Posted on …", " date 2023-09-12 This October …": when the text was published.
 PUBLISHED_BEFORE = re.compile(
@@ -55,6 +28,8 @@ PUBLISHED_BEFORE = re.compile(
 # "sagte … heute (9. Oktober 2025)" dates what was said; "empfing … heute (13.10.) vier Gäste" an event.
 TODAY_BEFORE = re.compile(r"\b(?:heute|today)\W*$", re.I)
 SAYING = re.compile(r"\b(?:sagt\w*|erklärt\w*|betont\w*|teilt\w* mit|mitgeteilt|said|says|announced|told)\b", re.I)
+# "said on Tuesday that the visit …", "sagte am Dienstag, der Besuch …": the day of the saying, not of the visit.
+SAID_BEFORE = re.compile(r"\b(?:sagte\w*|erklärte\w*|betonte\w*|said|announced|told)\s+(?:(?:am|on)\s+)?$", re.I)
 # "nach dem ursprünglich geplanten Termin im Jahr 2020": a date that did not happen.
 NOT_HELD_BEFORE = re.compile(r"\b(?:ursprünglich|eigentlich|originally)\b[^.!?\n\d]{0,40}$", re.I)
 # "findet jeweils im Herbst statt", "every spring": a habit, not one event.
@@ -87,27 +62,23 @@ TOOK_PLACE = re.compile(r"\b(?:fand|fanden|stattgefunden|statt|took place|was he
 DATE_LABEL = re.compile(r"^\s*(?:Date|When|Datum|Termin|Wann)\s*:\s*(?:[A-Za-z]+,?\s+)?$", re.I)
 JOIN_DISTANCE = 600
 JOIN_DAYS = 60
+# A paragraph: a sentence of eight words or more.
+PROSE = re.compile(r"^(?:\S+\s+){7,}\S*[.!?]$")
 PLACE_BEFORE = re.compile(r"\b(?:in|nach|to|at|im|in der|in die)\s+(?:der |die |den |the )?(?:[\w-]+\s+){0,3}$", re.I)
 
 
-def kind_cues(sentence: str, offset: int) -> list[tuple[int, int, int, str]]:
-    """Each word of the sentence that names a kind of event: (priority, start, end, kind), most specific first."""
-    return sorted(
-        (priority, offset + match.start(), offset + match.end(), kind)
-        for priority, (kind, pattern) in enumerate(KINDS)
-        for match in pattern.finditer(sentence)
-    )
-
-
-def listed_under_heading(text: str, line_start: int, line: str) -> list[tuple[int, int, int, str]]:
-    """ "Four workshops were carried out:\n\nOctober 2011:\nRuhrregion": a dated item of a list takes its kind
-    from the heading the list stands under (a line ending in a colon, a few lines up)."""
+def listed_under_heading(text: str, line_start: int, line: str) -> list[Cue]:
+    """ "Drei Workshops fanden statt:\n\n12. März 2023 in Leipzig", "Four workshops were carried out:\n\nOctober
+    2011:\nRuhrregion": a dated item of a list takes its kind from the heading the list stands under (the nearest
+    line above ending in a colon that is no dated item itself), unless a paragraph of prose ends the list first."""
     if len(line) > 40:
         return []
     lines_before = last_lines(text, line_start, 12)
     for index in range(len(lines_before) - 1, -1, -1):
         heading = lines_before[index].strip()
-        if heading.endswith(":") and len(heading) > 40:
+        if PROSE.search(heading):
+            return []
+        if heading.endswith(":") and not any(date.first.month for date in find_dates(heading)):
             offset = line_start - len("\n".join(lines_before[index:])) - 1
             return kind_cues(heading, max(0, offset))
     return []
@@ -232,8 +203,11 @@ def no_event(text: str, date: DateMention) -> bool:
 
 
 def only_said(text: str, date: DateMention, sentence: str) -> bool:
-    """ "im letzten Jahr gewählt", "sagte … heute (13.10.)": a year or a day of something that did not take place."""
+    """ "im letzten Jahr gewählt", "sagte … heute (13.10.)", "said on Tuesday": a year or a day of something that
+    did not take place."""
     if date.form == "year_relative" and not TOOK_PLACE.search(sentence):
+        return True
+    if SAID_BEFORE.search(text[max(0, date.start - 20) : date.start]):
         return True
     return bool(TODAY_BEFORE.search(text[max(0, date.start - 12) : date.start]) and SAYING.search(sentence))
 
@@ -287,6 +261,10 @@ def cues_of_a_trip_or_a_list(
     line_start: int,
     line: str,
 ) -> list[Cue]:
+    # The heading of a list names the kind of its items more precisely than a place does.
+    listed = listed_under_heading(text, line_start, line)
+    if listed:
+        return listed
     # "ab dem 23. September die vier Städte Atlanta, …": a day in a sentence that names where someone goes.
     start, end = sentence
     place_cue = next(
@@ -299,7 +277,7 @@ def cues_of_a_trip_or_a_list(
     )
     if date.first.day is not None and place_cue is not None and near(date, reference):
         return [(len(KINDS), place_cue.start, place_cue.end, "study visit")]
-    return listed_under_heading(text, line_start, line)
+    return []
 
 
 def add_event(events: list[dict], kind: str, cue: list[int], date: DateMention, place: str | None) -> None:

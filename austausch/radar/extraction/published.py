@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from .dates import MONTH, YEAR, DateMention, PartialDate, find_dates, month_number, named
+from .kinds import names_an_occasion
 
 PUBLICATION_CUES = [
     re.compile(
@@ -54,8 +55,8 @@ def _labelled_date(line: str) -> PartialDate | None:
 
 def _date_alone_on_its_line(line: str) -> PartialDate | None:
     alone = DATE_ONLY_LINE.match(line)
-    if not alone:
-        return None
+    if not alone or names_an_occasion(line[alone.end("date") :]):
+        return None  # "12.05.2024 | Workshop Stadtumbau | Leipzig": a line of a table of events
     dates = full_dates(alone.group("date"))
     if dates and dates[0].first != dates[0].last:
         return None  # "13.07.2019 bis 27.07.2019": a period, when the event is, not when the text was written
