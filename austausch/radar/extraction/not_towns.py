@@ -11,8 +11,15 @@ from .gazetteer import Gazetteer
 from .known import words
 from .mentions import SAYING_BEFORE, Mention, a_dictionary_word, cue_before
 
-DISTRICT_BEFORE = re.compile(r"\b(?:Landkreis|Landkreises|Kreis|Kreises|Kreisverwaltung|Region|Amt)\s+$")
-DISTRICT_AFTER = re.compile(r"\s+(?:County|Parish|Township)\b")
+# "Landkreis Görlitz", "LRA Miesbach", "district of Görlitz": the district, its office or its council.
+DISTRICT_BEFORE = re.compile(
+    r"\b(?:Landkreis(?:es)?|Kreis(?:es)?|Kreisverwaltung|Kreistag(?:es)?|Landratsamt(?:e?s)?|LRA|Region|Amt|"
+    r"(?i:district|county) of)\s+$"
+)
+# "Olmsted County", "Miesbach district", "der Görlitzer Landrat": the same, named after the town.
+DISTRICT_AFTER = re.compile(
+    r"\s+(?:County|Parish|Township|[Dd]istrict|Landrat|Landrätin|Landratsamt|Kreistag|Kreisverwaltung)\b"
+)
 # "Fotos: Austin James/Visit Fort Worth", "© Stadt Essen": who took the picture, not where.
 CREDIT_BEFORE = re.compile(
     r"(?:\b\w*(?:[Ff]otos?|Bild(?:er)?|Photos?|Credit|Quelle|Source|montage)\s*:|©)[^\n:]{0,40}$"
@@ -29,20 +36,45 @@ NOT_GIVEN_NAMES = words(
 SURNAME_AFTER = re.compile(
     r"(?: (?P<particle>van|von|de|del|di|da|le|la)(?: der| den)?)? (?P<word>[A-ZÄÖÜ][a-zäöüßéèáóíç]{2,})\b(?!-)"
 )
+# Given names common in German and English texts: before a town's name they make it a surname ("Anna Bergen").
+FIRST_NAMES = words(
+    """Alexander Alexandra Andrea Andreas Angelika Anja Anna Anne Annette Antje Barbara Bernd Birgit Brigitte
+    Carsten Christian Christiane Christina Christine Christoph Claudia Daniel Daniela Dieter Dirk Doris Elisabeth
+    Erika Frank Franz Friedrich Gabriele Georg Gerhard Hans Heike Heinz Helga Helmut Ingrid Jan Jens Joachim Johanna
+    Johannes Jörg Jürgen Julia Karin Karl Katharina Katrin Kerstin Klaus Lars Laura Lea Lena Lukas Manfred Manuela
+    Marc Marco Maria Marie Marion Markus Martin Martina Matthias Max Michael Monika Nadine Nicole Nina Olaf Oliver
+    Pascal Patrick Paul Peter Petra Philipp Rainer Ralf Renate Robert Sabine Sandra Sarah Sascha Sebastian Silke
+    Simon Sonja Stefan Stefanie Stephan Susanne Sven Thomas Thorsten Tim Tobias Torsten Ulrich Ulrike Ursula Uwe
+    Ute Werner Wolfgang Yvonne Amy Andrew Anthony Ashley Brian Charles Chris Christopher David Deborah Donald
+    Elizabeth Emily Emma Eric George Jacob James Jason Jennifer Jessica John Joseph Joshua Karen Kevin Kimberly
+    Linda Lisa Mark Mary Matthew Melissa Nancy Patricia Rebecca Richard Ryan Scott Steven Susan William"""
+)
+FIRST_NAME_BEFORE = re.compile(r"(?<![\w-])(?P<given>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)(?: [A-Z]\.)? $")
+TITLE_BEFORE = re.compile(r"\b(?:Frau|Herr|Herrn|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.)\s+$")
 
 
 def a_district(text: str, start: int, end: int) -> bool:
     """ "Kreis Gütersloh", "Sheboygan County": the district, not the town."""
-    return bool(DISTRICT_BEFORE.search(text, max(0, start - 15), start) or DISTRICT_AFTER.match(text, end))
+    return bool(DISTRICT_BEFORE.search(text, max(0, start - 20), start) or DISTRICT_AFTER.match(text, end))
 
 
 def no_person_photo_or_street(text: str, mention: Mention, gazetteer: Gazetteer, language: str) -> bool:
     return (
         not a_first_name(text, mention, gazetteer)
+        and not a_surname(text, mention)
         and not CREDIT_BEFORE.search(text, max(0, mention.start - 60), mention.start)
         and not STREET_AFTER.match(text, mention.end)
         and not (language == "en" and after_a_given_name(text, mention, gazetteer))
     )
+
+
+def a_surname(text: str, mention: Mention) -> bool:
+    """ "Anna Bergen", "Hans-Peter Jena", "Frau Hagen": a town's name after a given name or a title is a surname."""
+    if " " in mention.surface:
+        return False
+    before = text[max(0, mention.start - 30) : mention.start]
+    given = FIRST_NAME_BEFORE.search(before)
+    return bool(TITLE_BEFORE.search(before) or (given and FIRST_NAMES.intersection(given.group("given").split("-"))))
 
 
 def after_a_given_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
@@ -64,7 +96,8 @@ def a_first_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
     if following.group("particle") and not cue_before(text, mention):
         return True  # "Martin van der Pütten"
     if word in gazetteer.state_names or gazetteer.automaton.exists(word) or a_dictionary_word(word):
-        return False
+        # "Anna Bergen": a given name stays one before a surname that is also a town's name.
+        return mention.surface in FIRST_NAMES and not cue_before(text, mention)
     return not cue_before(text, mention)
 
 
