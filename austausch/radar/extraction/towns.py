@@ -28,6 +28,9 @@ ALTERNATE_BEHIND_EXACT = 3.0
 SPELLING_BONUS = {EXACT: 1.0, OFFICIAL: 0.8, ALTERNATE: 0.6, BASE: 0.5, DEMONYM: 0.0}
 # One-word names of towns smaller than this need a cue beside them: small towns share names with words.
 SMALL_TOWN = 10_000
+# What a state named in the text adds to its towns; named only in the headline, it says less.
+STATE_IN_TEXT, STATE_IN_HEADLINE = 2.0, 1.0
+HEADLINE_LENGTH = 120
 ROLE_ORDER = ["host", "visitor", "participant", "mentioned"]
 
 # Town names that are also ordinary German or English words; they count only with a cue beside them.
@@ -134,25 +137,20 @@ def states_mentioned(text: str, gazetteer: Gazetteer) -> dict[str, list[int]]:
     return found
 
 
-def candidate_score(
-    mention: Mention,
-    town: Town,
-    kind: int,
-    states: dict[str, list[int]],
-    countries: set[str],
-    nearby: Nearby | None,
-) -> float:
+def candidate_score(mention: Mention, town: Town, kind: int, evidence: Evidence) -> float:
     score = town.prior + SPELLING_BONUS[kind]
-    offsets = states.get(town.state, [])  # in the order the text names them
+    offsets = evidence.states.get(town.state, [])  # in the order the text names them
     if offsets:
-        score += 2.0
+        # A state the headline names says less than one the text names: "Hessen fördert …" over a report on
+        # Frankfurt (Oder) and its neighbours.
+        score += STATE_IN_TEXT if offsets[-1] >= evidence.headline_end else STATE_IN_HEADLINE
         following = bisect_left(offsets, mention.end)
         if following < len(offsets) and offsets[following] - mention.end <= 4:  # "Newark, NJ", "Newark (New Jersey)"
             score += 2.5
-    if town.country not in countries:
+    if town.country not in evidence.countries:
         score -= 1.5
-    if nearby is not None:
-        score += nearby.bonus(town, mention.surface)
+    if evidence.nearby is not None:
+        score += evidence.nearby.bonus(town, mention.surface)
     return score
 
 
@@ -289,6 +287,14 @@ def states_named(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> di
     return {state: offsets for state, offsets in states.items() if offsets}
 
 
+def headline_end(text: str) -> int:
+    """Where the headline ends: a short first line above the text's paragraphs (0 when the text has none)."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    if len(first_line) > HEADLINE_LENGTH or first_line == text.strip() or first_line.rstrip().endswith((".", ":")):
+        return 0
+    return text.index(first_line) + len(first_line)
+
+
 def countries_meant(text: str, language: str, states: dict[str, list[int]]) -> set[str]:
     countries = {"DE"} if language == "de" or DE_CONTEXT.search(text) else set()
     if language == "en" or US_CONTEXT.search(text) or any(state in US_STATE_CODES.values() for state in states):
@@ -304,6 +310,7 @@ class Evidence:
     text: str
     states: dict[str, list[int]]
     countries: set[str]
+    headline_end: int = 0
     nearby: Nearby | None = None
     list_country: dict[int, str] = field(default_factory=dict)
 
@@ -312,7 +319,7 @@ def candidate_total(
     index: int, mention: Mention, town_index: int, kind: int, gazetteer: Gazetteer, evidence: Evidence
 ) -> float:
     town = gazetteer.towns[town_index]
-    score = candidate_score(mention, town, kind, evidence.states, evidence.countries, evidence.nearby)
+    score = candidate_score(mention, town, kind, evidence)
     # "Williamsburg" is a town's own name in Virginia, and only a former name of Rockville; "Munich"
     # is München's other name, though a village in North Dakota has it as its own.
     if kind == ALTERNATE and any(
@@ -382,7 +389,7 @@ def accepted_mentions(text: str, mentions: list[Mention]) -> set[int]:
 def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: str) -> list[Mention]:
     """Choose a town for each mention (or none); returns the mentions that are towns."""
     states = states_named(text, mentions, gazetteer)
-    evidence = Evidence(text, states, countries_meant(text, language, states))
+    evidence = Evidence(text, states, countries_meant(text, language, states), headline_end(text))
     group_lists(text, mentions)
     choose(mentions, gazetteer, evidence)
     # Second pass: towns named elsewhere in the text pull ambiguous names towards themselves ("Newark" near
