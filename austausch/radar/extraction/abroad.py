@@ -35,9 +35,25 @@ FOREIGN_QUALIFIER = re.compile(
 )
 
 
-def a_city_abroad(mention: Mention, gazetteer: Gazetteer, states: dict[str, list[int]]) -> bool:
+# "a European exchange", "Europatag", "EU-Förderung": a text about Europe.
+ABOUT_EUROPE = re.compile(r"\b(?:Europ|europ)\w*|\bEU\b")
+
+
+def a_city_abroad(mention: Mention, gazetteer: Gazetteer, states: dict[str, list[int]], *, about_europe: bool) -> bool:
     """ "ein Vorort von Paris", "in Salzburg": a city abroad ten times the size of its namesake here is the one
-    meant (not Paris, Texas), unless the text names the namesake's state."""
+    meant (not Paris, Texas), unless the text names the namesake's state. In a text about Europe, any city abroad
+    bigger than its American namesake is ("Athens" on a European exchange), unless its state stands right after it
+    ("Athens, Georgia")."""
     population = gazetteer.cities_abroad.get(mention.surface)
     town = mention.chosen
-    return bool(population and town and population > 10 * town.population and town.state not in states)
+    if not population or town is None:
+        return False
+    if population > 10 * town.population and town.state not in states:
+        return True
+    return about_europe and town.country == "US" and population > town.population and not state_after(mention, states)
+
+
+def state_after(mention: Mention, states: dict[str, list[int]]) -> bool:
+    """ "Athens, Georgia", "Dublin (Ohio)", "Paris, TX": the town's own state right after its name."""
+    town = mention.chosen
+    return town is not None and any(0 <= offset - mention.end <= 4 for offset in states.get(town.state, []))

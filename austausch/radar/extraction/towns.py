@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .abroad import COUNTRIES, FOREIGN_QUALIFIER, a_city_abroad
+from .abroad import ABOUT_EUROPE, COUNTRIES, FOREIGN_QUALIFIER, a_city_abroad
 from .gazetteer import ALTERNATE, BASE, DEMONYM, EXACT, OFFICIAL, US_STATE_CODES, Gazetteer, Nearby, Town
 from .known import words
 from .mentions import CUES_BEFORE, Mention, a_dictionary_word
@@ -311,6 +311,7 @@ class Evidence:
     states: dict[str, list[int]]
     countries: set[str]
     headline_end: int = 0
+    about_europe: bool = False
     nearby: Nearby | None = None
     list_country: dict[int, str] = field(default_factory=dict)
 
@@ -353,9 +354,8 @@ def confident_neighbours(mentions: list[Mention], gazetteer: Gazetteer) -> tuple
     return confident, nearby
 
 
-def may_be_a_town(
-    text: str, mention: Mention, gazetteer: Gazetteer, states: dict[str, list[int]], state_spans: list[Span]
-) -> bool:
+def may_be_a_town(mention: Mention, gazetteer: Gazetteer, evidence: Evidence, state_spans: list[Span]) -> bool:
+    text = evidence.text
     if names_a_state(mention, gazetteer) and not STADT_BEFORE.search(text[max(0, mention.start - 20) : mention.start]):
         return False
     # "North" in "North Carolina": part of a state's name.
@@ -364,7 +364,9 @@ def may_be_a_town(
         for start, end in state_spans
     ):
         return False
-    return not elsewhere(text, mention, gazetteer) and not a_city_abroad(mention, gazetteer, states)
+    return not elsewhere(text, mention, gazetteer) and not a_city_abroad(
+        mention, gazetteer, evidence.states, about_europe=evidence.about_europe
+    )
 
 
 def accepted_mentions(text: str, mentions: list[Mention]) -> set[int]:
@@ -390,6 +392,7 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
     """Choose a town for each mention (or none); returns the mentions that are towns."""
     states = states_named(text, mentions, gazetteer)
     evidence = Evidence(text, states, countries_meant(text, language, states), headline_end(text))
+    evidence.about_europe = bool(ABOUT_EUROPE.search(text))
     group_lists(text, mentions)
     choose(mentions, gazetteer, evidence)
     # Second pass: towns named elsewhere in the text pull ambiguous names towards themselves ("Newark" near
@@ -400,7 +403,7 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
     follow_qualified_names(mentions, gazetteer)
 
     state_spans = [match.span() for match in gazetteer.state_pattern.finditer(text) if match.group("name")]
-    mentions[:] = [mention for mention in mentions if may_be_a_town(text, mention, gazetteer, states, state_spans)]
+    mentions[:] = [mention for mention in mentions if may_be_a_town(mention, gazetteer, evidence, state_spans)]
     group_lists(text, mentions)
     accepted = accepted_mentions(text, mentions)
     towns = [
