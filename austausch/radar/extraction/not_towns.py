@@ -36,6 +36,11 @@ NOT_GIVEN_NAMES = words(
 SURNAME_AFTER = re.compile(
     r"(?: (?P<particle>van|von|de|del|di|da|le|la)(?: der| den)?)? (?P<word>[A-ZÄÖÜ][a-zäöüßéèáóíç]{2,})\b(?!-)"
 )
+UNIVERSITY_BEFORE = re.compile(
+    r"\b(?:Uni|Universität|Universitaet|Hochschule|Fachhochschule|FH|TU|Technische Universität|"
+    r"Universitätsklinikum|Uniklinik|University of|Université de|Universidad de)\s+$"
+)
+UNIVERSITY_AFTER = re.compile(r" (?:University|Universität)\b")
 # Given names common in German and English texts: before a town's name they make it a surname ("Anna Bergen").
 FIRST_NAMES = words(
     """Alexander Alexandra Andrea Andreas Angelika Anja Anna Anne Annette Antje Barbara Bernd Birgit Brigitte
@@ -58,13 +63,23 @@ def a_district(text: str, start: int, end: int) -> bool:
     return bool(DISTRICT_BEFORE.search(text, max(0, start - 20), start) or DISTRICT_AFTER.match(text, end))
 
 
-def no_person_photo_or_street(text: str, mention: Mention, gazetteer: Gazetteer, language: str) -> bool:
+def names_a_town(text: str, mention: Mention, gazetteer: Gazetteer, language: str) -> bool:
+    """Whether a town's name chosen as a town names no person, photographer, street or university here."""
     return (
         not a_first_name(text, mention, gazetteer)
         and not a_surname(text, mention)
         and not CREDIT_BEFORE.search(text, max(0, mention.start - 60), mention.start)
         and not STREET_AFTER.match(text, mention.end)
+        and not a_university(text, mention)
         and not (language == "en" and after_a_given_name(text, mention, gazetteer))
+    )
+
+
+def a_university(text: str, mention: Mention) -> bool:
+    """ "Uni Mannheim", "University of Freiburg", "Freiburg University": the town only inside a university's name."""
+    return bool(
+        UNIVERSITY_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        or UNIVERSITY_AFTER.match(text, mention.end)
     )
 
 

@@ -17,7 +17,7 @@ from .abroad import ABOUT_EUROPE, COUNTRIES, FOREIGN_QUALIFIER, a_city_abroad
 from .gazetteer import ALTERNATE, BASE, DEMONYM, EXACT, OFFICIAL, US_STATE_CODES, Gazetteer, Nearby, Town
 from .known import words
 from .mentions import CUES_BEFORE, Mention, a_dictionary_word
-from .not_towns import a_district, drop_surnames, no_person_photo_or_street
+from .not_towns import a_district, drop_surnames, names_a_town
 from .sentences import sentence_bounds
 
 Span = tuple[int, int]
@@ -75,14 +75,33 @@ def stands_alone(text: str, start: int, end: int) -> bool:
     return not (before == "-" and start > 1 and text[start - 2].isalpha())
 
 
-def names_a_town_here(text: str, start: int, end: int, surface: str, candidates: tuple) -> bool:
-    # A demonym is an adjective: "Darmstädter Partnerstadt", never "der Darmstädter" alone.
-    if all(kind == DEMONYM for _, kind in candidates) and not re.match(r" [A-ZÄÖÜ]", text[end : end + 2]):
+def names_a_town_here(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    if all(kind == DEMONYM for _, kind in mention.candidates) and not a_demonym_here(text, mention, gazetteer):
         return False
     # "Krakow, Poland", "Waterford, Ireland": a place abroad that shares a name with a registry town.
-    if FOREIGN_QUALIFIER.match(text, end) or surface in COUNTRIES:
+    if FOREIGN_QUALIFIER.match(text, mention.end) or mention.surface in COUNTRIES:
         return False
-    return not a_district(text, start, end)
+    return not a_district(text, mention.start, mention.end)
+
+
+# "die Freiburger", "den Mannheimern", "viele Lemgoer": a demonym as a noun, the town's people.
+PEOPLE_BEFORE = re.compile(
+    r"\b(?:[Dd]ie|den|[Aa]lle[n]?|[Vv]iele[n]?|[Zz]ahlreiche[n]?|[Ee]inige[n]?|[Mm]ehrere[n]?|\d+)\s+$"
+)
+# A demonym that is also a word ("Lehrer" of Lehre) is the town's people only where the town is big enough to be
+# known by it.
+KNOWN_BY_ITS_PEOPLE = 50_000
+
+
+def a_demonym_here(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """ "Darmstädter Partnerstadt", "Freiburger Gemeinderat": a demonym as an adjective; "die Freiburger" as a
+    noun; never "der Darmstädter" alone, a single person."""
+    if re.match(r" [A-ZÄÖÜ]", text[mention.end : mention.end + 2]):
+        return True
+    if not PEOPLE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+        return False
+    population = max(gazetteer.towns[index].population for index, _ in mention.candidates)
+    return population >= KNOWN_BY_ITS_PEOPLE or not a_dictionary_word(mention.surface)
 
 
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -92,8 +111,11 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     for end_index, (surface, candidates) in gazetteer.automaton.iter(text):
         start, end = end_index - len(surface) + 1, end_index + 1
         starts.setdefault(surface, []).append(start)
-        if stands_alone(text, start, end) and names_a_town_here(text, start, end, surface, candidates):
-            found.append(Mention(start, end, surface, candidates))
+        if not stands_alone(text, start, end):
+            continue
+        mention = Mention(start, end, surface, candidates)
+        if names_a_town_here(text, mention, gazetteer):
+            found.append(mention)
     # Counted once here from the automaton's matches: counting each name in the whole text again costs the
     # square of the text's length when it names many towns.
     occurrences = {surface: without_overlaps(surface, offsets) for surface, offsets in starts.items()}
@@ -409,7 +431,7 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
     towns = [
         mention
         for index, mention in enumerate(mentions)
-        if index in accepted and no_person_photo_or_street(text, mention, gazetteer, language)
+        if index in accepted and names_a_town(text, mention, gazetteer, language)
     ]
     return drop_surnames(text, towns)
 
