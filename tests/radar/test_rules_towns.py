@@ -13,7 +13,7 @@ BAUTZEN = "DE-14625020"
 JENA, HAGEN, MUENSTER = "DE-16053000", "DE-05914000", "DE-05515000"
 FRANKFURT_MAIN, FRANKFURT_ODER, NEUSTADT_SACHSEN = "DE-06412000", "DE-12053000", "DE-14628260"
 FREIBURG, MANNHEIM, KASSEL, ERLANGEN = "DE-08311000", "DE-08222000", "DE-06611000", "DE-09562000"
-SPRINGFIELD_ILLINOIS, SPRINGFIELD_OHIO = "US-1840009517", "US-1840003765"
+SPRINGFIELD_ILLINOIS, SPRINGFIELD_OHIO, AUSTIN_MINNESOTA = "US-1840009517", "US-1840003765", "US-1840006830"
 
 
 def found(text: str) -> set[str]:
@@ -77,6 +77,9 @@ def test_the_texts_own_context_outweighs_a_state_in_the_headline() -> None:
     assert FRANKFURT_ODER in result and FRANKFURT_MAIN not in result
     # With nothing else to go by, the headline's state still decides.
     assert FRANKFURT_MAIN in found("Hessen stärkt Partnerschaften\n\nIn Frankfurt trafen sich die Bürgermeister.")
+    assert AUSTIN_MINNESOTA in found(
+        "Minnesota mayors tour Germany\n\nThe delegation from Austin met the mayor of a German partner town."
+    )
     assert NEUSTADT_SACHSEN in found(
         "Sachsen fördert Bürgerbeteiligung\n\nIn Neustadt fand ein Workshop zur Bürgerbeteiligung statt, an dem "
         "Vertreter vieler Gemeinden teilnahmen."

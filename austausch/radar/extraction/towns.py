@@ -28,8 +28,9 @@ ALTERNATE_BEHIND_EXACT = 3.0
 SPELLING_BONUS = {EXACT: 1.0, OFFICIAL: 0.8, ALTERNATE: 0.6, BASE: 0.5, DEMONYM: 0.0}
 # One-word names of towns smaller than this need a cue beside them: small towns share names with words.
 SMALL_TOWN = 10_000
-# What a state named in the text adds to its towns; named only in the headline, it says less.
-STATE_IN_TEXT, STATE_IN_HEADLINE = 2.0, 1.0
+# What a state named in the text adds to its towns; named only in the headline, it says less where the text names
+# towns around another namesake.
+STATE_NAMED, STATE_ONLY_IN_HEADLINE = 2.0, 1.0
 HEADLINE_LENGTH = 120
 ROLE_ORDER = ["host", "visitor", "participant", "mentioned"]
 
@@ -163,9 +164,7 @@ def candidate_score(mention: Mention, town: Town, kind: int, evidence: Evidence)
     score = town.prior + SPELLING_BONUS[kind]
     offsets = evidence.states.get(town.state, [])  # in the order the text names them
     if offsets:
-        # A state the headline names says less than one the text names: "Hessen fördert …" over a report on
-        # Frankfurt (Oder) and its neighbours.
-        score += STATE_IN_TEXT if offsets[-1] >= evidence.headline_end else STATE_IN_HEADLINE
+        score += STATE_NAMED
         following = bisect_left(offsets, mention.end)
         if following < len(offsets) and offsets[following] - mention.end <= 4:  # "Newark, NJ", "Newark (New Jersey)"
             score += 2.5
@@ -352,7 +351,24 @@ def candidate_total(
         score -= ALTERNATE_BEHIND_EXACT
     if evidence.list_country.get(index) == town.country:
         score += LIST_COUNTRY_BONUS
+    if only_in_headline(town.state, evidence) and context_elsewhere(mention, town, gazetteer, evidence):
+        score -= STATE_NAMED - STATE_ONLY_IN_HEADLINE
     return score
+
+
+def only_in_headline(state: str, evidence: Evidence) -> bool:
+    offsets = evidence.states.get(state, [])
+    return bool(offsets) and offsets[-1] < evidence.headline_end
+
+
+def context_elsewhere(mention: Mention, town: Town, gazetteer: Gazetteer, evidence: Evidence) -> bool:
+    """ "Hessen fördert …" over a report on Frankfurt and Eisenhüttenstadt: the text names towns near a namesake
+    in another state than the headline's."""
+    nearby = evidence.nearby
+    if nearby is None:
+        return False
+    others = (gazetteer.towns[index] for index, _ in mention.candidates)
+    return any(other.state != town.state and nearby.bonus(other, mention.surface) > 0 for other in others)
 
 
 def choose(mentions: list[Mention], gazetteer: Gazetteer, evidence: Evidence) -> None:
