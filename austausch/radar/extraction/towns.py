@@ -325,8 +325,9 @@ def countries_meant(text: str, language: str, states: dict[str, list[int]]) -> s
 
 @dataclass
 class Evidence:
-    """What the whole text says about where it is: the states and countries it names, and in the second pass
-    the towns named with confidence near each mention and the country of each list of towns."""
+    """What the whole text says about where it is: the states and countries it names, where its headline ends,
+    whether it is about Europe, and in the second pass the towns named with confidence near each mention and the
+    country of each list of towns."""
 
     text: str
     states: dict[str, list[int]]
@@ -429,8 +430,13 @@ def accepted_mentions(text: str, mentions: list[Mention]) -> set[int]:
 def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: str) -> list[Mention]:
     """Choose a town for each mention (or none); returns the mentions that are towns."""
     states = states_named(text, mentions, gazetteer)
-    evidence = Evidence(text, states, countries_meant(text, language, states), headline_end(text))
-    evidence.about_europe = bool(ABOUT_EUROPE.search(text))
+    evidence = Evidence(
+        text,
+        states,
+        countries_meant(text, language, states),
+        headline_end=headline_end(text),
+        about_europe=bool(ABOUT_EUROPE.search(text)),
+    )
     group_lists(text, mentions)
     choose(mentions, gazetteer, evidence)
     # Second pass: towns named elsewhere in the text pull ambiguous names towards themselves ("Newark" near
