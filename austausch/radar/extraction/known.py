@@ -75,6 +75,8 @@ class KnownNames:
             spelling = " ".join(known.spelling.split())
             if len(spelling) >= 3 and spelling not in self.names:
                 self.names[spelling] = KnownName(known.kind, spelling, known.name.strip(), known.abbreviation)
+        # "@EngagementGlobal", "#Lindgrün": a handle or hashtag spells a known name without spaces.
+        self.by_letters = {(known.kind, letters(spelling)): known for spelling, known in self.names.items()}
         self.automaton: ahocorasick.Automaton | None = None
         if self.names:
             self.automaton = ahocorasick.Automaton()
@@ -84,6 +86,10 @@ class KnownNames:
 
     def __len__(self) -> int:
         return len(self.names)
+
+    def spelled_as(self, tag: str, kind: str) -> KnownName | None:
+        """The known name of this kind a hashtag's or handle's words spell ("EngagementGlobal"), if any."""
+        return self.by_letters.get((kind, letters(tag)))
 
     def with_names(self, names: Iterable[KnownName]) -> KnownNames:
         """A new dictionary with these names added (a spelling known already keeps its name)."""
@@ -119,7 +125,30 @@ def whole_word_end(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def letters(spelling: str) -> str:
+    """A name's letters and digits only, in one case: "Engagement Global" and "@EngagementGlobal" agree."""
+    return re.sub(r"[\W_]+", "", spelling).casefold()
+
+
 NO_NAMES = KnownNames()
+
+# The text of a web page's buttons, links and notices, which pages put next to an article's words: never a
+# name, nor the start of one ("Programm\nWeiterlesen", "Load More Initiative").
+INTERFACE_TEXT = re.compile(
+    r"(?<![\w-])(?:keine (?:einträge|ergebnisse|treffer)|(?:mehr|alle) (?:laden|anzeigen|lesen|erfahren)|"
+    r"weiter ?lesen|zum seitenanfang|nach oben|zurück zur übersicht|cookie-?(?:einstellungen|hinweis|banner|settings)|"
+    r"(?:alle )?cookies akzeptieren|accept (?:all )?cookies|(?:read|load|show|see|learn) more|(?:show|see) all|"
+    r"no (?:entries|results)|back to (?:top|overview)|(?:teilen|share) (?:auf|on|via|per) [\w-]+|auf [\w-]+ teilen|"
+    r"seite drucken|print (?:this )?page|zum inhalt springen|skip to (?:main )?content|(?:nächste|vorherige) seite|"
+    r"(?:next|previous) page)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def is_interface_text(text: str, start: int, end: int) -> bool:
+    """Whether the words found at `start:end` begin with or hold the text of a web page's interface."""
+    return bool(INTERFACE_TEXT.match(text, start) or INTERFACE_TEXT.search(text, start, end))
+
 
 # Capitalised words that start sentences or are generic, never a name on their own.
 NOT_A_NAME = words(

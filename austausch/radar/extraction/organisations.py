@@ -1,6 +1,10 @@
 """Organisations named in a text, with their abbreviations joined: known ones in any spelling, and unknown ones
 by the way texts introduce them (a ministry "für …", a compound ending in "-verband", "Name (ABBR)", "Firma …",
-a company form)."""
+a company form).
+
+A handle ("@EngagementGlobal") is an organisation when its letters spell a known one, or when the words before
+it say who runs or joins something ("das Projekt von @…", "gemeinsam mit @…", "Partner @…"); the name is the
+handle without its sign. Another handle may be a person's or a town's account, and is left alone."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .known import KNOWN_ORGANISATIONS, NO_NAMES, NOT_A_NAME, KnownNames
+from .known import KNOWN_ORGANISATIONS, NO_NAMES, NOT_A_NAME, KnownNames, is_interface_text, letters
 from .names import (
     ABBREVIATED,
     COMPANY,
@@ -17,6 +21,7 @@ from .names import (
     EMBASSY,
     EN_BODY,
     FOUNDER_BODY,
+    HANDLE_CUE,
     HYPHENATED_BODY,
     LEADING_FILLER,
     MEDIA,
@@ -25,6 +30,7 @@ from .names import (
     SCHOOL_NAMES,
     SISTER_CITIES_OF,
     STIFTUNG_AFTER,
+    TAG,
     TOWN_COUNCIL,
     UNIVERSITY_OF,
     Found,
@@ -45,11 +51,21 @@ BODY_PATTERNS = (
     SISTER_CITIES_OF,
     HYPHENATED_BODY,
     FOUNDER_BODY,
+    HANDLE_CUE,
     STIFTUNG_AFTER,
+    TAG,
     DE_BODY,
     EN_BODY,
     UNIVERSITY_OF,
 )
+
+# "@DStGB", "@EngagementGlobal": the built-in organisations by the letters of their names and abbreviations.
+BUILT_IN_BY_LETTERS = {
+    letters(spelling): organisation
+    for organisation in KNOWN_ORGANISATIONS
+    for spelling in (organisation["name"], organisation.get("abbreviation") or "")
+    if spelling
+}
 
 
 def accepted_name(name: str, abbreviation: str | None, introduced: bool, lookup: bool) -> tuple[str, str | None] | None:
@@ -78,6 +94,7 @@ def accepted_name(name: str, abbreviation: str | None, introduced: bool, lookup:
 class Organisations:
     """The organisations found so far, by name and by abbreviation; `town_at` names a town inside a name."""
 
+    text: str
     town_at: Callable[[Span], str | None]
     found: dict[str, Found] = field(default_factory=dict)
     by_abbreviation: dict[str, Found] = field(default_factory=dict)
@@ -85,6 +102,8 @@ class Organisations:
     def add(
         self, name: str, span: Span, abbreviation: str | None = None, introduced: bool = False, lookup: bool = True
     ) -> None:
+        if is_interface_text(self.text, *span):
+            return
         accepted = accepted_name(name, abbreviation, introduced, lookup)
         if accepted is None:
             return
@@ -113,13 +132,14 @@ def find_organisations(
 ) -> list[Found]:
     """Organisations with their abbreviations joined; `town_at` names a town inside one ("Stadtwerke Mainz");
     `known` are the names the platform's records and reviewers add."""
-    organisations = Organisations(town_at)
+    organisations = Organisations(text, town_at)
     add_known(organisations, text)
     for mention in known.find(text, "organisation"):
         span = (mention.start, mention.end)
         if not overlaps(span, exclude) and not organisations.taken(span):
             organisations.add(mention.known.name, span, mention.known.abbreviation or None, introduced=True)
     add_abbreviated(organisations, text)
+    add_handles(organisations, text, exclude, known)
     add_embassies(organisations, text, exclude)
     add_named_by_kind(organisations, text, exclude)
     for match in MEDIA.finditer(text):
@@ -152,6 +172,24 @@ def add_abbreviated(organisations: Organisations, text: str) -> None:
             continue
         if (re.match(r"[A-ZÄÖÜ]", named[1]) and word_count(named[1]) >= 2) or "-" in named[1]:
             organisations.add(named[1], (named[0], match.end()), match.group("abbr"))
+
+
+def add_handles(organisations: Organisations, text: str, exclude: list[Span], known: KnownNames) -> None:
+    """ "@EngagementGlobal": a handle or hashtag that spells a known organisation, or a handle after who runs or
+    joins something."""
+    for match in TAG.finditer(text):
+        span = match.span("name")
+        if overlaps(span, exclude) or organisations.taken(span):
+            continue
+        tag = match.group("name")
+        spelled = known.spelled_as(tag, "organisation")
+        built_in = BUILT_IN_BY_LETTERS.get(letters(tag))
+        if spelled:
+            organisations.add(spelled.name, span, spelled.abbreviation or None, introduced=True)
+        elif built_in:
+            organisations.add(built_in["name"], span, built_in.get("abbreviation"))
+        elif match.group().startswith("@") and HANDLE_CUE.search(text, max(0, match.start() - 40), match.start()):
+            organisations.add(tag, span, introduced=True, lookup=False)
 
 
 def add_embassies(organisations: Organisations, text: str, exclude: list[Span]) -> None:
