@@ -41,6 +41,9 @@ def quoted(result: dict, group: str, name: str) -> list[str]:
         ('The town joined the initiative "Wunderbar Together" last spring.', "Wunderbar Together"),
         ("Our county takes part in the programme “Cities for Tomorrow” until 2026.", "Cities for Tomorrow"),
         ('The project called "Open Benches" put seats in every square.', "Open Benches"),
+        ("Die Gemeinde nimmt am Programm „Stadt der Zukunft.“ teil.", "Stadt der Zukunft"),
+        ("Die Gemeinde ist Teil des „Stadt der Zukunft“-Programms.", "Stadt der Zukunft"),
+        ('The town joined the "Wunderbar Together" campaign last spring.', "Wunderbar Together"),
     ],
 )
 def test_a_quoted_name_after_a_programme_cue_is_the_name_as_written(text: str, name: str) -> None:
@@ -49,12 +52,21 @@ def test_a_quoted_name_after_a_programme_cue_is_the_name_as_written(text: str, n
     assert quoted(result, "programmes", name) == [name]
 
 
+def test_a_quoted_name_before_its_abbreviation_keeps_both() -> None:
+    result = extract_text("Das Projekt „Kommunen gestalten Wandel“ (KgW) beginnt im Mai.")
+    assert [(entry["name"], entry["abbreviation"]) for entry in result["programmes"]] == [
+        ("Kommunen gestalten Wandel", "KgW")
+    ]
+    assert result["organisations"] == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "Der Bürgermeister sagte: „Wir sind stolz auf unsere Stadt.“",
         'The mayor called it "a good day for our town".',
         "Die Zeitung schrieb von einem »großen Erfolg« für die Gemeinde.",
+        '"We did it," project manager Anna Roth said.',
     ],
 )
 def test_a_quotation_without_a_programme_cue_is_no_programme(text: str) -> None:
@@ -67,6 +79,7 @@ def test_a_quotation_without_a_programme_cue_is_no_programme(text: str) -> None:
         ("Die Kampagne #StadtGestalten lädt Bürgerinnen und Bürger zum Mitreden ein.", "StadtGestalten"),
         ("Die Aktion #Partnerschaft2030 startet im Juni.", "Partnerschaft2030"),
         ("The campaign #TwinTowns2030 starts in June.", "TwinTowns2030"),
+        ("Die Kampagne unter dem Hashtag #Stadtradeln2030 beginnt.", "Stadtradeln2030"),
         ("Neuigkeiten aus dem Projekt @Zukunftsstadt gibt es jede Woche.", "Zukunftsstadt"),
     ],
 )

@@ -127,9 +127,12 @@ QUOTED_NAME = re.compile(r"[„\"“»«‚‘]\s*(?P<name>[^„\"“”»«‘�
 PROGRAMME_CUE = re.compile(
     rf"(?:{PROGRAMME_WORD.pattern}|\b(?i:aktion|campaign)(?:en|s)?\b)"
     r"(?:\s+(?:des|der|of the)\s+[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)?"
-    r"(?:\s+(?:mit dem|unter dem) (?:Titel|Namen|Motto)|\s+namens|\s+(?:called|named|titled|entitled|dubbed))?"
+    r"(?:\s+(?:mit dem|unter dem) (?:Titel|Namen|Motto|Hashtag)|\s+(?:with|under) the (?:title|name|motto|hashtag)|"
+    r"\s+namens|\s+(?:called|named|titled|entitled|dubbed))?"
     r"\s*(?:des|der|dem|the)?\s*$"
 )
+# A programme's cue right after a quoted name: „Stadt der Zukunft“-Programm, "Wunderbar Together" campaign.
+PROGRAMME_CUE_AFTER = re.compile(rf"-?[ \t]?(?:{PROGRAMME_WORD.pattern}|\b(?i:aktion|campaign)(?:en|s)?\b)")
 # A hashtag or a handle: "#StadtGestalten", "@EngagementGlobal"; the name is the words after the sign.
 TAG = re.compile(r"(?<![\w#@])[#@](?P<name>[A-Za-zÄÖÜäöü][\wäöüß]*[A-Za-zÄÖÜäöüß0-9])")
 # A handle's owner runs or joins something ("das Projekt von @…", "gemeinsam mit @…", "the initiative by @…") or
@@ -266,7 +269,7 @@ def named_before_abbreviation(text: str, match: re.Match[str]) -> tuple[int, str
             and len(words) >= min(2, len(abbreviation))
         ):
             start = max(0, match.start() - 120) + chosen[0].start()
-            return start, text[start : match.start()].strip()
+            return start, text[start : match.start()].strip().rstrip('“”"«»‘’')
     return None
 
 
@@ -277,7 +280,7 @@ def is_programme_name(text: str, named: tuple[int, str]) -> bool:
         return True
     if known_organisation(named[1], None) or BODY_WORD.search(named[1]):
         return False
-    return bool(re.search(PROGRAMME_WORD.pattern + r"\s+(?:des\s+|der\s+|the\s+)?$", before))
+    return bool(re.search(PROGRAMME_WORD.pattern + r"\s+(?:des\s+|der\s+|the\s+)?[„\"“»«‚‘]?$", before))
 
 
 def introduced_as_programme(text: str, start: int) -> bool:

@@ -20,6 +20,7 @@ from .names import (
     EN_PROGRAMME,
     EN_PROGRAMME_ON,
     PROGRAMME_AFTER_WORD,
+    PROGRAMME_CUE_AFTER,
     PROGRAMME_WORD,
     QUOTED_NAME,
     TAG,
@@ -97,10 +98,15 @@ def singular(compound: str) -> str:
 
 
 def quoted_programmes(text: str) -> Iterator[tuple[str, Span, str | None]]:
-    """„Grüne Innenstadt 2030“ after "Förderprogramm", or a quoted name that says itself what it is."""
+    """„Grüne Innenstadt 2030“ after "Förderprogramm" or before "-Programm", or a quoted name that says itself
+    what it is."""
     for match in QUOTED_NAME.finditer(text):
-        name = match.group("name")
-        introduced = introduced_as_programme(text, match.start())
+        # „Stadt der Zukunft.“: a full stop inside the quotes ends the sentence, not the name.
+        name = match.group("name").rstrip(".,;: ")
+        # A quotation ends in a punctuation mark ("We did it," project staff said); a name does not.
+        quotation = re.search(r"[.,;:!?]$", match.group("name"))
+        named_before_cue = not quotation and PROGRAMME_CUE_AFTER.match(text, match.end())
+        introduced = introduced_as_programme(text, match.start()) or named_before_cue
         # „Parlamentarisches-Patenschafts-Programm (PPP)“: the quoted name says itself what it is.
         abbreviated = re.fullmatch(r"(?P<name>.+?)\s*\((?P<abbr>[A-ZÄÖÜ][\w&]{1,7})\)", name)
         if abbreviated:
