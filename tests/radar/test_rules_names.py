@@ -227,3 +227,42 @@ def test_the_platforms_records_and_aliases_are_found_without_a_cue(db: None) -> 
         ["LWH", "Hofwerker", "Lindenwerk Hörenhausen"]
     )
     assert names(result, "programmes") == ["Grüne Höfe"]
+
+
+RECORDS = KnownNames(
+    [
+        KnownName("organisation", "Deutsche Umwelthilfe", "Deutsche Umwelthilfe", "DUH"),
+        KnownName("programme", "Europäische Woche der Mobilität", "Europäische Woche der Mobilität"),
+        KnownName("organisation", "Die Tafel Musterstadt", "Die Tafel Musterstadt"),
+        KnownName("programme", "Die Brücke", "Die Brücke"),
+        KnownName("organisation", "Wandelwerk Hessen", "Wandelwerk Hessen"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "name"),
+    [
+        ("Vertreter der Deutschen Umwelthilfe sprachen im Rat.", "organisations", "Deutsche Umwelthilfe"),
+        (
+            "Die Gemeinde macht bei der Europäischen Woche der Mobilität mit.",
+            "programmes",
+            "Europäische Woche der Mobilität",
+        ),
+        ("DIE TAFEL MUSTERSTADT SUCHT HELFER", "organisations", "Die Tafel Musterstadt"),
+    ],
+)
+def test_a_known_name_is_found_declined_or_in_capitals(text: str, group: str, name: str) -> None:
+    assert names(extract_text(text, known=RECORDS), group) == [name]
+
+
+def test_a_known_name_is_proposed_as_its_record_calls_it() -> None:
+    result = extract_text("Die Tafel Musterstadt und der Austausch Die Brücke luden ein.", known=RECORDS)
+    assert names(result, "organisations") == ["Die Tafel Musterstadt"]
+    assert names(result, "programmes") == ["Die Brücke"]
+
+
+def test_a_known_organisation_after_a_programme_cue_stays_an_organisation() -> None:
+    result = extract_text("Die Initiative Wandelwerk Hessen lud zum Pflanztag ein.", known=RECORDS)
+    assert names(result, "organisations") == ["Wandelwerk Hessen"]
+    assert result["programmes"] == []

@@ -64,6 +64,23 @@ class Mention:
 
 # A spelling may carry a German genitive ending: "des Partnerschaftsrings", "des Klimabündnisses".
 ENDINGS = ("", "s", "es", "n")
+# A name's leading adjective is declined in a sentence: "Deutsche Umwelthilfe", "der Deutschen Umwelthilfe".
+ADJECTIVE = re.compile(r"(?P<stem>[A-ZÄÖÜ][\w-]*(?:isch|sch|ig|lich|al|er|ar))(?:e|en|er|es|em)")
+
+
+def spelling_variants(spelling: str) -> list[str]:
+    """How a text may write a spelling: as it is, with its leading adjectives declined ("Europäischen Woche der
+    Mobilität"), and in capitals as a headline does ("DIE TAFEL MUSTERSTADT")."""
+    words = spelling.split(" ")
+    stems: list[str] = []
+    while len(stems) < len(words) - 1 and (adjective := ADJECTIVE.fullmatch(words[len(stems)])):
+        stems.append(adjective.group("stem"))
+    variants = [spelling]
+    for ending in ("e", "en", "er", "es", "em") if stems else ():
+        variants.append(" ".join([*(stem + ending for stem in stems), *words[len(stems) :]]))
+    # "EDA" in capitals may be any abbreviation; "LINDENWERK" is the name.
+    capitals = [variant.upper() for variant in variants if " " in variant or len(variant) >= 6]
+    return list(dict.fromkeys([*variants, *capitals]))
 
 
 class KnownNames:
@@ -77,10 +94,14 @@ class KnownNames:
                 self.names[spelling] = KnownName(known.kind, spelling, known.name.strip(), known.abbreviation)
         # "@EngagementGlobal", "#Lindgrün": a handle or hashtag spells a known name without spaces.
         self.by_letters = {(known.kind, letters(spelling)): known for spelling, known in self.names.items()}
+        self.spellings: dict[str, KnownName] = {}
+        for spelling, known in self.names.items():
+            for variant in spelling_variants(spelling):
+                self.spellings.setdefault(variant, known)
         self.automaton: ahocorasick.Automaton | None = None
-        if self.names:
+        if self.spellings:
             self.automaton = ahocorasick.Automaton()
-            for spelling in self.names:
+            for spelling in self.spellings:
                 self.automaton.add_word(spelling, spelling)
             self.automaton.make_automaton()
 
@@ -104,7 +125,7 @@ class KnownNames:
             start = last + 1 - len(spelling)
             end = whole_word_end(text, start, last + 1)
             if end is not None:
-                candidates.append(Mention(start, end, self.names[spelling]))
+                candidates.append(Mention(start, end, self.spellings[spelling]))
         candidates.sort(key=lambda mention: (mention.start, mention.start - mention.end))
         mentions: list[Mention] = []
         for mention in candidates:

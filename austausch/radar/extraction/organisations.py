@@ -105,9 +105,11 @@ class Organisations:
         if is_interface_text(self.text, *span):
             return
         accepted = accepted_name(name, abbreviation, introduced, lookup)
-        if accepted is None:
-            return
-        name, abbreviation = accepted
+        if accepted is not None:
+            self.record(*accepted, span)
+
+    def record(self, name: str, abbreviation: str | None, span: Span) -> None:
+        """The organisation called `name` (joined with one of the same abbreviation) is named at `span`."""
         entry = self.by_abbreviation.get(abbreviation.casefold()) if abbreviation else None
         entry = entry or self.found.get(name.casefold())
         if entry is None:
@@ -137,7 +139,8 @@ def find_organisations(
     for mention in known.find(text, "organisation"):
         span = (mention.start, mention.end)
         if not overlaps(span, exclude) and not organisations.taken(span):
-            organisations.add(mention.known.name, span, mention.known.abbreviation or None, introduced=True)
+            # The platform's record is named as it is recorded ("Die Tafel Musterstadt").
+            organisations.record(mention.known.name, mention.known.abbreviation or None, span)
     add_abbreviated(organisations, text)
     add_handles(organisations, text, exclude, known)
     add_embassies(organisations, text, exclude)
@@ -185,7 +188,7 @@ def add_handles(organisations: Organisations, text: str, exclude: list[Span], kn
         spelled = known.spelled_as(tag, "organisation")
         built_in = BUILT_IN_BY_LETTERS.get(letters(tag))
         if spelled:
-            organisations.add(spelled.name, span, spelled.abbreviation or None, introduced=True)
+            organisations.record(spelled.name, spelled.abbreviation or None, span)
         elif built_in:
             organisations.add(built_in["name"], span, built_in.get("abbreviation"))
         elif match.group().startswith("@") and HANDLE_CUE.search(text, max(0, match.start() - 40), match.start()):

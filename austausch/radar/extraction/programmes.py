@@ -46,7 +46,7 @@ class Programmes:
     found: dict[str, Found] = field(default_factory=dict)
 
     def add(self, name: str, span: Span, abbreviation: str | None = None, exact: bool = False) -> None:
-        """`exact`: the name as written (a quoted one), not cut to its capitalised words."""
+        """`exact`: the name as written (a quoted one, a record's), not cut to its capitalised words."""
         if is_interface_text(self.text, *span):
             return
         canonical = canonical_programme(name)
@@ -69,12 +69,14 @@ class Programmes:
 
 def find_programmes(text: str, taken: list[Span], known: KnownNames = NO_NAMES) -> list[Found]:
     """Programmes with their spans; `known` are the names the platform's records and reviewers add."""
-    programmes = Programmes(text, taken)
+    # An organisation the platform knows is no programme a pattern guesses ("die Initiative Wandelwerk Hessen").
+    organisations = [(mention.start, mention.end) for mention in known.find(text, "organisation")]
+    programmes = Programmes(text, [*taken, *organisations])
     for programme in KNOWN_PROGRAMMES:
         for match in programme["pattern"].finditer(text):
             programmes.add(programme["name"], match.span())
     for mention in known.find(text, "programme"):
-        programmes.add(mention.known.name, (mention.start, mention.end), mention.known.abbreviation or None)
+        programmes.add(mention.known.name, (mention.start, mention.end), mention.known.abbreviation or None, exact=True)
     for name, span, abbreviation in quoted_programmes(text):
         programmes.add(name, span, abbreviation, exact=True)
     for name, span in tagged_programmes(text, known):
