@@ -2,8 +2,10 @@
 
 The built-in names (exchange programmes and the organisations of municipal and German–American exchange,
 each with the spellings texts use) are data: `data/known_names.json`. The names the platform's records and
-its reviewers add come as a `KnownNames` dictionary, matched in one pass (Aho-Corasick). Unknown names are
-found by the patterns in `names.py`.
+its reviewers add come as a `KnownNames` dictionary, matched in one pass (Aho-Corasick) without any cue word,
+also with a leading adjective declined ("der Deutschen Umwelthilfe") or in capitals, and by the letters of a
+hashtag or handle ("@EngagementGlobal"). Unknown names are found by the patterns in `names.py`. Neither is
+ever the text of a web page's interface ("Weiterlesen", "Cookie-Einstellungen"): `is_interface_text`.
 """
 
 from __future__ import annotations
