@@ -125,6 +125,7 @@ def test_a_hashtag_that_spells_a_known_programme_is_that_programme() -> None:
         "Danke an @AnnaSchmidt für die Fotos vom Fest.",
         "Folgen Sie uns auf Instagram: #Sommerfest #Hörenhausen",
         "Fragen bitte an info@gemeinde-hoerenhausen.de schreiben.",
+        "Gemeinsam mit @gemeinde_hoerenhausen pflanzen wir Bäume.",
     ],
 )
 def test_other_hashtags_handles_and_addresses_name_nothing(text: str) -> None:

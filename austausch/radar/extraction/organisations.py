@@ -191,8 +191,18 @@ def add_handles(organisations: Organisations, text: str, exclude: list[Span], kn
             organisations.record(spelled.name, spelled.abbreviation or None, span)
         elif built_in:
             organisations.add(built_in["name"], span, built_in.get("abbreviation"))
-        elif match.group().startswith("@") and HANDLE_CUE.search(text, max(0, match.start() - 40), match.start()):
+        elif unknown_handle(text, match):
             organisations.add(tag, span, introduced=True, lookup=False)
+
+
+def unknown_handle(text: str, match: re.Match[str]) -> bool:
+    """ "gemeinsam mit @Lindenwerk": an organisation's handle; "@stadt_hoerenhausen" is more often a town's or a
+    person's account, written as the platforms write them, in small letters."""
+    return (
+        match.group().startswith("@")
+        and match.group("name")[0].isupper()
+        and bool(HANDLE_CUE.search(text, max(0, match.start() - 40), match.start()))
+    )
 
 
 def add_embassies(organisations: Organisations, text: str, exclude: list[Span]) -> None:
