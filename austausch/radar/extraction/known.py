@@ -2,8 +2,10 @@
 
 The built-in names (exchange programmes and the organisations of municipal and German–American exchange,
 each with the spellings texts use) are data: `data/known_names.json`. The names the platform's records and
-its reviewers add come as a `KnownNames` dictionary, matched in one pass (Aho-Corasick). Unknown names are
-found by the patterns in `names.py`.
+its reviewers add come as a `KnownNames` dictionary, matched in one pass (Aho-Corasick) without any cue word,
+also with a leading adjective declined ("der Deutschen Umwelthilfe") or in capitals, and by the letters of a
+hashtag or handle ("@EngagementGlobal"). Unknown names are found by the patterns in `names.py`. Neither is
+ever the text of a web page's interface ("Weiterlesen", "Cookie-Einstellungen"): `is_interface_text`.
 """
 
 from __future__ import annotations
@@ -64,6 +66,23 @@ class Mention:
 
 # A spelling may carry a German genitive ending: "des Partnerschaftsrings", "des Klimabündnisses".
 ENDINGS = ("", "s", "es", "n")
+# A name's leading adjective is declined in a sentence: "Deutsche Umwelthilfe", "der Deutschen Umwelthilfe".
+ADJECTIVE = re.compile(r"(?P<stem>[A-ZÄÖÜ][\w-]*(?:isch|sch|ig|lich|al|er|ar))(?:e|en|er|es|em)")
+
+
+def spelling_variants(spelling: str) -> list[str]:
+    """How a text may write a spelling: as it is, with its leading adjectives declined ("Europäischen Woche der
+    Mobilität"), and in capitals as a headline does ("DIE TAFEL MUSTERSTADT")."""
+    words = spelling.split(" ")
+    stems: list[str] = []
+    while len(stems) < len(words) - 1 and (adjective := ADJECTIVE.fullmatch(words[len(stems)])):
+        stems.append(adjective.group("stem"))
+    variants = [spelling]
+    for ending in ("e", "en", "er", "es", "em") if stems else ():
+        variants.append(" ".join([*(stem + ending for stem in stems), *words[len(stems) :]]))
+    # "EDA" in capitals may be any abbreviation; "LINDENWERK" is the name.
+    capitals = [variant.upper() for variant in variants if " " in variant or len(variant) >= 6]
+    return list(dict.fromkeys([*variants, *capitals]))
 
 
 class KnownNames:
@@ -75,15 +94,25 @@ class KnownNames:
             spelling = " ".join(known.spelling.split())
             if len(spelling) >= 3 and spelling not in self.names:
                 self.names[spelling] = KnownName(known.kind, spelling, known.name.strip(), known.abbreviation)
+        # "@EngagementGlobal", "#Lindgrün": a handle or hashtag spells a known name without spaces.
+        self.by_letters = {(known.kind, letters(spelling)): known for spelling, known in self.names.items()}
+        self.spellings: dict[str, KnownName] = {}
+        for spelling, known in self.names.items():
+            for variant in spelling_variants(spelling):
+                self.spellings.setdefault(variant, known)
         self.automaton: ahocorasick.Automaton | None = None
-        if self.names:
+        if self.spellings:
             self.automaton = ahocorasick.Automaton()
-            for spelling in self.names:
+            for spelling in self.spellings:
                 self.automaton.add_word(spelling, spelling)
             self.automaton.make_automaton()
 
     def __len__(self) -> int:
         return len(self.names)
+
+    def spelled_as(self, tag: str, kind: str) -> KnownName | None:
+        """The known name of this kind a hashtag's or handle's words spell ("EngagementGlobal"), if any."""
+        return self.by_letters.get((kind, letters(tag)))
 
     def with_names(self, names: Iterable[KnownName]) -> KnownNames:
         """A new dictionary with these names added (a spelling known already keeps its name)."""
@@ -98,7 +127,7 @@ class KnownNames:
             start = last + 1 - len(spelling)
             end = whole_word_end(text, start, last + 1)
             if end is not None:
-                candidates.append(Mention(start, end, self.names[spelling]))
+                candidates.append(Mention(start, end, self.spellings[spelling]))
         candidates.sort(key=lambda mention: (mention.start, mention.start - mention.end))
         mentions: list[Mention] = []
         for mention in candidates:
@@ -119,7 +148,30 @@ def whole_word_end(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def letters(spelling: str) -> str:
+    """A name's letters and digits only, in one case: "Engagement Global" and "@EngagementGlobal" agree."""
+    return re.sub(r"[\W_]+", "", spelling).casefold()
+
+
 NO_NAMES = KnownNames()
+
+# The text of a web page's buttons, links and notices, which pages put next to an article's words: never a
+# name, nor the start of one ("Programm\nWeiterlesen", "Load More Initiative").
+INTERFACE_TEXT = re.compile(
+    r"(?<![\w-])(?:keine (?:einträge|ergebnisse|treffer)|(?:mehr|alle) (?:laden|anzeigen|lesen|erfahren)|"
+    r"weiter ?lesen|zum seitenanfang|nach oben|zurück zur übersicht|cookie-?(?:einstellungen|hinweis|banner|settings)|"
+    r"(?:alle )?cookies akzeptieren|accept (?:all )?cookies|(?:read|load|show|see|learn) more|(?:show|see) all|"
+    r"no (?:entries|results)|back to (?:top|overview)|(?:teilen|share) (?:auf|on|via|per) [\w-]+|auf [\w-]+ teilen|"
+    r"seite drucken|print (?:this )?page|zum inhalt springen|skip to (?:main )?content|(?:nächste|vorherige) seite|"
+    r"(?:next|previous) page)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def is_interface_text(text: str, start: int, end: int) -> bool:
+    """Whether the words found at `start:end` begin with or hold the text of a web page's interface."""
+    return bool(INTERFACE_TEXT.match(text, start) or INTERFACE_TEXT.search(text, start, end))
+
 
 # Capitalised words that start sentences or are generic, never a name on their own.
 NOT_A_NAME = words(

@@ -122,6 +122,26 @@ PROGRAMME_WORD = re.compile(
     r"network|kampagne|fellowship)(?:s|es|e)?\b"
 )
 QUOTED_NAME = re.compile(r"[„\"“»«‚‘]\s*(?P<name>[^„\"“”»«‘’\n]{3,100}?)\s*[“\"”«»‘’]")
+# What introduces a programme's name in quotes or as a hashtag: "das Programm „…“", "die Aktion #…", also with
+# who runs it and a naming phrase between ("Förderprogramm des Bundes mit dem Titel „…“", "the project called").
+PROGRAMME_CUE = re.compile(
+    rf"(?:{PROGRAMME_WORD.pattern}|\b(?i:aktion|campaign)(?:en|s)?\b)"
+    r"(?:\s+(?:des|der|of the)\s+[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)?"
+    r"(?:\s+(?:mit dem|unter dem) (?:Titel|Namen|Motto|Hashtag)|\s+(?:with|under) the (?:title|name|motto|hashtag)|"
+    r"\s+namens|\s+(?:called|named|titled|entitled|dubbed))?"
+    r"\s*(?:des|der|dem|the)?\s*$"
+)
+# A programme's cue right after a quoted name: „Stadt der Zukunft“-Programm, "Wunderbar Together" campaign.
+PROGRAMME_CUE_AFTER = re.compile(rf"-?[ \t]?(?:{PROGRAMME_WORD.pattern}|\b(?i:aktion|campaign)(?:en|s)?\b)")
+# A hashtag or a handle: "#StadtGestalten", "@EngagementGlobal"; the name is the words after the sign.
+TAG = re.compile(r"(?<![\w#@])[#@](?P<name>[A-Za-zÄÖÜäöü][\wäöüß]*[A-Za-zÄÖÜäöüß0-9])")
+# A handle's owner runs or joins something ("das Projekt von @…", "gemeinsam mit @…", "the initiative by @…") or
+# is named by its kind ("Partner @…", "the organisation @…"): an organisation's account.
+HANDLE_CUE = re.compile(
+    rf"(?:{PROGRAMME_WORD.pattern}\s+(?:von|by|of)|\b(?i:gemeinsam mit|zusammen mit|together with|in partnership with)|"
+    r"\b(?i:organi[sz]ation|verein|verband|stiftung|firma|unternehmen|company|partner|partnerin|träger))"
+    r"(?:s|es|en|innen)?\s*(?:der|des|dem|the)?\s*$"
+)
 PROGRAMME_AFTER_WORD = re.compile(
     PROGRAMME_WORD.pattern + r"\s+(?P<name>(?:[A-ZÄÖÜ][\wäöüß-]{3,}(?:\.[A-ZÄÖÜ][\wäöüß-]+)+\.?"
     r"|[A-ZÄÖÜ][\wäöüß-]{3,}(?:\s+(?:(?:of|for|the|and|der|für)\s+)?[A-ZÄÖÜ][\w-]+)*)"
@@ -249,7 +269,7 @@ def named_before_abbreviation(text: str, match: re.Match[str]) -> tuple[int, str
             and len(words) >= min(2, len(abbreviation))
         ):
             start = max(0, match.start() - 120) + chosen[0].start()
-            return start, text[start : match.start()].strip()
+            return start, text[start : match.start()].strip().rstrip('“”"«»‘’')
     return None
 
 
@@ -260,7 +280,12 @@ def is_programme_name(text: str, named: tuple[int, str]) -> bool:
         return True
     if known_organisation(named[1], None) or BODY_WORD.search(named[1]):
         return False
-    return bool(re.search(PROGRAMME_WORD.pattern + r"\s+(?:des\s+|der\s+|the\s+)?$", before))
+    return bool(re.search(PROGRAMME_WORD.pattern + r"\s+(?:des\s+|der\s+|the\s+)?[„\"“»«‚‘]?$", before))
+
+
+def introduced_as_programme(text: str, start: int) -> bool:
+    """Whether the words before `start` introduce a programme's name: "im Programm „…“", "the initiative #…"."""
+    return bool(PROGRAMME_CUE.search(text, max(0, start - 60), start))
 
 
 def word_count(text: str) -> int:

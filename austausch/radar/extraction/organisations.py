@@ -1,6 +1,10 @@
 """Organisations named in a text, with their abbreviations joined: known ones in any spelling, and unknown ones
 by the way texts introduce them (a ministry "für …", a compound ending in "-verband", "Name (ABBR)", "Firma …",
-a company form)."""
+a company form).
+
+A handle ("@EngagementGlobal") is an organisation when its letters spell a known one, or when the words before
+it say who runs or joins something ("das Projekt von @…", "gemeinsam mit @…", "Partner @…"); the name is the
+handle without its sign. Another handle may be a person's or a town's account, and is left alone."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .known import KNOWN_ORGANISATIONS, NO_NAMES, NOT_A_NAME, KnownNames
+from .known import KNOWN_ORGANISATIONS, NO_NAMES, NOT_A_NAME, KnownNames, is_interface_text, letters
 from .names import (
     ABBREVIATED,
     COMPANY,
@@ -17,6 +21,7 @@ from .names import (
     EMBASSY,
     EN_BODY,
     FOUNDER_BODY,
+    HANDLE_CUE,
     HYPHENATED_BODY,
     LEADING_FILLER,
     MEDIA,
@@ -25,6 +30,7 @@ from .names import (
     SCHOOL_NAMES,
     SISTER_CITIES_OF,
     STIFTUNG_AFTER,
+    TAG,
     TOWN_COUNCIL,
     UNIVERSITY_OF,
     Found,
@@ -45,11 +51,21 @@ BODY_PATTERNS = (
     SISTER_CITIES_OF,
     HYPHENATED_BODY,
     FOUNDER_BODY,
+    HANDLE_CUE,
     STIFTUNG_AFTER,
+    TAG,
     DE_BODY,
     EN_BODY,
     UNIVERSITY_OF,
 )
+
+# "@DStGB", "@EngagementGlobal": the built-in organisations by the letters of their names and abbreviations.
+BUILT_IN_BY_LETTERS = {
+    letters(spelling): organisation
+    for organisation in KNOWN_ORGANISATIONS
+    for spelling in (organisation["name"], organisation.get("abbreviation") or "")
+    if spelling
+}
 
 
 def accepted_name(name: str, abbreviation: str | None, introduced: bool, lookup: bool) -> tuple[str, str | None] | None:
@@ -78,6 +94,7 @@ def accepted_name(name: str, abbreviation: str | None, introduced: bool, lookup:
 class Organisations:
     """The organisations found so far, by name and by abbreviation; `town_at` names a town inside a name."""
 
+    text: str
     town_at: Callable[[Span], str | None]
     found: dict[str, Found] = field(default_factory=dict)
     by_abbreviation: dict[str, Found] = field(default_factory=dict)
@@ -85,10 +102,14 @@ class Organisations:
     def add(
         self, name: str, span: Span, abbreviation: str | None = None, introduced: bool = False, lookup: bool = True
     ) -> None:
-        accepted = accepted_name(name, abbreviation, introduced, lookup)
-        if accepted is None:
+        if is_interface_text(self.text, *span):
             return
-        name, abbreviation = accepted
+        accepted = accepted_name(name, abbreviation, introduced, lookup)
+        if accepted is not None:
+            self.record(*accepted, span)
+
+    def record(self, name: str, abbreviation: str | None, span: Span) -> None:
+        """The organisation called `name` (joined with one of the same abbreviation) is named at `span`."""
         entry = self.by_abbreviation.get(abbreviation.casefold()) if abbreviation else None
         entry = entry or self.found.get(name.casefold())
         if entry is None:
@@ -113,13 +134,15 @@ def find_organisations(
 ) -> list[Found]:
     """Organisations with their abbreviations joined; `town_at` names a town inside one ("Stadtwerke Mainz");
     `known` are the names the platform's records and reviewers add."""
-    organisations = Organisations(town_at)
+    organisations = Organisations(text, town_at)
     add_known(organisations, text)
     for mention in known.find(text, "organisation"):
         span = (mention.start, mention.end)
         if not overlaps(span, exclude) and not organisations.taken(span):
-            organisations.add(mention.known.name, span, mention.known.abbreviation or None, introduced=True)
+            # The platform's record is named as it is recorded ("Die Tafel Musterstadt").
+            organisations.record(mention.known.name, mention.known.abbreviation or None, span)
     add_abbreviated(organisations, text)
+    add_handles(organisations, text, exclude, known)
     add_embassies(organisations, text, exclude)
     add_named_by_kind(organisations, text, exclude)
     for match in MEDIA.finditer(text):
@@ -152,6 +175,34 @@ def add_abbreviated(organisations: Organisations, text: str) -> None:
             continue
         if (re.match(r"[A-ZÄÖÜ]", named[1]) and word_count(named[1]) >= 2) or "-" in named[1]:
             organisations.add(named[1], (named[0], match.end()), match.group("abbr"))
+
+
+def add_handles(organisations: Organisations, text: str, exclude: list[Span], known: KnownNames) -> None:
+    """ "@EngagementGlobal": a handle or hashtag that spells a known organisation, or a handle after who runs or
+    joins something."""
+    for match in TAG.finditer(text):
+        span = match.span("name")
+        if overlaps(span, exclude) or organisations.taken(span):
+            continue
+        tag = match.group("name")
+        spelled = known.spelled_as(tag, "organisation")
+        built_in = BUILT_IN_BY_LETTERS.get(letters(tag))
+        if spelled:
+            organisations.record(spelled.name, spelled.abbreviation or None, span)
+        elif built_in:
+            organisations.add(built_in["name"], span, built_in.get("abbreviation"))
+        elif unknown_handle(text, match):
+            organisations.add(tag, span, introduced=True, lookup=False)
+
+
+def unknown_handle(text: str, match: re.Match[str]) -> bool:
+    """ "gemeinsam mit @Lindenwerk": an organisation's handle; "@stadt_hoerenhausen" is more often a town's or a
+    person's account, written as the platforms write them, in small letters."""
+    return (
+        match.group().startswith("@")
+        and match.group("name")[0].isupper()
+        and bool(HANDLE_CUE.search(text, max(0, match.start() - 40), match.start()))
+    )
 
 
 def add_embassies(organisations: Organisations, text: str, exclude: list[Span]) -> None:
