@@ -39,6 +39,8 @@ def unreadable(name: str, message: str) -> dict:
         "programmes": [],
         "organisations": [],
         "people": [],
+        "practices": [],
+        "publications": [],
         "topics": [],
         "comments": [],
         "errors": [message],
@@ -56,20 +58,27 @@ def summary(result: dict) -> str:
         period = event["start"] if event["start"] == event["end"] else f"{event['start']} – {event['end']}"
         place = f" in {event['place_key']}" if event["place_key"] else ""
         lines.append(f"event: {event['kind']}, {period}{place}")
-    for programme in result["programmes"]:
-        lines.append(f"programme: {programme['name']}")
-    for organisation in result["organisations"]:
-        abbreviation = f" ({organisation['abbreviation']})" if organisation["abbreviation"] else ""
-        lines.append(f"organisation: {organisation['name']}{abbreviation}")
-    for person in result["people"]:
-        details = ", ".join(part for part in (person["role"], person["organisation"]) if part)
-        lines.append(f"person: {person['name']}" + (f" ({details})" if details else ""))
+    lines.extend(named(result))
     if result["topics"]:
         lines.append("topics: " + ", ".join(topic["slug"] for topic in result["topics"]))
     if result["comments"]:
         lines.append(f"reader comments: {len(result['comments'])} (kept apart from the facts)")
     lines.extend(f"error: {error}" for error in result["errors"])
     return "\n".join(lines)
+
+
+def named(result: dict) -> list[str]:
+    """The programmes, organisations, people, practices and publications of a result, a line each."""
+    lines = [f"programme: {programme['name']}" for programme in result["programmes"]]
+    for organisation in result["organisations"]:
+        abbreviation = f" ({organisation['abbreviation']})" if organisation["abbreviation"] else ""
+        lines.append(f"organisation: {organisation['name']}{abbreviation}")
+    for person in result["people"]:
+        details = ", ".join(part for part in (person["role"], person["organisation"]) if part)
+        lines.append(f"person: {person['name']}" + (f" ({details})" if details else ""))
+    for group, label in (("practices", "practice"), ("publications", "publication")):
+        lines.extend(f"{label}: {record['title']}" for record in result.get(group) or [])
+    return lines
 
 
 class Command(BaseCommand):
