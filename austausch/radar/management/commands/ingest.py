@@ -1,4 +1,9 @@
-"""`austausch ingest FILE… [--json]`: what the radar reads in each file. Reads only; writes nothing."""
+"""`austausch ingest FILE… [--json]`: what the radar reads in each file. Reads only; writes nothing.
+
+Besides the built-in names of `radar/data/known_names.json` it knows the platform's own (organisations, programmes,
+practices, publications and the names reviewers taught it) where the database has them; a fresh installation
+whose database has no tables yet reads with the built-in names alone.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
+from django.db import DatabaseError
 
-from austausch.radar.extraction import extract_all
+from austausch.radar.extraction import KnownNames, extract_all
+from austausch.radar.extraction.known import NO_NAMES
 from austausch.radar.extraction.reading import MAX_BYTES
-from austausch.radar.extraction.topics import taxonomy
+from austausch.radar.extraction.topics import database_exists, taxonomy
 
 
 def read_file(path: Path) -> tuple[bytes | None, str | None]:
@@ -26,6 +33,19 @@ def read_file(path: Path) -> tuple[bytes | None, str | None]:
         return None, f"{path}: no such file."
     except OSError as error:
         return None, f"{path}: could not be read ({error.strerror or error})."
+
+
+def platform_names() -> KnownNames:
+    """The names the database knows, or none where it has no tables yet (nor, for SQLite, a file: connecting
+    would create an empty one, and this command writes nothing)."""
+    if not database_exists():
+        return NO_NAMES
+    from austausch.radar.services.learning import known_names
+
+    try:
+        return known_names()
+    except DatabaseError:  # not migrated yet
+        return NO_NAMES
 
 
 def unreadable(name: str, message: str) -> dict:
@@ -97,12 +117,14 @@ class Command(BaseCommand):
     @no_translations
     def handle(self, *args: Any, **options: Any) -> None:
         results: list[dict] = []
+        known: KnownNames | None = None
         for name in options["files"]:
             data, problem = read_file(Path(name))
             if data is None:
                 results.append(unreadable(name, problem or f"{name}: could not be read."))
                 continue
-            results.extend(extract_all(name, data))
+            known = platform_names() if known is None else known
+            results.extend(extract_all(name, data, known))
         # Every text unreadable (or empty) is a failed run, whatever else was printed.
         failed = all(result["errors"] and not str(result.get("text") or "").strip() for result in results)
         if not options["with_text"]:
