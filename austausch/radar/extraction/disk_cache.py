@@ -3,8 +3,8 @@ model, the dictionaries of known words. Each file's name holds a digest of what 
 of the registry, a package or the code builds it anew; the files are written whole or not at all.
 
 A command that reads one file starts in a fraction of a second instead of several seconds. Large arrays (the
-language model's tables) are kept beside the pickle and mapped into memory, not read: a text touches few of
-their pages.
+language model's tables) follow the pickle in its file and are mapped into memory, not read: a text touches few
+of their pages.
 """
 
 from __future__ import annotations
