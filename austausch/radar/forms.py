@@ -199,6 +199,10 @@ class PracticeForm(FactForm):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
 
 
+class PublicationForm(FactForm):
+    title = forms.CharField(label=_("Title"), max_length=300)
+
+
 FORMS: dict[str, type[FactForm]] = {
     FactKind.MUNICIPALITY: TownForm,
     FactKind.EVENT: EventForm,
@@ -207,6 +211,7 @@ FORMS: dict[str, type[FactForm]] = {
     FactKind.PERSON: PersonForm,
     FactKind.TOPIC: TopicForm,
     FactKind.PRACTICE: PracticeForm,
+    FactKind.PUBLICATION: PublicationForm,
 }
 
 

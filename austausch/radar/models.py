@@ -84,10 +84,11 @@ class FactKind(models.TextChoices):
     PERSON = "person", _("Person")
     TOPIC = "topic", _("Topic")
     PRACTICE = "practice", _("Practice")
+    PUBLICATION = "publication", _("Publication")
 
 
-# The kinds of fact a reviewer can turn into a record of its own.
-RECORD_KINDS = (FactKind.EVENT, FactKind.PROGRAMME, FactKind.ORGANISATION, FactKind.PRACTICE)
+# The kinds of fact a reviewer can turn into a record of its own (a publication: link the text to one).
+RECORD_KINDS = (FactKind.EVENT, FactKind.PROGRAMME, FactKind.ORGANISATION, FactKind.PRACTICE, FactKind.PUBLICATION)
 
 
 class FactState(models.TextChoices):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from austausch.knowledge.models import Practice, Status
+from austausch.knowledge.models import Practice, Publication, Status
 from austausch.organisations.models import Organisation, OrganisationKind, Sector
 from austausch.programmes.models import Meeting, MeetingKind, Programme
 from austausch.radar.forms import ROLE_CHOICES, AddFactForm, FactForm, UploadForm, fact_form
@@ -35,6 +35,7 @@ RECORD_MODELS: dict[str, type[Any]] = {
     FactKind.PROGRAMME: Programme,
     FactKind.ORGANISATION: Organisation,
     FactKind.PRACTICE: Practice,
+    FactKind.PUBLICATION: Publication,
 }
 
 

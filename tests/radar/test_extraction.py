@@ -8,7 +8,7 @@ from austausch.radar.extraction import extract_text
 from tests.radar.samples import dates, towns
 
 KEYS = ["file", "language", "title", "published", "municipalities", "events", "programmes", "organisations",
-        "people", "topics", "comments", "errors", "text"]  # fmt: skip
+        "people", "practices", "publications", "topics", "comments", "errors", "text"]  # fmt: skip
 
 
 def test_the_result_has_exactly_the_promised_shape(seeds: dict[str, dict]) -> None:

@@ -1,9 +1,14 @@
-"""`austausch ingest FILE… [--json]`: one result per file, bad files reported, nothing written."""
+"""`austausch ingest FILE… [--json]`: one result per file, bad files reported, nothing written; the database's
+names known where it has them."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import sqlite3
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -13,7 +18,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from austausch.cli import main
+from austausch.knowledge.models import Practice
+from austausch.radar.models import KnownName
 from tests.radar.samples import all_seeds, seed_path
+
+# The command reads the platform's names from the database (a test's own, empty unless it adds some).
+pytestmark = pytest.mark.django_db
+
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def ingest(*arguments: str) -> str:
@@ -91,3 +103,35 @@ def test_a_run_in_which_every_file_failed_exits_2_after_reporting_each(
 def test_one_readable_file_among_failures_is_a_run_that_worked(tmp_path: Path) -> None:
     results = json.loads(ingest(str(seed_path("003")), str(tmp_path / "fehlt.txt"), "--json"))
     assert len(results) == 2 and results[1]["errors"]
+
+
+def test_the_names_in_the_database_are_known(tmp_path: Path) -> None:
+    KnownName.objects.create(kind="organisation", spelling="Wandelwerk", name="Wandelwerk e. V.")
+    Practice.objects.create(title_de="Dorfladen per Bildschirm", summary_de="Ein Laden am Bildschirm.", language="de")
+    text = tmp_path / "meldung.txt"
+    text.write_text("Marburg, 8. Juni 2024. Wandelwerk zeigte in Marburg den Dorfladen per Bildschirm.\n")
+    result = json.loads(ingest(str(text), "--json"))[0]
+    assert [organisation["name"] for organisation in result["organisations"]] == ["Wandelwerk e. V."]
+    assert [practice["title"] for practice in result["practices"]] == ["Dorfladen per Bildschirm"]
+    assert "practice: Dorfladen per Bildschirm" in ingest(str(text))
+
+
+def run_without_tables(database: Path) -> str:
+    """`austausch ingest` of a seed in a fresh process whose database has no tables."""
+    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    command = [sys.executable, "-m", "austausch", "ingest", str(seed_path("002"))]
+    return subprocess.run(command, cwd=PROJECT, env=environment, capture_output=True, text=True, check=True).stdout
+
+
+def test_a_fresh_installation_reads_with_the_built_in_names_and_creates_no_database(tmp_path: Path) -> None:
+    missing, unmigrated = tmp_path / "missing.sqlite3", tmp_path / "unmigrated.sqlite3"
+    with sqlite3.connect(unmigrated) as database:
+        database.execute("CREATE TABLE notes (text TEXT)")  # a database, but none of the platform's tables
+    database.close()
+    for path in (missing, unmigrated):
+        assert "organisation: Deutscher Städte- und Gemeindebund (DStGB)" in run_without_tables(path)
+    assert not missing.exists()
+    # The connection's settings may switch the journal mode; no table or row is written.
+    with sqlite3.connect(unmigrated) as database:
+        assert database.execute("SELECT name FROM sqlite_master").fetchall() == [("notes",)]
+    database.close()

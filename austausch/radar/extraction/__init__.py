@@ -75,6 +75,8 @@ def empty_result(document: Document) -> dict:
         "programmes": [],
         "organisations": [],
         "people": [],
+        "practices": [],
+        "publications": [],
         "topics": [],
         "comments": [comment.as_dict() for comment in document.comments],
         "errors": list(document.errors),
@@ -122,15 +124,23 @@ def detect_language(text: str) -> str | None:
 
 @cache
 def language_identifier() -> Any:
-    """py3langid's model, from the cache on disk: unpacking the shipped one takes most of a second."""
+    """py3langid's model, from the cache on disk: unpacking the shipped one takes most of a second. Its tables
+    are mapped from the file, not read (a text touches few of their pages)."""
     from importlib.metadata import version
 
+    import numpy
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     def build() -> LanguageIdentifier:
-        return LanguageIdentifier.from_model_file(MODEL_FILE)
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+        # As an array its 40 MB would be pickled and read whole; as a numpy array they are mapped.
+        identifier.tk_nextmove = numpy.asarray(identifier.tk_nextmove)
+        return identifier
 
-    return load_or_build("language-model", version("py3langid"), build, LanguageIdentifier)
+    identifier = load_or_build("language-model", version("py3langid"), build, LanguageIdentifier, mapped=True)
+    # Read one number at a time, as fast as the array it was (indexing numpy is many times slower).
+    identifier.tk_nextmove = memoryview(identifier.tk_nextmove)
+    return identifier
 
 
 def analyse(document: Document, result: dict, gazetteer: Gazetteer, known: KnownNames, budget: Budget) -> None:
@@ -214,7 +224,17 @@ def analyse(document: Document, result: dict, gazetteer: Gazetteer, known: Known
         }
         for person in people
     ]
+    result["practices"] = named_records(text, known, "practice")
+    result["publications"] = named_records(text, known, "publication")
     result["topics"] = find_topics(text, language or "en", document.title)
+
+
+def named_records(text: str, known: KnownNames, kind: str) -> list[dict]:
+    """The platform's practices or publications the text names, each by its title as written on the platform."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for mention in known.find(text, kind):
+        spans.setdefault(mention.known.name, []).append((mention.start, mention.end))
+    return [{"title": title, "spans": spans_of(found)} for title, found in spans.items()]
 
 
 def spans_of(spans: list[tuple[int, int]]) -> list[list[int]]:

@@ -1,17 +1,20 @@
 """Topics from the taxonomy, found by German and English keywords.
 
 The taxonomy is the knowledge base's Topic table when Django and its database are ready, otherwise the
-seed list the table is created from (`austausch/knowledge/migrations/0002_topics.py`); `taxonomy_source()`
-says which. Each topic's own labels are keywords too, so topics an admin adds are found by their labels.
+seed list the table is created from (`austausch/knowledge/data/topics.json`); `taxonomy()` says which.
+Each topic's own labels are keywords too, so topics an admin adds are found by their labels.
 A child topic found brings its parent along ("Coworking" is also "Future of work").
 """
 
 from __future__ import annotations
 
-import importlib
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+
+TOPICS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "data" / "topics.json"
 
 # Word stems, matched case-insensitively at a word start; German compounds are caught by their stems.
 KEYWORDS: dict[str, list[str]] = {
@@ -81,19 +84,32 @@ class Topic:
 
 @cache
 def seed_taxonomy() -> tuple[Topic, ...]:
-    module = importlib.import_module("austausch.knowledge.migrations.0002_topics")
     topics: list[Topic] = []
-    for slug, label_de, label_en, children in module.TOPICS:
-        topics.append(Topic(slug, label_de, label_en, None))
-        topics.extend(Topic(child, child_de, child_en, slug) for child, child_de, child_en in children)
+    for topic in json.loads(TOPICS_FILE.read_text(encoding="utf-8")):
+        topics.append(Topic(topic["slug"], topic["label_de"], topic["label_en"], None))
+        topics.extend(
+            Topic(child["slug"], child["label_de"], child["label_en"], topic["slug"]) for child in topic["children"]
+        )
     return tuple(topics)
+
+
+def database_exists() -> bool:
+    """Whether Django is set up with a database to read: a SQLite file that is missing is not created by
+    asking (the radar's command line reads and writes nothing)."""
+    from django.apps import apps
+
+    if not apps.ready:
+        return False
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return True
+    return connection.is_in_memory_db() or Path(connection.settings_dict["NAME"]).exists()  # type: ignore[attr-defined]
 
 
 def database_taxonomy() -> tuple[Topic, ...] | None:
     try:
-        from django.apps import apps
-
-        if not apps.ready:
+        if not database_exists():
             return None
         from django.db import DatabaseError
 

@@ -285,6 +285,8 @@ FACT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "organisations": (FactKind.ORGANISATION, ("name", "abbreviation")),
     "people": (FactKind.PERSON, ("name", "role", "organisation")),
     "topics": (FactKind.TOPIC, ("slug", "label")),
+    "practices": (FactKind.PRACTICE, ("title",)),
+    "publications": (FactKind.PUBLICATION, ("title",)),
 }
 
 

@@ -1,4 +1,5 @@
-"""The names the radar learns: the platform's programmes and organisations, and what reviewers teach it.
+"""The names the radar learns: the platform's programmes, organisations, practices and publications, and what
+reviewers teach it.
 
 `known_names()` is the dictionary the extraction receives. It is built once per process and again only
 when its version changes: a cheap key of counts and latest changes of the tables it is made of, so
@@ -10,6 +11,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
@@ -17,6 +19,8 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
 from austausch.audit.services import log_action
+from austausch.knowledge.models import Practice, Publication
+from austausch.lib.translated import with_languages
 from austausch.organisations.models import Organisation
 from austausch.programmes.models import Programme
 from austausch.radar.models import Fact, FactKind, KnownName, Source
@@ -30,10 +34,20 @@ _lock = threading.Lock()
 _cache: dict[str, Any] = {"version": None, "names": None}
 
 
+# Each table the dictionary is made of, with what changes when a row is added or renamed there.
+VERSIONED = (
+    (KnownName, "updated_at"),
+    (Organisation, "pk"),
+    (Programme, "pk"),
+    (Practice, "updated_at"),
+    (Publication, "updated_at"),
+)
+
+
 def version() -> tuple:
     """Changes whenever a name is added, removed or renamed (in this process, or in another one that adds)."""
     parts: list[Any] = [_cache.get("generation", 0)]
-    for model, changed in ((KnownName, "updated_at"), (Organisation, "pk"), (Programme, "pk")):
+    for model, changed in VERSIONED:
         summary = model.objects.aggregate(count=Count("pk"), latest=Max(changed))
         parts += [summary["count"], str(summary["latest"])]
     return tuple(parts)
@@ -44,7 +58,7 @@ def _renamed(**_kwargs: Any) -> None:
     _cache["generation"] = _cache.get("generation", 0) + 1
 
 
-for _model in (Organisation, Programme, KnownName):
+for _model in (Organisation, Programme, KnownName, Practice, Publication):
     post_save.connect(_renamed, sender=_model, dispatch_uid=f"radar-known-names-{_model.__name__}")
     post_delete.connect(_renamed, sender=_model, dispatch_uid=f"radar-known-names-delete-{_model.__name__}")
 
@@ -69,7 +83,31 @@ def from_records() -> list[extraction.KnownName]:
         extraction.KnownName(known.kind, known.spelling, known.name, known.abbreviation)
         for known in KnownName.objects.all()
     ]
+    return names + titles(FactKind.PRACTICE, Practice) + titles(FactKind.PUBLICATION, Publication)
+
+
+def titles(kind: str, model: type[Practice] | type[Publication]) -> list[extraction.KnownName]:
+    """A practice's or publication's title in each language, each standing for the title in the record's own
+    language; titles that could be any word ("Mobilität") are left out."""
+    from austausch.radar import extraction
+
+    names = []
+    # The language columns are django-modeltranslation's, named here as strings (unknown to the type checker).
+    codes = [code for code, _ in settings.LANGUAGES]
+    for language, original, *translated in model.objects.values_list("language", *with_languages("title")):
+        own = dict(zip(codes, translated, strict=True)).get(language) or original or next(filter(None, translated), "")
+        for spelling in dict.fromkeys(" ".join(title.split()) for title in (own, *translated) if title):
+            if distinctive(spelling):
+                names.append(extraction.KnownName(kind, spelling, own))
     return names
+
+
+def distinctive(title: str) -> bool:
+    """Whether a title names one thing: learnable, and two words or more or one no dictionary knows
+    ("Mängelmelder", not "Mobilität")."""
+    from austausch.radar.extraction.lexicon import is_known
+
+    return learnable(title) and (" " in title or not is_known(title, ("de", "en")))
 
 
 def known_names() -> extraction.KnownNames:

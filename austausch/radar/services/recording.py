@@ -1,5 +1,6 @@
 """From accepted facts to records: meetings, programmes, organisations and practices, each found again when it
-exists (the same meeting from two sources becomes one) and each listing the facts it came from."""
+exists (the same meeting from two sources becomes one) and each listing the facts it came from. A text that names
+a practice or publication of the platform is linked to it."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from austausch.audit.services import log_action
-from austausch.knowledge.models import Practice, Status, Topic
+from austausch.knowledge.models import Practice, Publication, Status, Topic
 from austausch.knowledge.services import create_practice, update_practice
 from austausch.lib.permissions import require
+from austausch.lib.translated import with_languages
 from austausch.organisations.models import Organisation, OrganisationKind, Sector
 from austausch.organisations.services import create_organisation, update_organisation
 from austausch.programmes.models import Meeting, MeetingKind, Programme
@@ -44,7 +46,9 @@ def find_duplicate(fact: Fact) -> models.Model | None:
     if fact.kind == FactKind.ORGANISATION:
         return _organisation_named(value.get("name", ""), value.get("abbreviation", ""))
     if fact.kind == FactKind.PRACTICE:
-        return _practice_titled(value.get("title", ""))
+        return _titled(Practice, value.get("title", ""))
+    if fact.kind == FactKind.PUBLICATION:
+        return _titled(Publication, value.get("title", ""))
     if fact.kind == FactKind.EVENT:
         try:
             plan = meeting_plan(fact)
@@ -61,14 +65,21 @@ def _programme_named(name: str) -> Programme | None:
     return next((p for p in Programme.objects.only("pk", "name") if fold_name(p.name) == wanted), None)
 
 
-def _practice_titled(title: str) -> Practice | None:
+def _titled(model: type[Practice] | type[Publication], title: str) -> Practice | Publication | None:
+    """The practice or publication of this title, as written or in either language."""
     wanted = fold_name(title)
     if not wanted:
         return None
     # The knowledge base grows large: narrow by the title's longest word before comparing folded titles.
     longest = max(re.findall(r"\w+", title), key=len)
-    candidates = Practice.objects.filter(title__icontains=longest).only("pk", "title")
-    return next((practice for practice in candidates if fold_name(practice.title) == wanted), None)
+    columns = with_languages("title")  # the title as written, and in each language
+    near = Q()
+    for column in columns:
+        near |= Q(**{f"{column}__icontains": longest})
+    for record in model.objects.filter(near).only("pk", *columns):
+        if wanted in {fold_name(getattr(record, column) or "") for column in columns}:
+            return record
+    return None
 
 
 def _organisation_named(name: str, abbreviation: str) -> Organisation | None:
@@ -189,6 +200,7 @@ def record_fact(*, actor: Any, fact: Fact, existing: models.Model | None = None)
         FactKind.PROGRAMME: _record_programme,
         FactKind.ORGANISATION: _record_organisation,
         FactKind.PRACTICE: _record_practice,
+        FactKind.PUBLICATION: _record_publication,
     }
     writer = writers.get(FactKind(fact.kind))
     if writer is None:
@@ -312,6 +324,9 @@ def _record_organisation(actor: Any, fact: Fact, record: models.Model | None) ->
 def _record_practice(actor: Any, fact: Fact, record: models.Model | None) -> Practice:
     existing = _as(record, Practice)
     source, value = fact.source, fact.value
+    if existing is not None and not value.get("summary"):
+        # The text names the practice (the radar knew its title): linked to it as a source, nothing changed.
+        return existing
     keys = [f.value.get("key") for f in _accepted(source, FactKind.MUNICIPALITY) if f.value.get("key")]
     towns = list(Municipality.objects.filter(key__in=keys).order_by("name"))
     slugs = [f.value.get("slug") for f in _accepted(source, FactKind.TOPIC) if f.value.get("slug")]
@@ -337,6 +352,14 @@ def _record_practice(actor: Any, fact: Fact, record: models.Model | None) -> Pra
         status=value.get("status") or Status.RUNNING,
         source_note=(_("Radar: %(title)s") % {"title": f"{source} {published}".strip()})[:300],
     )
+
+
+def _record_publication(actor: Any, fact: Fact, record: models.Model | None) -> Publication:
+    """A publication the text names: the text is linked to it (the radar does not write publications)."""
+    existing = _as(record, Publication)
+    if existing is None:
+        raise ValidationError(_("The text can only be linked to a publication the platform has; none has this title."))
+    return existing
 
 
 def _union(current: Iterable[models.Model], added: Iterable[models.Model]) -> list[Any]:

@@ -1,16 +1,24 @@
-"""`austausch ingest FILE… [--json]`: what the radar reads in each file. Reads only; writes nothing."""
+"""`austausch ingest FILE… [--json]`: what the radar reads in each file. Reads only; writes nothing.
+
+Besides the built-in names of `radar/data/known_names.json` it knows the platform's own (organisations, programmes,
+practices, publications and the names reviewers taught it) where the database has them; a fresh installation
+whose database has no tables yet reads with the built-in names alone.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
+from django.db import DatabaseError
 
-from austausch.radar.extraction import extract_all
+from austausch.radar.extraction import KnownNames, extract_all
+from austausch.radar.extraction.known import NO_NAMES
 from austausch.radar.extraction.reading import MAX_BYTES
-from austausch.radar.extraction.topics import taxonomy
+from austausch.radar.extraction.topics import database_exists, taxonomy
 
 
 def read_file(path: Path) -> tuple[bytes | None, str | None]:
@@ -28,6 +36,19 @@ def read_file(path: Path) -> tuple[bytes | None, str | None]:
         return None, f"{path}: could not be read ({error.strerror or error})."
 
 
+def platform_names() -> KnownNames:
+    """The names the database knows, or none where it has no tables yet (nor, for SQLite, a file: connecting
+    would create an empty one, and this command writes nothing)."""
+    if not database_exists():
+        return NO_NAMES
+    from austausch.radar.services.learning import known_names
+
+    try:
+        return known_names()
+    except DatabaseError:  # not migrated yet
+        return NO_NAMES
+
+
 def unreadable(name: str, message: str) -> dict:
     return {
         "file": name,
@@ -39,6 +60,8 @@ def unreadable(name: str, message: str) -> dict:
         "programmes": [],
         "organisations": [],
         "people": [],
+        "practices": [],
+        "publications": [],
         "topics": [],
         "comments": [],
         "errors": [message],
@@ -56,20 +79,27 @@ def summary(result: dict) -> str:
         period = event["start"] if event["start"] == event["end"] else f"{event['start']} – {event['end']}"
         place = f" in {event['place_key']}" if event["place_key"] else ""
         lines.append(f"event: {event['kind']}, {period}{place}")
-    for programme in result["programmes"]:
-        lines.append(f"programme: {programme['name']}")
-    for organisation in result["organisations"]:
-        abbreviation = f" ({organisation['abbreviation']})" if organisation["abbreviation"] else ""
-        lines.append(f"organisation: {organisation['name']}{abbreviation}")
-    for person in result["people"]:
-        details = ", ".join(part for part in (person["role"], person["organisation"]) if part)
-        lines.append(f"person: {person['name']}" + (f" ({details})" if details else ""))
+    lines.extend(named(result))
     if result["topics"]:
         lines.append("topics: " + ", ".join(topic["slug"] for topic in result["topics"]))
     if result["comments"]:
         lines.append(f"reader comments: {len(result['comments'])} (kept apart from the facts)")
     lines.extend(f"error: {error}" for error in result["errors"])
     return "\n".join(lines)
+
+
+def named(result: dict) -> list[str]:
+    """The programmes, organisations, people, practices and publications of a result, a line each."""
+    lines = [f"programme: {programme['name']}" for programme in result["programmes"]]
+    for organisation in result["organisations"]:
+        abbreviation = f" ({organisation['abbreviation']})" if organisation["abbreviation"] else ""
+        lines.append(f"organisation: {organisation['name']}{abbreviation}")
+    for person in result["people"]:
+        details = ", ".join(part for part in (person["role"], person["organisation"]) if part)
+        lines.append(f"person: {person['name']}" + (f" ({details})" if details else ""))
+    for group, label in (("practices", "practice"), ("publications", "publication")):
+        lines.extend(f"{label}: {record['title']}" for record in result.get(group) or [])
+    return lines
 
 
 class Command(BaseCommand):
@@ -87,13 +117,18 @@ class Command(BaseCommand):
 
     @no_translations
     def handle(self, *args: Any, **options: Any) -> None:
+        # The language model's one small product per text needs no threads; starting OpenBLAS's costs a tenth of
+        # a second of a one-file run (numpy is imported later, on the first text).
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         results: list[dict] = []
+        known: KnownNames | None = None
         for name in options["files"]:
             data, problem = read_file(Path(name))
             if data is None:
                 results.append(unreadable(name, problem or f"{name}: could not be read."))
                 continue
-            results.extend(extract_all(name, data))
+            known = platform_names() if known is None else known
+            results.extend(extract_all(name, data, known))
         # Every text unreadable (or empty) is a failed run, whatever else was printed.
         failed = all(result["errors"] and not str(result.get("text") or "").strip() for result in results)
         if not options["with_text"]:
