@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Swagger
+from django.shortcuts import render
+from ninja import NinjaAPI
 from ninja.errors import ValidationError
+from ninja.openapi.docs import DocsBase
 from ninja.openapi.schema import OpenAPISchema
 
 from austausch.citizens.api import router as citizens_router
@@ -58,10 +62,12 @@ def error_responses(path: str, operation: dict) -> list[tuple[int | str, str]]:
     return errors
 
 
-class ApiReference(Swagger):
-    """The documentation page in the site's own layout, plain HTML read from the schema (web/api_docs.html)."""
+class ApiReference(DocsBase):
+    """The documentation page in the site's own layout, plain HTML read from the schema (web/api_docs.html).
+    Rendered by Django, so ninja need not be an installed app (which would import pydantic at every start)."""
 
-    template = "web/api_docs.html"
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        return render(request, "web/api_docs.html", {"api": api})
 
 
 api = AustauschAPI(

@@ -80,7 +80,6 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
-    "ninja",
     "austausch.web",
     "austausch.audit",
     "austausch.accounts",

@@ -18,8 +18,6 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from austausch.web.markdown import render_markdown
-
 LANGUAGE_CODES = ("de", "en")
 CONTACT_SETTING = "AUSTAUSCH_ACCESSIBILITY_CONTACT"
 
@@ -57,6 +55,8 @@ def text_of(page: LegalPage, language: str) -> str:
 
 def legal_view(page: LegalPage) -> Callable[[HttpRequest], HttpResponse]:
     def view(request: HttpRequest) -> HttpResponse:
+        from austausch.web.markdown import render_markdown  # markdown-it loads with a page, not at every start
+
         text = text_of(page, (get_language() or settings.LANGUAGE_CODE)[:2])
         context = {
             "page": page,
