@@ -100,8 +100,10 @@ def refusal(error: Exception) -> tuple[HTTPStatus, str]:
         # A header the application tried to send: the application's fault, not the client's.
         return HTTPStatus.INTERNAL_SERVER_ERROR, "Internal server error."
     if isinstance(error, errors.LimitRequestLine):
-        limit = f"{error.max_size:,} bytes" if error.max_size else "the limit"
-        return HTTPStatus.REQUEST_URI_TOO_LONG, f"Request line too long: method, path and query at most {limit}."
+        if not error.max_size:
+            return HTTPStatus.REQUEST_URI_TOO_LONG, "Request line too long."
+        limit = f"{error.max_size:,}"
+        return HTTPStatus.REQUEST_URI_TOO_LONG, f"Request line too long: method, path and query at most {limit} bytes."
     if isinstance(error, errors.LimitRequestHeaders):
         return HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers too large: too many, or one too long."
     if isinstance(error, errors.ExpectationFailed):

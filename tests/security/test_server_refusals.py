@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from gunicorn.http.errors import InvalidResponseHeader, LimitRequestLine
 
 from austausch.web.server import refusal
 
@@ -99,4 +100,9 @@ def test_a_malformed_request_is_refused_with_400_and_json(server: int) -> None:
 
 
 def test_an_error_that_is_not_the_clients_is_a_500() -> None:
-    assert refusal(RuntimeError("boom"))[0] == 500
+    assert refusal(RuntimeError("boom")) == (500, "Internal server error.")
+    assert refusal(InvalidResponseHeader("X-Bad"))[0] == 500  # a header the application sent
+
+
+def test_a_line_too_long_without_a_known_limit_says_so_plainly() -> None:
+    assert refusal(LimitRequestLine(9000)) == (414, "Request line too long.")
