@@ -184,6 +184,13 @@ EMAIL_USE_TLS = envbool("AUSTAUSCH_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("AUSTAUSCH_FROM_EMAIL", "Austausch <noreply@localhost>")
 OTP_TOTP_ISSUER = "Austausch"
 
+# Argon2id first (see austausch/accounts/hashers.py); PBKDF2 after it so that passwords stored before still
+# verify, and Django stores them anew with Argon2id at their owner's next sign-in.
+PASSWORD_HASHERS = [
+    "austausch.accounts.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

@@ -68,7 +68,10 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         user = form.get_user()
         if two_factor.confirmed_device(user) is None:
-            return super().form_valid(form)
+            # One write transaction for the new session, the access log and the last login, not three turns
+            # at SQLite's write lock.
+            with transaction.atomic():
+                return super().form_valid(form)
         session = self.request.session
         for key in PENDING_KEYS:
             session.pop(key, None)

@@ -1,16 +1,16 @@
-"""Radar in the API: reviewers upload texts and read the facts the radar proposed."""
+"""Radar in the API: reviewers hand in texts, follow their reading and read the facts the radar proposed."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from austausch.radar.models import Fact, Source, can_review
-from austausch.radar.services.ingesting import MAX_FILE_SIZE, Outcome, ingest, too_big
+from austausch.radar.models import Fact, Ingestion, Source, can_review
+from austausch.radar.services.ingesting import Outcome, hand_in, handed_in_files, may_follow, stored_outcomes
 
 router = Router(tags=["radar"])
 
@@ -66,8 +66,19 @@ class SourceOut(Schema):
         return list(source.comments.all())
 
 
-class IngestOut(Schema):
-    items: list[OutcomeOut]
+class IngestionQueued(Schema):
+    ingestion: int
+    state: str
+    url: str
+
+
+class IngestionOut(Schema):
+    id: int
+    state: str
+    outcomes: list[OutcomeOut]
+    failure: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
 
 
 def _reviewer(request: HttpRequest) -> None:
@@ -84,33 +95,56 @@ def _out(outcome: Outcome) -> dict[str, object]:
     }
 
 
+def _ingestion_url(ingestion: Ingestion) -> str:
+    return f"/api/v1/radar/ingestions/{ingestion.pk}"
+
+
 @router.post(
     "/radar/sources",
-    response={200: IngestOut, 201: IngestOut},
+    response={202: IngestionQueued},
     auth=django_auth,
-    summary="Add texts to the radar (files, a ZIP archive, or pasted text)",
+    summary="Hand in texts for the radar (files, a ZIP archive, or pasted text); they are read in the background",
 )
 def post_sources(
     request: HttpRequest,
+    response: HttpResponse,
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]  # ninja reads no files as None
     text: Form[str] = "",
 ) -> Status[dict[str, object]]:
-    """One result per file: the new source, or the earlier source it duplicates, and any errors.
-    201 when at least one text was stored."""
+    """The texts are stored and queued for reading, as on the web: the answer (202) names the reading to follow
+    at `url` (also in `Location`), which says what became of each file once the radar has read them."""
     _reviewer(request)
     if "files" in request.POST:  # a text field named `files`, which ninja would pass over in silence
         raise HttpError(422, "files: send files as file parts of the form, not as text.")
-    read: list[tuple[str, bytes | str]] = []
-    if text.strip():
-        read.append(("pasted-text.txt", text.strip().encode()))
-    for upload in files or []:
-        size = upload.size or 0
-        read.append((upload.name or "file", too_big(size) if size > MAX_FILE_SIZE else upload.read()))
-    if not read:
+    handed_in = handed_in_files(files or [], text)
+    if not handed_in:
         raise HttpError(422, "files: please send at least one file, or the text in the field 'text'.")
-    outcomes = ingest(actor=request.user, files=read)
-    status = 201 if any(outcome.created for outcome in outcomes) else 200
-    return Status(status, {"items": [_out(outcome) for outcome in outcomes]})
+    ingestion = hand_in(actor=request.user, files=handed_in)
+    response["Location"] = _ingestion_url(ingestion)
+    return Status(202, {"ingestion": ingestion.pk, "state": ingestion.state, "url": _ingestion_url(ingestion)})
+
+
+@router.get(
+    "/radar/ingestions/{ingestion_id}",
+    response=IngestionOut,
+    auth=django_auth,
+    summary="How the reading of texts handed in goes: queued, reading, done (with each file's outcome) or failed",
+)
+def get_ingestion(request: HttpRequest, ingestion_id: int) -> dict[str, object]:
+    """`outcomes` are filled once `state` is `done`; `failure` says why when it is `failed`. Only whoever handed
+    the texts in, and staff, see a reading; for anyone else it does not exist (404)."""
+    _reviewer(request)
+    ingestion = Ingestion.objects.filter(pk=ingestion_id).first()
+    if ingestion is None or not may_follow(request.user, ingestion):
+        raise HttpError(404, f"No reading of texts with the id {ingestion_id}.")
+    return {
+        "id": ingestion.pk,
+        "state": ingestion.state,
+        "outcomes": [_out(outcome) for outcome in stored_outcomes(ingestion)],
+        "failure": ingestion.failure,
+        "created_at": ingestion.created_at,
+        "updated_at": ingestion.updated_at,
+    }
 
 
 @router.get("/radar/sources/{source_id}", response=SourceOut, auth=django_auth, summary="A text with its facts")

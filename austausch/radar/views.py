@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -23,13 +22,12 @@ from austausch.organisations.models import Organisation, OrganisationKind, Secto
 from austausch.programmes.models import Meeting, MeetingKind, Programme
 from austausch.radar.forms import ROLE_CHOICES, AddFactForm, FactForm, UploadForm, fact_form
 from austausch.radar.models import Fact, FactKind, FactState, Ingestion, IngestionState, Source, can_review
-from austausch.radar.services.ingesting import MAX_FILE_SIZE, hand_in, stored_outcomes, too_big
+from austausch.radar.services.ingesting import hand_in, handed_in_files, may_follow, stored_outcomes
 from austausch.radar.services.recording import find_duplicate, meeting_kind, record_fact
 from austausch.radar.services.reviewing import add_fact, confirm_all, correct_fact, set_state
 from austausch.radar.templatetags.radar import highlight
 from austausch.registry.models import Municipality
 
-PASTED_NAME = "pasted-text.txt"
 RECORD_MODELS: dict[str, type[Any]] = {
     FactKind.EVENT: Meeting,
     FactKind.PROGRAMME: Programme,
@@ -94,16 +92,6 @@ def source_list(request: HttpRequest) -> HttpResponse:
     return render(request, "radar/source_list.html", {"page": page})
 
 
-def read_uploads(files: list[UploadedFile]) -> list[tuple[str, bytes | str]]:
-    """Each uploaded file as bytes, or, for a file over the limit, the reason it is not read."""
-    read: list[tuple[str, bytes | str]] = []
-    for upload in files:
-        name = upload.name or _("file")
-        size = upload.size or 0
-        read.append((name, too_big(size) if size > MAX_FILE_SIZE else upload.read()))
-    return read
-
-
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     """Hands the texts to the background worker and shows their progress: reading a long text takes seconds,
@@ -111,10 +99,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     _reviewer(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        files = read_uploads(form.cleaned_data["uploads"])
-        text = form.cleaned_data["text"].strip()
-        if text:
-            files.insert(0, (PASTED_NAME, text.encode()))
+        files = handed_in_files(form.cleaned_data["uploads"], form.cleaned_data["text"])
         ingestion = hand_in(actor=request.user, files=files)
         return redirect(ingestion)
     return render(request, "radar/upload.html", {"form": form})
@@ -129,7 +114,7 @@ def ingestion_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """Queued, being read, read (with what became of each file) or failed (with why); refreshes itself until
     finished: by htmx where it runs, else by the page's refresh header."""
     ingestion = get_object_or_404(Ingestion, pk=pk)
-    if ingestion.uploaded_by_id != request.user.pk and not request.user.is_staff:
+    if not may_follow(request.user, ingestion):
         raise PermissionDenied
     outcomes = stored_outcomes(ingestion) if ingestion.state == IngestionState.DONE else []
     context = {

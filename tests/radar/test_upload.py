@@ -171,26 +171,6 @@ def test_reader_comments_are_kept_apart_from_the_text(reviewer: User, registry_s
     assert "eAkte" not in outcome.source.text
 
 
-def test_the_api_takes_files_and_answers_per_file(reviewer: User, registry_sample: frozenset[str]) -> None:
-    client = as_user(reviewer)
-    response = client.post(
-        "/api/v1/radar/sources",
-        {"files": [SimpleUploadedFile("003.txt", seed("003")), SimpleUploadedFile("empty.txt", b"")]},
-    )
-    assert response.status_code == 201
-    items = response.json()["items"]
-    assert [item["file"] for item in items] == ["003.txt", "empty.txt"]
-    assert items[0]["source"] and not items[0]["errors"] and items[1]["errors"] and items[1]["source"] is None
-
-    again = client.post("/api/v1/radar/sources", {"text": seed("003").decode()})
-    assert again.status_code == 200 and again.json()["items"][0]["duplicate_of"] == items[0]["source"]
-
-    source = client.get(f"/api/v1/radar/sources/{items[0]['source']}").json()
-    assert source["language"] == "de" and source["facts"]
-    start, end = source["facts"][0]["spans"][0]
-    assert source["text"][start:end]
-
-
 def test_the_api_is_for_reviewers_only(outsider: User, reviewer: User, registry_sample: frozenset[str]) -> None:
     source = ingest(actor=reviewer, files=[("003.txt", seed("003"))])[0].source
     assert source is not None

@@ -49,6 +49,8 @@ def test_the_recipe_buffers_requests_limits_bodies_and_cuts_slow_clients() -> No
     assert "X-Forwarded-Proto $scheme" in config["proxy_set_header"]
     assert "443 ssl" in config["listen"]
     assert config["ssl_protocols"] == ["TLSv1.2 TLSv1.3"]
+    # Lines as long as `austausch serve` accepts (--limit-request-line=8190), and not longer.
+    assert config["large_client_header_buffers"] == ["4 8k"]
 
 
 def free_port() -> int:

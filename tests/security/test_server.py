@@ -83,3 +83,4 @@ def test_serve_runs_threaded_workers_with_bounded_timeouts(monkeypatch: pytest.M
     assert "--threads=32" in arguments
     assert "--timeout=30" in arguments
     assert "--keep-alive=5" in arguments
+    assert "--limit-request-line=8190" in arguments

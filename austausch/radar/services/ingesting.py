@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
@@ -38,6 +39,7 @@ MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_ARCHIVE_MEMBERS = 200
 MAX_ARCHIVE_SIZE = 50 * 1024 * 1024
 SUMMARY_LENGTH = 600
+PASTED_NAME = "pasted-text.txt"
 
 
 @dataclasses.dataclass
@@ -122,6 +124,18 @@ def ingest(*, actor: Any, files: Iterable[tuple[str, bytes | str]]) -> list[Outc
     return outcomes
 
 
+def handed_in_files(uploads: Iterable[UploadedFile], text: str = "") -> list[tuple[str, bytes | str]]:
+    """What a reviewer hands in, on the web or through the API: the pasted text first, then each upload as
+    bytes, or, for a file over the limit, the reason it is not read (such a file is not read at all)."""
+    files: list[tuple[str, bytes | str]] = []
+    if text.strip():
+        files.append((PASTED_NAME, text.strip().encode()))
+    for upload in uploads:
+        size = upload.size or 0
+        files.append((upload.name or _("file"), too_big(size) if size > MAX_FILE_SIZE else upload.read()))
+    return files
+
+
 @transaction.atomic
 def hand_in(*, actor: Any, files: list[tuple[str, bytes | str]]) -> Ingestion:
     """Keep the files for the background worker and queue their reading; the web request ends here.
@@ -149,6 +163,11 @@ def hand_in(*, actor: Any, files: list[tuple[str, bytes | str]]) -> Ingestion:
         logger.exception("could not queue the reading of ingestion %s", ingestion.pk)
         fail(ingestion, _("The texts could not be queued for reading. Please try again later."))
     return ingestion
+
+
+def may_follow(user: Any, ingestion: Ingestion) -> bool:
+    """Who may see how a reading goes: whoever handed the texts in, and staff."""
+    return bool(ingestion.uploaded_by_id == user.pk or user.is_staff)
 
 
 def fail(ingestion: Ingestion, why: str) -> None:

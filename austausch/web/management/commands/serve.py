@@ -61,6 +61,9 @@ class Command(BaseCommand):
             "--timeout=30",  # a worker whose main loop stops for this long is restarted
             "--graceful-timeout=30",
             "--keep-alive=5",
+            # gunicorn's largest request line (its default is 4,094 bytes), as nginx's 8 KB buffer in front
+            # (deploy/nginx.conf); a longer one is answered 414 with JSON (server.BoundedThreadWorker).
+            "--limit-request-line=8190",
             "--error-logfile=-",
         ]
         run()
