@@ -10,7 +10,7 @@ from ninja import Schema
 from austausch.knowledge.models import Practice, Publication, Topic
 from austausch.knowledge.search import Hit
 from austausch.knowledge.text import snippet
-from austausch.lib.translated import WithTranslations
+from austausch.lib.translated_schema import WithTranslations
 
 
 class TopicOut(Schema):

@@ -16,7 +16,6 @@ from django.db import models
 from django.db.models.signals import pre_save
 from django.utils.translation import get_language
 from modeltranslation.translator import TranslationOptions
-from ninja import Field, Schema
 
 
 class OriginalTextLookups:
@@ -124,22 +123,3 @@ def original_into_language(
             record.save(update_fields=[f"{field}_{language}" for field in fields])
 
     return forwards
-
-
-class WithTranslations(Schema):
-    """An API answer's texts in both languages, beside the same texts in the reader's language (by the
-    request's Accept-Language, German by default; the other language where the reader's is missing)."""
-
-    translations: dict[str, dict[str, str]] = Field(
-        description='Each text in German ("de") and English ("en"); a text not written in a language is empty.'
-    )
-
-    @staticmethod
-    def resolve_translations(record: models.Model | dict[str, Any]) -> dict[str, dict[str, str]]:
-        if isinstance(record, dict):  # an answer put together from an earlier one
-            return dict(record["translations"])
-        fields = sorted(translated_fields(type(record)))
-        return {
-            code: {field: getattr(record, f"{field}_{code}", None) or "" for field in fields}
-            for code, _ in settings.LANGUAGES
-        }

@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import Field
 
-from austausch.lib.translated import WithTranslations
+from austausch.lib.translated_schema import WithTranslations
 from austausch.organisations.models import Organisation, OrganisationKind, Sector
 from austausch.organisations.services import create_organisation, update_organisation
 from austausch.registry.models import Municipality

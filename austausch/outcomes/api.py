@@ -14,7 +14,7 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from austausch.knowledge.models import Practice
-from austausch.lib.translated import WithTranslations
+from austausch.lib.translated_schema import WithTranslations
 from austausch.organisations.models import Organisation
 from austausch.outcomes.models import Commitment, CommitmentState, CommitmentUpdate, Transfer, TransferState
 from austausch.outcomes.services import create_commitment, post_update

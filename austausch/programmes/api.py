@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from austausch.lib.translated import WithTranslations
+from austausch.lib.translated_schema import WithTranslations
 from austausch.programmes.models import Meeting, MeetingFile, Network, Programme, Round
 from austausch.programmes.services.programmes import add_round
 from austausch.registry.models import Municipality
