@@ -3,10 +3,12 @@ the text to it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import translation
 
 from austausch.accounts.models import User
@@ -125,3 +127,19 @@ def test_the_dictionary_changes_when_a_practice_or_publication_does(practice: Pr
     assert not renamed.find("Der Dorfladen per Bildschirm öffnet.", "practice")
     Publication.objects.create(title_de="Handbuch Dorfläden", language="de")
     assert known_names().find("Das Handbuch Dorfläden hilft.", "publication")
+
+
+def test_the_review_page_marks_named_records_and_offers_to_link_them(
+    client: Client, reviewer: User, practice: Practice, publication: Publication
+) -> None:
+    source = read(reviewer, TEXT)
+    for kind in (FactKind.PRACTICE, FactKind.PUBLICATION):
+        set_state(actor=reviewer, fact=named(source, kind), state=FactState.CONFIRMED)
+    client.force_login(reviewer)
+    page = client.get(f"/en/radar/sources/{source.pk}/").content.decode()
+    marks = re.findall(r'<mark id="span-[^"]+" class="fact fact-(\w+)">([^<]*)<span', page)
+    assert ("practice", "Dorfladen per Bildschirm") in marks
+    assert ("publication", "Kleinstädte im digitalen Wandel") in marks
+    assert "Link the text to “Kleinstädte im digitalen Wandel”" in page
+    assert "Link the text to “Village Shop on Screen”" in page  # the record, named in the page's language
+    assert "Create a new record anyway" not in page

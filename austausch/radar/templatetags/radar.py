@@ -25,16 +25,23 @@ class Segment:
 
 
 # Where spans overlap, the more specific fact is marked: an event before the town it happens in.
-PRIORITY = [FactKind.EVENT, FactKind.MUNICIPALITY, FactKind.PROGRAMME, FactKind.ORGANISATION, FactKind.PERSON,
-            FactKind.TOPIC]  # fmt: skip
+PRIORITY = [FactKind.EVENT, FactKind.MUNICIPALITY, FactKind.PROGRAMME, FactKind.ORGANISATION, FactKind.PUBLICATION,
+            FactKind.PRACTICE, FactKind.PERSON, FactKind.TOPIC]  # fmt: skip
+
+
+def marked(fact: Fact) -> bool:
+    """Facts marked in the text: all but dropped ones and practices the text reports (their span is the whole
+    lead paragraph); a practice the text only names (by its title) is marked like any name."""
+    if fact.state == FactState.DROPPED or fact.kind not in PRIORITY:
+        return False
+    return fact.kind != FactKind.PRACTICE or not fact.value.get("summary")
 
 
 def highlight(source: Source, facts: list[Fact]) -> list[Segment]:
     """The text cut into plain and marked pieces, each character marked at most once: where spans
-    overlap, the one that starts first wins, then the longer one, then the kind earlier in PRIORITY.
-    Practices are not marked; their span is the whole lead paragraph."""
+    overlap, the one that starts first wins, then the longer one, then the kind earlier in PRIORITY."""
     spans = sorted(
-        ((start, end, fact, number) for fact in facts if fact.state != FactState.DROPPED and fact.kind in PRIORITY
+        ((start, end, fact, number) for fact in facts if marked(fact)
          for number, (start, end) in enumerate(fact.spans)),
         key=lambda span: (span[0], -span[1], PRIORITY.index(FactKind(span[2].kind))),
     )  # fmt: skip
