@@ -25,7 +25,7 @@ from austausch.radar.models import Fact, FactKind, FactState, Ingestion, Ingesti
 from austausch.radar.services.ingesting import hand_in, handed_in_files, may_follow, stored_outcomes
 from austausch.radar.services.recording import find_duplicate, meeting_kind, record_fact
 from austausch.radar.services.reviewing import add_fact, confirm_all, correct_fact, set_state
-from austausch.radar.templatetags.radar import highlight
+from austausch.radar.templatetags.radar import highlight, marked
 from austausch.registry.models import Municipality
 
 RECORD_MODELS: dict[str, type[Any]] = {
@@ -157,7 +157,7 @@ def _review_context(
                 "anchor": anchors.get(fact.pk, ""),
             }
         )
-    counts = Counter(fact.kind for fact in facts if fact.state != FactState.DROPPED)
+    counts = Counter(fact.kind for fact in facts if marked(fact))  # the legend keys the marks in the text
     legend = [(kind, label, counts[kind]) for kind, label in FactKind.choices if counts[kind]]
     return {
         "source": source,
