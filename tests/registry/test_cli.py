@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +63,15 @@ def test_an_unknown_town_exits_2_with_a_message(
     status, _, err = run(capsys, "show", text)
     assert status == 2
     assert f"No town matches “{text}”" in err
+
+
+def test_a_command_before_migrate_says_how_to_set_up_instead_of_a_traceback(tmp_path: Path) -> None:
+    environment = {**os.environ, "AUSTAUSCH_VAR_DIR": str(tmp_path)}
+    environment.pop("DATABASE_URL", None)
+    done = subprocess.run(  # a fresh process: its own, empty database in tmp_path
+        [sys.executable, "-m", "austausch", "show", "Wittenberge"],
+        env=environment, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "the database has no tables yet" in done.stderr and "austausch migrate" in done.stderr
+    assert "Traceback" not in done.stderr
