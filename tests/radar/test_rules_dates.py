@@ -304,3 +304,11 @@ def test_the_year_a_partnership_was_founded_dates_no_event(text: str) -> None:
 def test_a_year_named_in_the_dates_sentence_comes_before_the_year_of_an_earlier_date() -> None:
     text = "Die Urkunde wurde am 3. Mai 1990 unterzeichnet. Zum Jubiläum 2020 reisen Gäste am 12. Juni nach Lyon."
     assert ("2020-06-12", "2020-06-12") in spans(text, None)
+
+
+def test_a_month_heading_in_a_list_is_the_same_event_as_the_days_the_text_gives_for_it() -> None:
+    text = (
+        f"Posted on February 12, 2026\n\n{PROSE}\n\nThree workshops were held:\n\nMarch 2025:\nLeipzig, Germany\n\n"
+        "June 2025:\nDresden, Germany\n\nThe first workshop took place from March, 4th to 6th, 2025 in Leipzig."
+    )
+    assert events(text) == {("workshop", "2025-03-04", "2025-03-06"), ("workshop", "2025-06", "2025-06")}
