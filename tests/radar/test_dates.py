@@ -83,7 +83,9 @@ def test_a_year_less_date_takes_the_year_its_sentence_names() -> None:
     assert [mention.first.iso() for mention in other_sentence] == ["--06-19"]
     opening = "Hosts wanted for study tours at the 2013 ICMA conference.\n\nOne tour is on Friday, September 20th."
     assert [mention.first.iso() for mention in find_dates(opening)] == ["2013-09-20"]
-    assert [mention.first.iso() for mention in find_dates(opening + " The league was founded in 1914.")] == ["--09-20"]
+    assert [mention.first.iso() for mention in find_dates(opening + " They met in Denver in 1914.")] == ["--09-20"]
+    # a founding names no year the text reports on
+    assert [mention.first.iso() for mention in find_dates(opening + " It was founded in 1914.")] == ["2013-09-20"]
     again = (
         "Partners since 1992, they met in 2020 online. " * 1
         + "Wunderbar Together 2020 went on. On December 11, they met."

@@ -212,3 +212,103 @@ def test_a_dated_table_line_is_not_the_day_the_text_was_written() -> None:
 def test_a_short_line_with_a_date_but_no_occasion_is_still_dropped() -> None:
     cleaned = clean_pasted_text(f"Ein Titel über den Austausch\n\n{PROSE}\n\nStand: 02.05.2024\n\n{PROSE} Mehr.")
     assert "Stand: 02.05.2024" not in cleaned.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The summit runs Monday, September 8-Thursday, September 11, 2025.", ("2025-09-08", "2025-09-11")),
+        ("Die Tagung dauert vom 6. März bis Sonntag, 9. März 2025.", ("2025-03-06", "2025-03-09")),
+        ("Die Gäste bleiben vom 6. Juli bis Dienstag, den 18. Juli 2025.", ("2025-07-06", "2025-07-18")),
+        ("The first workshop took place from March, 4th to 6th, 2025 in Leipzig.", ("2025-03-04", "2025-03-06")),
+        ("Das Partnerschaftsfest findet vom 12. bis 15. Juni 2025 statt.", ("2025-06-12", "2025-06-15")),
+    ],
+)
+def test_a_range_with_weekdays_or_a_comma_after_the_month_is_one_period(text: str, expected: tuple[str, str]) -> None:
+    assert spans(text, None) == [expected]
+
+
+def test_a_range_alone_on_its_line_after_a_weekday_takes_its_kind_from_the_nearest_line_above_naming_one() -> None:
+    text = (
+        "The sister towns celebrate their anniversary\n\nRegistration for the annual conference is open!\n\n"
+        "Click here to register.\n\nSee below for more information:\n\nMonday, September 8-Thursday, September 11, 2025"
+    )
+    assert events(text) == {("conference", "2025-09-08", "2025-09-11")}
+
+
+def test_a_towns_festival_is_a_visit_of_its_partner_towns() -> None:
+    text = "Der Ausschuss erhielt einen Überblick über das vom 12. bis 15. Juni 2025 stattfindende Partnerstadtfest."
+    assert events(text) == {("study visit", "2025-06-12", "2025-06-15")}
+    english = "The harbour festival runs from June 12-15, 2025."
+    assert events(english) == {("study visit", "2025-06-12", "2025-06-15")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Am Abend des 12.03. fuhr die Gruppe mit dem Bus ab.", "2024-03-12"),
+        ("Am Morgen des 4. März fuhr die Gruppe ab.", "2024-03-04"),
+        ("Am Nachmittag des 4.3. empfing der Bürgermeister die Gäste.", "2024-03-04"),
+        ("On the evening of March 4 the group left by bus.", "2024-03-04"),
+    ],
+)
+def test_a_day_inside_a_time_of_day(text: str, expected: str) -> None:
+    assert spans(text, "2024-03-20") == [(expected, expected)]
+
+
+FILLER = " ".join([PROSE] * 8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Am Donnerstag, den 5. Juni kamen zwanzig Jugendliche aus Lyon in Leipzig an.\n\n{FILLER}\n\n"
+        "Noch bis Dienstag, 17. Juni, verweilen die Gäste in Leipzig.",
+        f"On Thursday, June 5, twenty students from Lyon arrived in Leipzig.\n\n{FILLER}\n\n"
+        "The guests stay in Leipzig until Tuesday, June 17.",
+    ],
+)
+def test_an_arrival_and_an_end_named_paragraphs_apart_are_one_stay(text: str) -> None:
+    assert events(text) == {("study visit", "--06-05", "--06-17")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Posted on May 2, 2025\n\nTen fellows were in Leipzig April 15-18 for a study tour.",
+        "Veröffentlicht am 02.05.2025\n\nZehn Stipendiaten waren vom 15. bis 18. April in Leipzig.",
+    ],
+)
+def test_a_range_without_a_year_takes_the_year_of_the_texts_date(text: str) -> None:
+    assert ("2025-04-15", "2025-04-18") in {(first, last) for _, first, last in events(text)}
+
+
+def test_a_range_without_a_year_takes_the_one_year_the_text_names_anywhere() -> None:
+    text = f"Ten fellows were in Leipzig April 15-18. {FILLER} The fellows of 2025 then went on to Dresden."
+    assert spans(text, None) == [("2025-04-15", "2025-04-18")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The partnership, founded in 1996, held a meeting in Leipzig on March 4.",
+        "The partnership has linked the towns since 1996. A meeting in Leipzig took place on March 4.",
+        "Seit 1996 besteht die Partnerschaft. Am 4. März fand ein Treffen in Leipzig statt.",
+        "Die 1996 gegründete Partnerschaft lud am 4. März zu einem Treffen ein.",
+    ],
+)
+def test_the_year_a_partnership_was_founded_dates_no_event(text: str) -> None:
+    assert spans(text, None) == [("--03-04", "--03-04")]
+
+
+def test_a_year_named_in_the_dates_sentence_comes_before_the_year_of_an_earlier_date() -> None:
+    text = "Die Urkunde wurde am 3. Mai 1990 unterzeichnet. Zum Jubiläum 2020 reisen Gäste am 12. Juni nach Lyon."
+    assert ("2020-06-12", "2020-06-12") in spans(text, None)
+
+
+def test_a_month_heading_in_a_list_is_the_same_event_as_the_days_the_text_gives_for_it() -> None:
+    text = (
+        f"Posted on February 12, 2026\n\n{PROSE}\n\nThree workshops were held:\n\nMarch 2025:\nLeipzig, Germany\n\n"
+        "June 2025:\nDresden, Germany\n\nThe first workshop took place from March, 4th to 6th, 2025 in Leipzig."
+    )
+    assert events(text) == {("workshop", "2025-03-04", "2025-03-06"), ("workshop", "2025-06", "2025-06")}

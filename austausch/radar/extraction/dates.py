@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Callable
 
 from dateutil.easter import easter
 
 from .datetypes import DateMention, KnownMonth, PartialDate, Taken, valid
 from .datetypes import parse_iso as parse_iso  # where the callers have always found it
-from .sentences import sentence_bounds
+from .textyears import with_the_texts_years
 from .weekdays import SHORT_WEEKDAY, WEEKDAY, WEEKDAYS, weekday_and_day, weekday_dates
 
 MONTHS = {
@@ -52,6 +51,10 @@ def named(template: str, *names: str) -> str:
     return template.format(*names)
 
 
+# "bis Dienstag, 18. Juli", "-Saturday, July 16": the weekday of a range's last day
+THEN_WEEKDAY = rf"(?:{named(WEEKDAY, 'w')},?\s*(?:de[nm]\s+)?)?"
+
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 13.07.2019 bis 27.07.2019, 30.12. – 2.1.2024
     ("numeric_span", re.compile(
@@ -60,9 +63,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 29.-31.8.2019, 3.–5.5.2024
     ("numeric_range", re.compile(
         rf"\b{named(DAY, 'd1')}\.?{DASH}{named(DAY, 'd2')}\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)\b")),
-    # 30. April bis 2. Mai 2024
+    # 30. April bis 2. Mai 2024, 6. Juli bis Dienstag, 18. Juli
     ("de_cross_month", re.compile(
-        rf"\b{named(DAY, 'd1')}\.\s*{named(MONTH, 'm1')}{DASH}{named(DAY, 'd2')}\.\s*{named(MONTH, 'm2')}"
+        rf"\b{named(DAY, 'd1')}\.\s*{named(MONTH, 'm1')}{DASH}{THEN_WEEKDAY}{named(DAY, 'd2')}\.\s*{named(MONTH, 'm2')}"
         rf"(?:\s+{named(YEAR, 'y')})?")),
     # 24. und 25. April, vom 3. bis 5. Mai 2024, am Donnerstag, 7. und Freitag, 8. Dezember 2017
     ("de_range", re.compile(
@@ -74,13 +77,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("en_day_first_cross_month", re.compile(
         rf"\b{named(DAY, 'd1')}{ORDINAL}\s+{named(MONTH, 'm1')}{DASH}{named(DAY, 'd2')}{ORDINAL}\s+{named(MONTH, 'm2')}"
         rf"(?:,?\s+{named(YEAR, 'y')})?")),
-    # April 30 – May 2, 2024
+    # April 30 – May 2, 2024; Monday, March 4-Thursday, March 7, 2019
     ("en_cross_month", re.compile(
-        rf"\b{named(MONTH, 'm1')}\s+{named(DAY, 'd1')}{ORDINAL}{DASH}{named(MONTH, 'm2')}\s+{named(DAY, 'd2')}{ORDINAL}"
+        rf"\b{named(MONTH, 'm1')}\s+{named(DAY, 'd1')}{ORDINAL}{DASH}{THEN_WEEKDAY}"
+        rf"{named(MONTH, 'm2')}\s+{named(DAY, 'd2')}{ORDINAL}"
         rf"(?:,?\s+{named(YEAR, 'y')})?")),
-    # May 3–5, 2024
+    # May 3–5, 2024; March, 4th to 7th, 2019
     ("en_range", re.compile(
-        rf"\b{named(MONTH, 'm')}\s+{named(DAY, 'd1')}{ORDINAL}{DASH}{named(DAY, 'd2')}{ORDINAL}\b"
+        rf"\b{named(MONTH, 'm')},?\s+{named(DAY, 'd1')}{ORDINAL}{DASH}{named(DAY, 'd2')}{ORDINAL}\b"
         rf"(?:,?\s+{named(YEAR, 'y')})?")),
     # 3–5 May 2024
     ("en_day_first_range", re.compile(
@@ -148,6 +152,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:{named(WEEKDAY, 'w')}|{SHORT_WEEKDAY}),?\s*(?:de[nm]\s+)?(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?!\d)")),
     # "Mittwoch, 19.": a weekday and a day of the month, the month the nearest where they fall together
     ("weekday_day", re.compile(rf"\b{named(WEEKDAY, 'w')},?\s*(?:de[nm]\s+)?(?P<d>[0-3]?\d)\.(?![\d.])")),
+    # "Am Abend des 12.03.", "am Morgen des 4.3.": a day and month in a time of day, the year left to the text's date
+    ("daytime_day", re.compile(
+        r"\b(?:Abend|Morgen|Vormittag|Nachmittag|Mittag)\s+des\s+(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?!\d)")),
     # "Am Donnerstag (25.1.)": a day and month in brackets, the year left to the text's date
     ("bracketed_day", re.compile(r"\(\s*(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.\s*\)")),
     # "in der zweiten Jahreshälfte", "im ersten Halbjahr 2024", "in the second half of the year"
@@ -411,6 +418,7 @@ CONVERTERS: dict[str, Callable[[Groups, dt.date | None], Pair | None]] = {
     "event_year": _year_alone,
     "bracketed_day": _bracketed_day,
     "weekday_day_month": _bracketed_day,
+    "daytime_day": _bracketed_day,
     "weekday_day": _weekday_day,
     "month_of_year": _month_of_year,
     "bracketed_day_to_weekday": _bracketed_day_to_weekday,
@@ -459,7 +467,7 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]
             taken.add(*match.span())
     found.extend(weekday_dates(text, reference, taken))
     found.sort(key=lambda mention: mention.start)
-    return found if reference is not None else with_the_texts_year(with_years_carried(found), text)
+    return found if reference is not None else with_the_texts_years(found, text)
 
 
 def over_the_turn_of_the_year(form: str, parsed: Pair) -> Pair:
@@ -507,73 +515,3 @@ def one_after_another(parsed: Pair) -> bool:
     if end < start:
         end = dt.date(end.year + 1, end.month, min(end.day, 28))  # "30. Dezember und 2. Januar" without a year
     return (end - start).days <= 1
-
-
-OPENING = 300  # characters: the headline and the first sentence or two
-BARE_YEAR = re.compile(r"(?<![\d./-])(?:19|20)\d\d(?!\d|[./-]\d)")
-
-
-def the_texts_year(text: str, inside: list[tuple[int, int]]) -> str | None:
-    """The year a text reports on: the one year it names at all, in its opening lines ("study tours in conjunction
-    with the 2013 ICMA conference"), or a year it names again and again, more often than all others together
-    ("virtual meetings in 2020 … USA 2020 …", not the partnership's founding in 1992, named once)."""
-    dates = Taken(inside)
-    named = [match for match in BARE_YEAR.finditer(text) if not dates.holds(match.start())]
-    counts = Counter(match.group() for match in named)
-    if len(counts) == 1 and all(match.start() < OPENING for match in named):
-        return named[0].group()
-    if counts:
-        (year, times), *_ = counts.most_common(1)
-        if times >= 2 and times > sum(counts.values()) - times:
-            return year
-    return None
-
-
-def with_the_texts_year(found: list[DateMention], text: str) -> list[DateMention]:
-    """Without a date of the text, a year-less date takes the one year its sentence names by itself ("On September
-    23, six experts arrived for the 2017 McCloy Mission"), else the year the whole text reports on."""
-    inside = [(mention.start, mention.end) for mention in found if mention.first.month is not None]
-    reported = the_texts_year(text, inside)
-    dated: list[DateMention] = []
-    for mention in found:
-        if mention.first.year is None and mention.first.month is not None:
-            sentence_start, sentence_end = sentence_bounds(text, mention.start)
-            years = {
-                match.group()
-                for match in BARE_YEAR.finditer(text, sentence_start, sentence_end)
-                if not any(start <= match.start() < end for start, end in inside)
-            }
-            if not years and reported is not None:
-                years = {reported}
-            if len(years) == 1:
-                year = int(years.pop())
-                turns = (mention.last.month or 0) < mention.first.month
-                mention = DateMention(
-                    mention.start,
-                    mention.end,
-                    PartialDate(year, mention.first.month, mention.first.day),
-                    PartialDate(year + turns, mention.last.month, mention.last.day),
-                    mention.form,
-                )
-        dated.append(mention)
-    return dated
-
-
-def with_years_carried(found: list[DateMention]) -> list[DateMention]:
-    """Without a date of the text, a year-less date takes the year of the last full date before it
-    ("29. April – 9. Mai 2017 … 3. November – 13. November")."""
-    carried: list[DateMention] = []
-    last_year: int | None = None
-    for mention in found:
-        if mention.first.year is None and last_year is not None and mention.first.month is not None:
-            mention = DateMention(
-                mention.start,
-                mention.end,
-                PartialDate(last_year, mention.first.month, mention.first.day),
-                PartialDate(last_year, mention.last.month, mention.last.day),
-                mention.form,
-            )
-        elif mention.last.year is not None and mention.first.month is not None:
-            last_year = mention.last.year
-        carried.append(mention)
-    return carried

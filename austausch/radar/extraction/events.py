@@ -49,6 +49,10 @@ RETURN_BEFORE = re.compile(
 )
 # "arrived in Sierra Vista April 6", "vor seinem Abflug am Sonntag, 19. Juni": the first day of a stay.
 ARRIVAL_BEFORE = re.compile(r"\b(?:arriv\w+|Ankunft|Anreise|Abflug|angekommen|eingetroffen)\b[^.!?\n\d]{0,40}$", re.I)
+# "Am Donnerstag, den 6. Juli kamen 18 Schüler … in Seligenstadt an", "on May 3 the guests arrived": the verb after it.
+ARRIVAL_AFTER = re.compile(
+    r"[^.!?\n]{0,120}?\b(?:(?:kam|kamen|trafen|traf)\b[^.!?\n]{0,150}\ban\b|arrived\b|angekommen\b|eingetroffen\b)"
+)
 # "Application deadline is March 16", "Anmeldeschluss: 5. Mai": a date to act by, not an event.
 DEADLINE_BEFORE = re.compile(
     r"\b(?:deadline|Frist|Anmeldeschluss|Bewerbungsschluss|Einsendeschluss|Anmeldung bis|apply by)\b"
@@ -60,6 +64,7 @@ DEADLINE_BEFORE = re.compile(
 TOOK_PLACE = re.compile(r"\b(?:fand|fanden|stattgefunden|statt|took place|was held|were held|hosted)\b", re.I)
 # "Date: Tuesday, January 23, 2024", "Termin: 5. Mai": the date of what the text announces, named in its title.
 DATE_LABEL = re.compile(r"^\s*(?:Date|When|Datum|Termin|Wann)\s*:\s*(?:[A-Za-z]+,?\s+)?$", re.I)
+WEEKDAY_FIRST = re.compile(r"^(?i:" + "|".join(WEEKDAYS) + r"),?\s*")
 JOIN_DISTANCE = 600
 JOIN_DAYS = 60
 # A paragraph: a sentence of eight words or more.
@@ -127,7 +132,7 @@ def with_open_ends_joined(text: str, dates: list[DateMention]) -> list[DateMenti
             if not 0 < (end - other_day).days <= JOIN_DAYS:
                 continue
             distance = abs(other.start - date.start)
-            if ARRIVAL_BEFORE.search(text[max(0, other.start - 60) : other.start]) and distance <= 3 * JOIN_DISTANCE:
+            if arrival(text, other) and distance <= 3 * JOIN_DISTANCE:
                 candidates.append((0, distance, other))
             elif distance <= JOIN_DISTANCE:
                 candidates.append((1, distance, other))
@@ -139,6 +144,12 @@ def with_open_ends_joined(text: str, dates: list[DateMention]) -> list[DateMenti
         )
         joined.remove(partner)
     return joined
+
+
+def arrival(text: str, date: DateMention) -> bool:
+    """Whether the date is the day someone arrived, named before it or by the verb of its sentence."""
+    before = text[max(0, date.start - 60) : date.start]
+    return bool(ARRIVAL_BEFORE.search(before) or ARRIVAL_AFTER.match(text, date.end))
 
 
 def near(date: DateMention, reference: dt.date | None, years: int = 1) -> bool:
@@ -236,11 +247,11 @@ def cues_around_the_line(text: str, date: DateMention, end: int, line_start: int
     """The kind named by the heading over a date alone on its line, by the title over a labelled date, or by
     the report that follows a dateline."""
     # "Termin: 5. Mai", or a period alone on its line under the title ("13.07.2019 bis 27.07.2019").
-    alone = date.first != date.last and line.strip() == text[date.start : date.end].strip()
+    # "Wednesday, July 13-Saturday, July 16, 2016" is alone too: the weekday is part of the date as written.
+    alone = date.first != date.last and WEEKDAY_FIRST.sub("", line.strip()) == text[date.start : date.end].strip()
     cues: list[Cue] = []
     if alone:
-        heading = text[: max(0, line_start - 1)].rstrip().rsplit("\n", 1)[-1]
-        cues = kind_cues(heading, line_start - 1 - len(heading))
+        cues = cues_of_a_heading_above(text, line_start)
     if not cues and (DATE_LABEL.search(text[line_start : date.start]) or alone):
         title_end = text.find("\n", text.find(next((line for line in text.splitlines() if line.strip()), "")))
         title = text[: title_end if title_end > 0 else len(text)]
@@ -250,6 +261,20 @@ def cues_around_the_line(text: str, date: DateMention, end: int, line_start: int
         next_start, next_end = sentence_bounds(text, end)
         cues = kind_cues(text[next_start:next_end], next_start)
     return cues
+
+
+def cues_of_a_heading_above(text: str, line_start: int, lines: int = 6) -> list[Cue]:
+    """The kind named by the nearest of the few lines over a date alone on its line that names one ("Registration
+    for the Annual Conference is open! … See below: … July 13-16, 2016")."""
+    end = line_start - 1
+    while end > 0 and lines > 0:
+        start = text.rfind("\n", 0, end) + 1
+        cues = kind_cues(text[start:end], start)
+        if cues:
+            return cues
+        lines -= bool(text[start:end].strip())  # blank lines between paragraphs do not count
+        end = start - 1
+    return []
 
 
 def cues_of_a_trip_or_a_list(

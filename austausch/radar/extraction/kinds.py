@@ -37,7 +37,9 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     # Guests and their stay, weaker than any kind named above: "zu Gast", "Gäste … begrüßen", "verweilen".
     ("study visit", re.compile(
         r"zu Gast\b|\bGäste\w*|Gastfamilie\w*|begrüß\w*|verweil\w*|Aufenthalt\w*|angereist\w*|Ankunft|"
-        r"\bguests?\b|\bstay(?:ed|ing|s)?\b|\btour(?:s|en)?\b", re.I)),
+        r"\bguests?\b|\bstay(?:ed|ing|s)?\b|\btour(?:s|en)?\b|"
+        # a town's festival, where the partner towns come as guests: "Partnerstadtfest", "Stadtfest", "festival"
+        r"[a-zäöüß]+fest(?:e|es|s)?\b|\bfestivals?\b", re.I)),
 ]  # fmt: skip
 KIND_ORDER = list(dict.fromkeys(kind for kind, _ in KINDS if kind != CEREMONY))
 
