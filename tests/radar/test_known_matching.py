@@ -98,6 +98,13 @@ def test_an_abbreviation_the_text_defines_as_an_unknown_name_is_not_proposed() -
     assert found(ABBREVIATED, text, "programme") == []
 
 
+def test_an_abbreviation_defined_by_a_shorter_form_of_its_own_name_still_stands_for_it() -> None:
+    text = "Das Kommunale Klimaprogramms (KKP) wächst. Das KKP zahlt."
+    assert ("KKP", "Kommunales Klimaprogramm") in found(ABBREVIATED, text, "programme")
+    text = "Das Kasseler Klima-Programm (KKP) wächst. Das KKP zahlt."
+    assert found(ABBREVIATED, text, "programme") == [("KKP", "Kommunales Klimaprogramm")] * 2
+
+
 def test_an_abbreviation_taught_for_two_names_is_dropped_unless_the_text_names_one() -> None:
     other = [
         named("Kleine Kommunen Partner", "programme", "KKP"),

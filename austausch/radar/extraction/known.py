@@ -249,7 +249,7 @@ class KnownNames:
         spelled_out = spelled_out or [known for known in written if initials(known.spelling) == abbreviation]
         if len({known.name for known in spelled_out}) == 1:
             return Mention(mention.start, mention.end, spelled_out[0])
-        if defined_otherwise(text, abbreviation):
+        if defined_otherwise(text, abbreviation, meanings):
             return None
         return Mention(mention.start, mention.end, meanings[0]) if len(meanings) == 1 else None
 
@@ -287,15 +287,24 @@ def initials(spelling: str) -> str:
     return "".join(re.findall(r"(?<![\w])[A-ZÄÖÜ]|(?<=-)[A-ZÄÖÜ]", spelling))
 
 
-def defined_otherwise(text: str, abbreviation: str) -> bool:
+def defined_otherwise(text: str, abbreviation: str, meanings: list[KnownName]) -> bool:
     """ "Parlamentarisches Patenschafts-Programm (PPP)": the text spells the abbreviation out as a name whose
-    capitals hold its letters (none of the names it was taught for, or the text would have named it)."""
+    capitals hold its letters and whose last word ends none of the names it was taught for ("Gesellschaft für
+    Internationale Zusammenarbeit (GIZ)" is still the "Deutsche Gesellschaft für Internationale Zusammenarbeit")."""
+    last_words = {last_word(meaning.name) for meaning in meanings}
     for definition in re.finditer(r"\(\s*" + re.escape(abbreviation) + r"\s*\)", text):
         before = text[max(0, definition.start() - 120) : definition.start()].split()[-6:]
         capitals = iter(initials(" ".join(before)))
-        if all(letter in capitals for letter in re.sub(r"[^A-ZÄÖÜ]", "", abbreviation)):
+        spelled = all(letter in capitals for letter in re.sub(r"[^A-ZÄÖÜ]", "", abbreviation))
+        if spelled and before and last_word(before[-1]) not in last_words:
             return True
     return False
+
+
+def last_word(name: str) -> str:
+    """A name's last word in its normal form, without a genitive ending: "Programms" and "Programme" agree."""
+    word = normalised(name)[0].rsplit(" ", 1)[-1].strip(".,;:")
+    return re.sub(r"(?:es|s)$", "", word) if len(word) > 4 else word
 
 
 def whole_word_end(text: str, start: int, end: int) -> int | None:
