@@ -50,6 +50,13 @@ def test_a_declined_name_with_a_genitive_ending_and_without_its_hyphen_is_found(
     assert found(KNOWN, text, "organisation") == [("Nordhessischen Heimatbund", "Nordhessischer Heimatbund")]
 
 
+def test_a_common_short_adjective_is_declined_too() -> None:
+    known = KnownNames([named("Junge Bühne Lahntal"), named("Grünes Band Nordhessen", "programme")])
+    text = "Die Gäste der Jungen Bühne Lahntal pflanzten Bäume im Grünen Band Nordhessen."
+    assert found(known, text, "organisation") == [("Jungen Bühne Lahntal", "Junge Bühne Lahntal")]
+    assert found(known, text, "programme") == [("Grünen Band Nordhessen", "Grünes Band Nordhessen")]
+
+
 def test_program_programme_and_center_centre_are_one_spelling() -> None:
     text = "The Rural Mobility Programme and the Civic Learning Centre worked together."
     assert found(KNOWN, text, "programme") == [("Rural Mobility Programme", "Rural Mobility Program")]

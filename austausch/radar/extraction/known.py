@@ -69,8 +69,11 @@ class Mention:
 
 # A spelling may carry a German genitive ending: "des Partnerschaftsrings", "des Klimabündnisses".
 ENDINGS = ("", "s", "es", "n")
-# A name's leading adjective is declined in a sentence: "Deutsche Umwelthilfe", "der Deutschen Umwelthilfe".
-ADJECTIVE = re.compile(r"(?P<stem>[A-ZÄÖÜ][\w-]*(?:isch|sch|ig|lich|al|er|ar))(?:e|en|er|es|em)")
+# A name's leading adjective is declined in a sentence: "Deutsche Umwelthilfe", "der Deutschen Umwelthilfe",
+# "Junge Bühne", "der Jungen Bühne" (by its suffix, or as one of the common short adjectives: neu, jung, groß …).
+ADJECTIVE = re.compile(
+    r"(?P<stem>[A-ZÄÖÜ][\w-]*(?:isch|sch|ig|lich|al|er|ar|eu|ung|oß|ein|rei|ün|lt|ut))(?:e|en|er|es|em)"
+)
 # Spellings that name the same thing: "Program", "Programm", "Programme"; "Center", "Centre"; a compound with or
 # without its hyphen ("Patenschafts-Programm", "Patenschaftsprogramm"); any run of spaces or a line break.
 SAME_SPELLING = (
