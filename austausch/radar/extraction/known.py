@@ -161,10 +161,11 @@ class KnownNames:
         self.by_letters = {(known.kind, letters(spelling)): known for spelling, known in self.names.items()}
         # Each written form ("Deutschen Umwelthilfe") is kept exactly; the automaton finds their normal forms.
         self.written: dict[str, set[str]] = {}
+        self.exact: dict[str, str] = {}
         for spelling in self.names:
             for variant in spelling_variants(spelling):
                 self.written.setdefault(normalised(variant)[0], set()).add(spelling)
-        self.exact = {variant: spelling for spelling in self.names for variant in spelling_variants(spelling)}
+                self.exact.setdefault(variant, spelling)
         self.last: tuple[str | None, list[Mention]] = (None, [])
         self.automaton: ahocorasick.Automaton | None = None
         if self.written:
