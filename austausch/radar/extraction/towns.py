@@ -17,7 +17,7 @@ from .abroad import ABOUT_EUROPE, COUNTRIES, FOREIGN_QUALIFIER, a_city_abroad
 from .gazetteer import ALTERNATE, BASE, DEMONYM, EXACT, OFFICIAL, US_STATE_CODES, Gazetteer, Nearby, Town
 from .known import words
 from .mentions import CUES_BEFORE, Mention, a_dictionary_word
-from .not_towns import a_district, drop_surnames, names_a_town
+from .not_towns import LANDMARK, a_district, drop_surnames, names_a_town
 from .sentences import sentence_bounds
 
 Span = tuple[int, int]
@@ -51,6 +51,8 @@ COMMON_WORDS = words(
     Magnet Donkey Veritas Panorama Club Home Start Bild Foto Fotos Studie Programm Digitalisierung Arbeit"""
 )
 LIST_SEPARATOR = re.compile(r"^\s*(?:,|/|und|and|sowie|oder|or|&)\s*(?:the\s+|die\s+|der\s+)?$")
+LAST_ITEM_BEFORE = re.compile(r"\b(?:und|and|sowie|oder|or|&)\s+(?:the\s+|die\s+|der\s+)?$")
+LIST_ITEM_END = re.compile(r"\s*(?:[,;.:!?)(/&“”\"]|und\b|and\b|sowie\b|oder\b|or\b|$)")
 ARTICLE_BEFORE = re.compile(
     r"\b(?:der|die|das|des|dem|den|ein|eine|einer|eines|einem|einen|kein\w*|the|a|an)\s+$", re.IGNORECASE
 )
@@ -248,8 +250,11 @@ def needs_cue(text: str, mention: Mention) -> bool:
         return True
     if all(kind == BASE for _, kind in mention.candidates) and a_dictionary_word(mention.surface):
         return True  # "Wetter" for Wetter (Ruhr): the weather, unless a cue says otherwise
-    if mention.chosen is not None and " " not in mention.surface and mention.chosen.population < SMALL_TOWN:
-        return not a_name_repeated(text, mention)
+    if mention.chosen is not None and mention.chosen.population < SMALL_TOWN:
+        if LANDMARK.search(mention.surface):
+            return True  # "Cedar Point", "Lake Park": more often an amusement park or a park than a small town
+        if " " not in mention.surface:
+            return not a_name_repeated(text, mention)
     return after_article(text, mention)
 
 
@@ -279,7 +284,15 @@ def has_cue(text: str, mention: Mention, accepted_groups: set[int]) -> bool:
         return True
     if re.match(r"\s*(?:\([A-ZÄÖÜ]|,\s*[A-Z]{2}\b)", text[mention.end : mention.end + 6]):
         return True
-    return mention.group in accepted_groups
+    return mention.group in accepted_groups and ends_its_item(text, mention)
+
+
+def ends_its_item(text: str, mention: Mention) -> bool:
+    """ "Essen, Halle und Bergen wurden besucht": a name in a list of towns is a whole item, or the last one after
+    "und"; "Lemgo, Welcome to the Town Hall" is no list of towns."""
+    if LAST_ITEM_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+        return True
+    return bool(LIST_ITEM_END.match(text, mention.end))
 
 
 def margin(mention: Mention, gazetteer: Gazetteer) -> float:
