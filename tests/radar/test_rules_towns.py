@@ -158,8 +158,9 @@ ESSEN, WASHINGTON_DC, MARION_OHIO = "DE-05113000", "US-1840006060", "US-18400083
 @pytest.mark.parametrize(
     "text",
     [
-        "„Welcome to Germany, Welcome to Lemgo, Welcome to the Town Hall“, rief der Bürgermeister den Gästen zu.",
-        "The mayor of Lemgo said: Welcome to our town, welcome to the Town Hall!",
+        "„Welcome to Germany, Welcome to Lemgo, Welcome to the Town Hall“, rief der Bürgermeister den Schülern aus "
+        "Ohio zu.",
+        "„Welcome to Lemgo, Welcome to the Town Hall!“ The mayor greeted the students from Ohio.",
     ],
 )
 def test_a_greeting_after_a_town_in_a_list_is_no_town(text: str) -> None:
@@ -264,3 +265,11 @@ def test_a_town_that_is_also_a_word_counts_as_the_last_item_of_a_list() -> None:
         ESSEN,
         ERLANGEN,
     }
+
+
+def test_dc_after_washington_outweighs_another_state_named_in_the_text() -> None:
+    result = found(
+        "Fellows from Kassel were in Washington, D.C., for a week. Then they went on to their host cities: Tulsa, "
+        "Oklahoma, and Albany, Oregon."
+    )
+    assert WASHINGTON_DC in result and "US-1840022785" not in result

@@ -75,6 +75,7 @@ STATE_ALIASES = {
     "Mecklenburg-Vorpommern": ["Mecklenburg", "Vorpommern"],
     "Schleswig-Holstein": [],
     "Saarland": [],
+    "District of Columbia": ["D.C."],  # "Washington, D.C.": the capital, not Washington, Oklahoma
 }
 
 

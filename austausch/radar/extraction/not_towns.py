@@ -60,7 +60,7 @@ FIRST_NAME_BEFORE = re.compile(r"(?<![\w-])(?P<given>[A-ZÄÖÜ][a-zäöüß]+(?
 # "Frau Hagen", "Lt. Col. Anderson", "Gov. Marshall": a title, civil, military or political, before a surname.
 TITLE_BEFORE = re.compile(
     r"\b(?:Frau|Herr|Herrn|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.|Lt\.|Col\.|Gen\.|Maj\.|Capt\.|Sgt\.|Gov\.|Sen\.|Rep\.|"
-    r"Rev\.|Hon\.|Lieutenant|Colonel|General|Major|Captain|Sergeant|Senator|Governor|Oberst|Hauptmann)\s+$"
+    r"Rev\.|Hon\.|Lieutenant|Colonel|Major|Captain|Sergeant|Senator|Governor|Oberst|Hauptmann)\s+$"
 )
 # "Flughafen Köln/Bonn", "Bahnhof Lemgo", "Port of Hamburg", "Schloss Schillingsfürst": a site named after a town.
 SITE_BEFORE = re.compile(
