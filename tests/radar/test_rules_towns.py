@@ -273,3 +273,8 @@ def test_dc_after_washington_outweighs_another_state_named_in_the_text() -> None
         "Oklahoma, and Albany, Oregon."
     )
     assert WASHINGTON_DC in result and "US-1840022785" not in result
+
+
+def test_a_demonym_that_is_also_a_word_is_the_word_before_a_name() -> None:
+    assert found("Die Schulleiterin und der Lehrer Olivier Kouamé kamen mit Gästen aus Kassel.") == {KASSEL}
+    assert found("Der Freiburger Gemeinderat und der Kasseler Oberbürgermeister trafen sich.") == {FREIBURG, KASSEL}

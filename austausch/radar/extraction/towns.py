@@ -91,17 +91,15 @@ def names_a_town_here(text: str, mention: Mention, gazetteer: Gazetteer) -> bool
 PEOPLE_BEFORE = re.compile(
     r"\b(?:[Dd]ie|den|[Aa]lle[n]?|[Vv]iele[n]?|[Zz]ahlreiche[n]?|[Ee]inige[n]?|[Mm]ehrere[n]?|\d+)\s+$"
 )
-# A demonym that is also a word ("Lehrer" of Lehre) is the town's people only where the town is big enough to be
-# known by it.
 KNOWN_BY_ITS_PEOPLE = 50_000
 
 
 def a_demonym_here(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
     """ "Darmstädter Partnerstadt", "Freiburger Gemeinderat": a demonym as an adjective; "die Freiburger" as a
-    noun; never "der Darmstädter" alone, a single person."""
-    if re.match(r" [A-ZÄÖÜ]", text[mention.end : mention.end + 2]):
-        return True
-    if not PEOPLE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+    noun; never "der Darmstädter" alone, a single person. A demonym that is also a word ("Lehrer" of Lehre) is the
+    town's only where the town is big enough to be known by it."""
+    adjective = bool(re.match(r" [A-ZÄÖÜ]", text[mention.end : mention.end + 2]))
+    if not adjective and not PEOPLE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
         return False
     population = max(gazetteer.towns[index].population for index, _ in mention.candidates)
     return population >= KNOWN_BY_ITS_PEOPLE or not a_dictionary_word(mention.surface)
