@@ -278,3 +278,26 @@ def test_dc_after_washington_outweighs_another_state_named_in_the_text() -> None
 def test_a_demonym_that_is_also_a_word_is_the_word_before_a_name() -> None:
     assert found("Die Schulleiterin und der Lehrer Olivier Kouamé kamen mit Gästen aus Kassel.") == {KASSEL}
     assert found("Der Freiburger Gemeinderat und der Kasseler Oberbürgermeister trafen sich.") == {FREIBURG, KASSEL}
+
+
+PEORIA_ILLINOIS, PEORIA_ARIZONA, FRIEDRICHSHAFEN = "US-1840009373", "US-1840020567", "DE-08435016"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seit vielen Jahren besuchen Jugendliche aus Peoria ihre Gastfamilien in Friedrichshafen.",
+        "Students from Peoria spent three weeks with host families in Friedrichshafen.",
+    ],
+)
+def test_a_namesake_twinned_with_a_town_the_text_names_is_the_one_meant(text: str) -> None:
+    assert found(text) == {PEORIA_ILLINOIS, FRIEDRICHSHAFEN}
+
+
+def test_with_no_twin_named_the_bigger_namesake_is_chosen() -> None:
+    assert PEORIA_ARIZONA in found("Students from Peoria spent three weeks with host families in Kassel.")
+
+
+def test_a_state_named_outweighs_a_twin() -> None:
+    result = found("Students from Peoria, Arizona spent three weeks with host families in Friedrichshafen.")
+    assert PEORIA_ARIZONA in result and PEORIA_ILLINOIS not in result

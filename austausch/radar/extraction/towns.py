@@ -25,6 +25,8 @@ Span = tuple[int, int]
 ACCEPT_SCORE = 4.0
 LIST_COUNTRY_BONUS = 2.0
 ALTERNATE_BEHIND_EXACT = 3.0
+# "Peoria" in a text about Friedrichshafen: the namesake that is a twin of a town the text names for sure.
+TWIN_BONUS = 1.0
 SPELLING_BONUS = {EXACT: 1.0, OFFICIAL: 0.8, ALTERNATE: 0.6, BASE: 0.5, DEMONYM: 0.0}
 # One-word names of towns smaller than this need a cue beside them: small towns share names with words.
 SMALL_TOWN = 10_000
@@ -337,8 +339,8 @@ def countries_meant(text: str, language: str, states: dict[str, list[int]]) -> s
 @dataclass
 class Evidence:
     """What the whole text says about where it is: the states and countries it names, where its headline ends,
-    whether it is about Europe, and in the second pass the towns named with confidence near each mention and the
-    country of each list of towns."""
+    whether it is about Europe, and in the second pass the towns named with confidence near each mention, the
+    country of each list of towns and the twins of the towns named without doubt."""
 
     text: str
     states: dict[str, list[int]]
@@ -347,6 +349,7 @@ class Evidence:
     about_europe: bool = False
     nearby: Nearby | None = None
     list_country: dict[int, str] = field(default_factory=dict)
+    twins: frozenset[str] = frozenset()  # the twin towns of the towns named without doubt
 
 
 def candidate_total(
@@ -363,6 +366,8 @@ def candidate_total(
         score -= ALTERNATE_BEHIND_EXACT
     if evidence.list_country.get(index) == town.country:
         score += LIST_COUNTRY_BONUS
+    if town.key in evidence.twins:
+        score += TWIN_BONUS
     if only_in_headline(town.state, evidence) and context_elsewhere(mention, town, gazetteer, evidence):
         score -= STATE_NAMED - STATE_ONLY_IN_HEADLINE
     return score
@@ -402,6 +407,17 @@ def confident_neighbours(mentions: list[Mention], gazetteer: Gazetteer) -> tuple
     ]
     nearby = Nearby((mention.chosen, mention.surface) for mention in confident if mention.chosen is not None)
     return confident, nearby
+
+
+def twins_named(mentions: list[Mention], gazetteer: Gazetteer) -> frozenset[str]:
+    """The twin towns of the towns the text names without doubt: a name no other town of about its size shares."""
+    return frozenset().union(
+        *(
+            gazetteer.twins.get(mention.chosen.key, ())
+            for mention in mentions
+            if mention.chosen is not None and mention.score >= ACCEPT_SCORE and margin(mention, gazetteer) >= 2.0
+        )
+    )
 
 
 def may_be_a_town(mention: Mention, gazetteer: Gazetteer, evidence: Evidence, state_spans: list[Span]) -> bool:
@@ -454,6 +470,7 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
     # "Jersey City").
     confident, evidence.nearby = confident_neighbours(mentions, gazetteer)
     evidence.list_country = list_countries(mentions, confident)
+    evidence.twins = twins_named(mentions, gazetteer)
     choose(mentions, gazetteer, evidence)
     follow_qualified_names(mentions, gazetteer)
 
