@@ -301,3 +301,21 @@ def test_with_no_twin_named_the_bigger_namesake_is_chosen() -> None:
 def test_a_state_named_outweighs_a_twin() -> None:
     result = found("Students from Peoria, Arizona spent three weeks with host families in Friedrichshafen.")
     assert PEORIA_ARIZONA in result and PEORIA_ILLINOIS not in result
+
+
+BASALT_COLORADO, MOBILE_ALABAMA = "US-1840020195", "US-1840006009"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The host towns are Basalt, Colorado (a town manager), and Kassel.", {BASALT_COLORADO, KASSEL}),
+        ("Gastgeber waren Mobile, Alabama und Kassel.", {MOBILE_ALABAMA, KASSEL}),
+    ],
+)
+def test_a_town_that_is_also_a_word_counts_with_its_state_right_after_it(text: str, expected: set[str]) -> None:
+    assert found(text) == expected
+
+
+def test_a_word_named_like_a_town_stays_a_word_without_its_state() -> None:
+    assert found("The rock under Kassel is basalt; Basalt is also the name of a band from Colorado.") == {KASSEL}

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .abroad import ABOUT_EUROPE, COUNTRIES, FOREIGN_QUALIFIER, a_city_abroad
+from .abroad import ABOUT_EUROPE, COUNTRIES, FOREIGN_QUALIFIER, a_city_abroad, state_after
 from .gazetteer import ALTERNATE, BASE, DEMONYM, EXACT, OFFICIAL, US_STATE_CODES, Gazetteer, Nearby, Town
 from .known import words
 from .mentions import CUES_BEFORE, Mention, a_dictionary_word
@@ -435,8 +435,9 @@ def may_be_a_town(mention: Mention, gazetteer: Gazetteer, evidence: Evidence, st
     )
 
 
-def accepted_mentions(text: str, mentions: list[Mention]) -> set[int]:
-    """Mentions sure enough on their own, and those a little less sure that a cue beside them confirms."""
+def accepted_mentions(text: str, mentions: list[Mention], states: dict[str, list[int]]) -> set[int]:
+    """Mentions sure enough on their own, and those a little less sure that a cue beside them or their state right
+    after them ("Basalt, Colorado") confirms."""
     accepted = {
         index
         for index, mention in enumerate(mentions)
@@ -448,7 +449,7 @@ def accepted_mentions(text: str, mentions: list[Mention]) -> set[int]:
             continue
         if inside_a_name(text, mention):
             continue
-        if has_cue(text, mention, accepted_groups):
+        if has_cue(text, mention, accepted_groups) or state_after(mention, states):
             accepted.add(index)
             accepted_groups.add(mention.group)
     return accepted
@@ -477,7 +478,7 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
     state_spans = [match.span() for match in gazetteer.state_pattern.finditer(text) if match.group("name")]
     mentions[:] = [mention for mention in mentions if may_be_a_town(mention, gazetteer, evidence, state_spans)]
     group_lists(text, mentions)
-    accepted = accepted_mentions(text, mentions)
+    accepted = accepted_mentions(text, mentions, evidence.states)
     towns = [
         mention
         for index, mention in enumerate(mentions)
