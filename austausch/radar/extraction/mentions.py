@@ -15,7 +15,9 @@ from .lexicon import is_known
 CUES_BEFORE = re.compile(
     r"(?:\b(?:[Ii]n|[Nn]ach|[Aa]us|[Vv]on|[Bb]ei|Stadt|Gemeinde|Städte[n]?|Kommunen?|Oberbürgermeister(?:in)?|"
     r"Bürgermeister(?:in)?|Partner(?:stadt|gemeinde|kommune|ort)|Schwesterstadt|Ortsteil|sister city|city of|"
-    r"town of|City of|Town of|village of|to|from|visited|besucht)\s+)$"
+    r"town of|City of|Town of|village of|to|from|visited|besucht|"
+    # "Ort: Lauf", "Venue: Essen": a label that introduces the place of an event.
+    r"(?:[Vv]eranstaltungs|[Tt]agungs)?[Oo]rt:|Location:|Venue:|Place:)\s+)$"
 )
 SAYING_BEFORE = re.compile(
     r"\b(?:sagt|sagte|meint|meinte|erklärt|erklärte|betont|betonte|so|said|says|told|according to)\s+"

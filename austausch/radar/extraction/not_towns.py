@@ -33,11 +33,13 @@ NOT_GIVEN_NAMES = words(
     """City Town County Village Mayor Lake Fort Port Saint North South East West New Upper Lower Greater Downtown
     Sister Partner Twin Cities Towns Mount Glen Bad Little Big Old Grand Great Lord Oberbürgermeister Stadt"""
 )
+# "Martin van der Pütten", "Martin W. Horn", "Martin W.W Horn": a particle or initials may stand before the surname.
 SURNAME_AFTER = re.compile(
-    r"(?: (?P<particle>van|von|de|del|di|da|le|la)(?: der| den)?)? (?P<word>[A-ZÄÖÜ][a-zäöüßéèáóíç]{2,})\b(?!-)"
+    r"(?: (?P<particle>van|von|de|del|di|da|le|la)(?: der| den)?| [A-Z](?:\.[A-Z])*\.?)? "
+    r"(?P<word>[A-ZÄÖÜ][a-zäöüßéèáóíç]{2,})\b(?!-)"
 )
 UNIVERSITY_BEFORE = re.compile(
-    r"\b(?:Uni|Universität|Universitaet|Hochschule|Fachhochschule|FH|TU|Technische Universität|"
+    r"\b(?:Uni|Universität|Universitaet|Hochschule|Fachhochschule|FH|TU|FU|HU|Technische Universität|"
     r"Universitätsklinikum|Uniklinik|University of|Université de|Universidad de)\s+$"
 )
 UNIVERSITY_AFTER = re.compile(r" (?:University|Universität)\b")
@@ -55,7 +57,26 @@ FIRST_NAMES = words(
     Linda Lisa Mark Mary Matthew Melissa Nancy Patricia Rebecca Richard Ryan Scott Steven Susan William"""
 )
 FIRST_NAME_BEFORE = re.compile(r"(?<![\w-])(?P<given>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)(?: [A-Z]\.)? $")
-TITLE_BEFORE = re.compile(r"\b(?:Frau|Herr|Herrn|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.)\s+$")
+# "Frau Hagen", "Lt. Col. Anderson", "Gov. Marshall": a title, civil, military or political, before a surname.
+TITLE_BEFORE = re.compile(
+    r"\b(?:Frau|Herr|Herrn|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.|Lt\.|Col\.|Gen\.|Maj\.|Capt\.|Sgt\.|Gov\.|Sen\.|Rep\.|"
+    r"Rev\.|Hon\.|Lieutenant|Colonel|Major|Captain|Sergeant|Senator|Governor|Oberst|Hauptmann)\s+$"
+)
+# "Flughafen Köln/Bonn", "Bahnhof Lemgo", "Port of Hamburg", "Schloss Schillingsfürst": a site named after a town.
+SITE_BEFORE = re.compile(
+    r"\b(?:Flughafen|Flughafens|Airport|Bahnhof|Bahnhofs|Hauptbahnhof|Hbf\.?|Hafen|Port of|Schloss)\s+"
+    r"(?:[A-ZÄÖÜ][\wäöüß-]*/)?$"
+)
+# "Köln/Bonn Airport", "Kassel Hauptbahnhof", "Ramsey Canyon", "Cascade Lake Park": a site or landmark named after a
+# town, or a landmark whose name begins with a town's.
+SITE_AFTER = re.compile(
+    r"(?:/[A-ZÄÖÜ][\wäöüß-]*)?\s(?:[A-Z][a-z]+ )?(?:Airport|Hauptbahnhof|Hbf|Harbou?r|Canyon|Park|Lake|Point|Falls|"
+    r"Beach|Island|Gardens|Memorial|Fellowship)\b"
+)
+# "Grand Canyon", "Cascade Lake Park": in English, a town named like a landmark after a capitalised word in the
+# middle of a sentence is the end of the landmark's name.
+LANDMARK = re.compile(r"(?:^| )(?:Canyon|Park|Lake|Point|Falls|Beach|Island|Gardens)$")
+CAPITALISED_BEFORE = re.compile(r"[a-z,;] [A-Z][a-z]+ $")
 
 
 def a_district(text: str, start: int, end: int) -> bool:
@@ -71,7 +92,22 @@ def names_a_town(text: str, mention: Mention, gazetteer: Gazetteer, language: st
         and not CREDIT_BEFORE.search(text, max(0, mention.start - 60), mention.start)
         and not STREET_AFTER.match(text, mention.end)
         and not a_university(text, mention)
-        and not (language == "en" and after_a_given_name(text, mention, gazetteer))
+        and not a_site(text, mention)
+        and not (language == "en" and (after_a_given_name(text, mention, gazetteer) or ends_a_landmark(text, mention)))
+    )
+
+
+def a_site(text: str, mention: Mention) -> bool:
+    """ "Flughafen Köln/Bonn", "Frankfurt Airport", "Ramsey Canyon": the town only inside the name of a site."""
+    return bool(
+        SITE_BEFORE.search(text, max(0, mention.start - 30), mention.start) or SITE_AFTER.match(text, mention.end)
+    )
+
+
+def ends_a_landmark(text: str, mention: Mention) -> bool:
+    """ "the Grand Canyon", "to Cascade Lake Park": a landmark's name longer than the town's."""
+    return bool(
+        LANDMARK.search(mention.surface) and CAPITALISED_BEFORE.search(text, max(0, mention.start - 20), mention.start)
     )
 
 
@@ -113,7 +149,9 @@ def a_first_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
     if word in gazetteer.state_names or gazetteer.automaton.exists(word) or a_dictionary_word(word):
         # "Anna Bergen": a given name stays one before a surname that is also a town's name.
         return mention.surface in FIRST_NAMES and not cue_before(text, mention)
-    return not cue_before(text, mention)
+    # "unter der Leitung von Marion Hendreich": a given name before a word no dictionary knows is a person even after
+    # "von" or "from".
+    return mention.surface in FIRST_NAMES or not cue_before(text, mention)
 
 
 def drop_surnames(text: str, towns: list[Mention]) -> list[Mention]:

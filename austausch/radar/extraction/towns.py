@@ -13,11 +13,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .abroad import ABOUT_EUROPE, COUNTRIES, FOREIGN_QUALIFIER, a_city_abroad
+from .abroad import ABOUT_EUROPE, COUNTRIES, FOREIGN_QUALIFIER, a_city_abroad, state_after
 from .gazetteer import ALTERNATE, BASE, DEMONYM, EXACT, OFFICIAL, US_STATE_CODES, Gazetteer, Nearby, Town
 from .known import words
 from .mentions import CUES_BEFORE, Mention, a_dictionary_word
-from .not_towns import a_district, drop_surnames, names_a_town
+from .not_towns import LANDMARK, a_district, drop_surnames, names_a_town
 from .sentences import sentence_bounds
 
 Span = tuple[int, int]
@@ -25,6 +25,8 @@ Span = tuple[int, int]
 ACCEPT_SCORE = 4.0
 LIST_COUNTRY_BONUS = 2.0
 ALTERNATE_BEHIND_EXACT = 3.0
+# "Peoria" in a text about Friedrichshafen: the namesake that is a twin of a town the text names for sure.
+TWIN_BONUS = 1.0
 SPELLING_BONUS = {EXACT: 1.0, OFFICIAL: 0.8, ALTERNATE: 0.6, BASE: 0.5, DEMONYM: 0.0}
 # One-word names of towns smaller than this need a cue beside them: small towns share names with words.
 SMALL_TOWN = 10_000
@@ -51,6 +53,8 @@ COMMON_WORDS = words(
     Magnet Donkey Veritas Panorama Club Home Start Bild Foto Fotos Studie Programm Digitalisierung Arbeit"""
 )
 LIST_SEPARATOR = re.compile(r"^\s*(?:,|/|und|and|sowie|oder|or|&)\s*(?:the\s+|die\s+|der\s+)?$")
+LAST_ITEM_BEFORE = re.compile(r"\b(?:und|and|sowie|oder|or|&)\s+(?:the\s+|die\s+|der\s+)?$")
+LIST_ITEM_END = re.compile(r"\s*(?:[,;.:!?)(/&“”\"]|und\b|and\b|sowie\b|oder\b|or\b|$)")
 ARTICLE_BEFORE = re.compile(
     r"\b(?:der|die|das|des|dem|den|ein|eine|einer|eines|einem|einen|kein\w*|the|a|an)\s+$", re.IGNORECASE
 )
@@ -89,17 +93,15 @@ def names_a_town_here(text: str, mention: Mention, gazetteer: Gazetteer) -> bool
 PEOPLE_BEFORE = re.compile(
     r"\b(?:[Dd]ie|den|[Aa]lle[n]?|[Vv]iele[n]?|[Zz]ahlreiche[n]?|[Ee]inige[n]?|[Mm]ehrere[n]?|\d+)\s+$"
 )
-# A demonym that is also a word ("Lehrer" of Lehre) is the town's people only where the town is big enough to be
-# known by it.
 KNOWN_BY_ITS_PEOPLE = 50_000
 
 
 def a_demonym_here(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
     """ "Darmstädter Partnerstadt", "Freiburger Gemeinderat": a demonym as an adjective; "die Freiburger" as a
-    noun; never "der Darmstädter" alone, a single person."""
-    if re.match(r" [A-ZÄÖÜ]", text[mention.end : mention.end + 2]):
-        return True
-    if not PEOPLE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+    noun; never "der Darmstädter" alone, a single person. A demonym that is also a word ("Lehrer" of Lehre) is the
+    town's only where the town is big enough to be known by it."""
+    adjective = bool(re.match(r" [A-ZÄÖÜ]", text[mention.end : mention.end + 2]))
+    if not adjective and not PEOPLE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
         return False
     population = max(gazetteer.towns[index].population for index, _ in mention.candidates)
     return population >= KNOWN_BY_ITS_PEOPLE or not a_dictionary_word(mention.surface)
@@ -248,8 +250,11 @@ def needs_cue(text: str, mention: Mention) -> bool:
         return True
     if all(kind == BASE for _, kind in mention.candidates) and a_dictionary_word(mention.surface):
         return True  # "Wetter" for Wetter (Ruhr): the weather, unless a cue says otherwise
-    if mention.chosen is not None and " " not in mention.surface and mention.chosen.population < SMALL_TOWN:
-        return not a_name_repeated(text, mention)
+    if mention.chosen is not None and mention.chosen.population < SMALL_TOWN:
+        if LANDMARK.search(mention.surface):
+            return True  # "Cedar Point", "Lake Park": more often an amusement park or a park than a small town
+        if " " not in mention.surface:
+            return not a_name_repeated(text, mention)
     return after_article(text, mention)
 
 
@@ -279,7 +284,15 @@ def has_cue(text: str, mention: Mention, accepted_groups: set[int]) -> bool:
         return True
     if re.match(r"\s*(?:\([A-ZÄÖÜ]|,\s*[A-Z]{2}\b)", text[mention.end : mention.end + 6]):
         return True
-    return mention.group in accepted_groups
+    return mention.group in accepted_groups and ends_its_item(text, mention)
+
+
+def ends_its_item(text: str, mention: Mention) -> bool:
+    """ "Essen, Halle und Bergen wurden besucht": a name in a list of towns is a whole item, or the last one after
+    "und"; "Lemgo, Welcome to the Town Hall" is no list of towns."""
+    if LAST_ITEM_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+        return True
+    return bool(LIST_ITEM_END.match(text, mention.end))
 
 
 def margin(mention: Mention, gazetteer: Gazetteer) -> float:
@@ -326,8 +339,8 @@ def countries_meant(text: str, language: str, states: dict[str, list[int]]) -> s
 @dataclass
 class Evidence:
     """What the whole text says about where it is: the states and countries it names, where its headline ends,
-    whether it is about Europe, and in the second pass the towns named with confidence near each mention and the
-    country of each list of towns."""
+    whether it is about Europe, and in the second pass the towns named with confidence near each mention, the
+    country of each list of towns and the twins of the towns named without doubt."""
 
     text: str
     states: dict[str, list[int]]
@@ -336,6 +349,7 @@ class Evidence:
     about_europe: bool = False
     nearby: Nearby | None = None
     list_country: dict[int, str] = field(default_factory=dict)
+    twins: frozenset[str] = frozenset()  # the twin towns of the towns named without doubt
 
 
 def candidate_total(
@@ -352,6 +366,8 @@ def candidate_total(
         score -= ALTERNATE_BEHIND_EXACT
     if evidence.list_country.get(index) == town.country:
         score += LIST_COUNTRY_BONUS
+    if town.key in evidence.twins:
+        score += TWIN_BONUS
     if only_in_headline(town.state, evidence) and context_elsewhere(mention, town, gazetteer, evidence):
         score -= STATE_NAMED - STATE_ONLY_IN_HEADLINE
     return score
@@ -393,6 +409,17 @@ def confident_neighbours(mentions: list[Mention], gazetteer: Gazetteer) -> tuple
     return confident, nearby
 
 
+def twins_named(mentions: list[Mention], gazetteer: Gazetteer) -> frozenset[str]:
+    """The twin towns of the towns the text names without doubt: a name no other town of about its size shares."""
+    return frozenset().union(
+        *(
+            gazetteer.twins.get(mention.chosen.key, ())
+            for mention in mentions
+            if mention.chosen is not None and mention.score >= ACCEPT_SCORE and margin(mention, gazetteer) >= 2.0
+        )
+    )
+
+
 def may_be_a_town(mention: Mention, gazetteer: Gazetteer, evidence: Evidence, state_spans: list[Span]) -> bool:
     text = evidence.text
     if names_a_state(mention, gazetteer) and not STADT_BEFORE.search(text[max(0, mention.start - 20) : mention.start]):
@@ -408,8 +435,9 @@ def may_be_a_town(mention: Mention, gazetteer: Gazetteer, evidence: Evidence, st
     )
 
 
-def accepted_mentions(text: str, mentions: list[Mention]) -> set[int]:
-    """Mentions sure enough on their own, and those a little less sure that a cue beside them confirms."""
+def accepted_mentions(text: str, mentions: list[Mention], states: dict[str, list[int]]) -> set[int]:
+    """Mentions sure enough on their own, and those a little less sure that a cue beside them or their state right
+    after them ("Basalt, Colorado") confirms."""
     accepted = {
         index
         for index, mention in enumerate(mentions)
@@ -421,7 +449,7 @@ def accepted_mentions(text: str, mentions: list[Mention]) -> set[int]:
             continue
         if inside_a_name(text, mention):
             continue
-        if has_cue(text, mention, accepted_groups):
+        if has_cue(text, mention, accepted_groups) or state_after(mention, states):
             accepted.add(index)
             accepted_groups.add(mention.group)
     return accepted
@@ -443,13 +471,14 @@ def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, language: 
     # "Jersey City").
     confident, evidence.nearby = confident_neighbours(mentions, gazetteer)
     evidence.list_country = list_countries(mentions, confident)
+    evidence.twins = twins_named(mentions, gazetteer)
     choose(mentions, gazetteer, evidence)
     follow_qualified_names(mentions, gazetteer)
 
     state_spans = [match.span() for match in gazetteer.state_pattern.finditer(text) if match.group("name")]
     mentions[:] = [mention for mention in mentions if may_be_a_town(mention, gazetteer, evidence, state_spans)]
     group_lists(text, mentions)
-    accepted = accepted_mentions(text, mentions)
+    accepted = accepted_mentions(text, mentions, evidence.states)
     towns = [
         mention
         for index, mention in enumerate(mentions)
