@@ -13,7 +13,7 @@ from austausch.registry.models import Municipality
 from tests.browser.conftest import axe_violations
 from tests.browser.test_accounts import PASSWORD, sign_in
 from tests.radar.queue import read_queued
-from tests.radar.test_upload import seed
+from tests.radar.samples import seed
 
 
 def checked(page: Page) -> None:

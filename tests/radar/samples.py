@@ -5,6 +5,12 @@ the repository."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.test import Client
+
+if TYPE_CHECKING:
+    from austausch.accounts.models import User
 
 TEXTS = Path(__file__).resolve().parent / "texts"
 
@@ -31,3 +37,13 @@ def towns(result: dict) -> dict[str, dict]:
 def dates(result: dict) -> set[tuple[str, str]]:
     """The (start, end) of every event an extraction found."""
     return {(event["start"], event["end"]) for event in result["events"]}
+
+
+PASSWORD = "a long enough passphrase 42"
+
+
+def as_user(user: User) -> Client:
+    """A browser signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client

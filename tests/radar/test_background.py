@@ -10,14 +10,7 @@ from austausch.accounts.models import User
 from austausch.radar.models import Ingestion, IngestionState, Source
 from austausch.radar.services import ingesting
 from tests.radar.queue import read_queued
-from tests.radar.samples import seed
-
-PASSWORD = "a long enough passphrase 42"
-
-
-@pytest.fixture
-def reviewer(db: None) -> User:
-    return User.objects.create_user("rita@example.org", PASSWORD, name="Rita Reviewer", is_staff=True)
+from tests.radar.samples import PASSWORD, seed
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from austausch.radar.services.ingesting import ingest
 from austausch.radar.services.learning import known_names
 from austausch.radar.services.recording import find_duplicate, provenance, record_fact
 from austausch.radar.services.reviewing import set_state
-from tests.radar.test_upload import PASSWORD
 
 TEXT = (
     "Wittenberge, 4. März 2025. Die Stadt übernimmt den Dorfladen per Bildschirm aus Brandenburg. Grundlage ist "
@@ -32,11 +31,6 @@ ENGLISH_TEXT = "Wittenberge, 4 March 2025. The town takes over the Village Shop 
 def in_english() -> Iterator[None]:
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def reviewer(db: None) -> User:
-    return User.objects.create_user("rita@example.org", PASSWORD, name="Rita Reviewer", is_staff=True)
 
 
 @pytest.fixture

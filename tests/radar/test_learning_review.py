@@ -15,8 +15,8 @@ from austausch.radar.models import Fact, FactKind, FactState, KnownName, Source
 from austausch.radar.services.ingesting import ingest
 from austausch.radar.services.learning import known_names, teach_name
 from austausch.radar.services.reviewing import add_fact, confirm_all, correct_fact
+from tests.radar.samples import PASSWORD, as_user
 from tests.radar.test_learning import FIRST, SECOND
-from tests.radar.test_upload import PASSWORD, as_user
 
 
 @pytest.fixture(autouse=True)
@@ -24,11 +24,6 @@ def in_english() -> Iterator[None]:
     """The services' messages below are read in English."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def reviewer(db: None) -> User:
-    return User.objects.create_user("rita@example.org", PASSWORD, name="Rita Reviewer", is_staff=True)
 
 
 @pytest.fixture

@@ -23,16 +23,11 @@ from austausch.radar.services.ingesting import ingest
 from austausch.radar.services.recording import find_duplicate, provenance, record_fact
 from austausch.radar.services.reviewing import correct_fact, set_state
 from austausch.registry.models import Municipality
-from tests.radar.test_upload import PASSWORD, as_user, seed
+from tests.radar.samples import PASSWORD, as_user, seed
 
 WITTENBERGE = (
     "Wittenberge war am 24. und 25. April 2023 Gastgeber für einen Erfahrungsaustausch der Kleinstadtakademie."
 )
-
-
-@pytest.fixture
-def reviewer(db: None) -> User:
-    return User.objects.create_user("rita@example.org", PASSWORD, name="Rita Reviewer", is_staff=True)
 
 
 @pytest.fixture

@@ -12,12 +12,7 @@ from austausch.radar.models import Fact, FactKind, FactState, Source
 from austausch.radar.services.ingesting import ingest
 from austausch.radar.services.reviewing import set_state
 from austausch.registry.models import Municipality
-from tests.radar.test_upload import PASSWORD, as_user, seed
-
-
-@pytest.fixture
-def reviewer(db: None) -> User:
-    return User.objects.create_user("rita@example.org", PASSWORD, name="Rita Reviewer", is_staff=True)
+from tests.radar.samples import PASSWORD, as_user, seed
 
 
 @pytest.fixture

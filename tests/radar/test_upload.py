@@ -16,20 +16,7 @@ from austausch.radar.models import Comment, Fact, FactKind, Source
 from austausch.radar.services.ingesting import MAX_FILE_SIZE, ingest
 from austausch.registry.models import Municipality
 from tests.radar.queue import read_queued
-from tests.radar.samples import seed
-
-PASSWORD = "a long enough passphrase 42"
-
-
-def as_user(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def reviewer(db: None) -> User:
-    return User.objects.create_user("rita@example.org", PASSWORD, name="Rita Reviewer", is_staff=True)
+from tests.radar.samples import PASSWORD, as_user, seed
 
 
 @pytest.fixture
